@@ -1,0 +1,41 @@
+"""Every amount can be retraced: quota, floor, remainder rank, bound, tie."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from xl_funcs.engine import apportion
+
+
+def test_hare_niemeyer_explanation_of_each_row():
+    result = apportion(10, [5, 3, 2, 1])
+    total = 11
+    for row, weight in enumerate([5, 3, 2, 1]):
+        explanation = result.explain(row)
+        assert explanation.quota == Fraction(10 * weight, total)
+        assert explanation.floor == explanation.quota.__floor__()
+        assert explanation.remainder == explanation.quota - explanation.floor
+        assert explanation.units == explanation.floor + explanation.got_extra
+    ranks = sorted(result.explain(row).rank for row in range(4))
+    assert ranks == [1, 2, 3, 4]
+    assert result.explain(0).extra_units == 10 - sum(result.explain(r).floor for r in range(4))
+
+
+def test_bound_and_tie_are_named():
+    bounded = apportion(100, [1, 1, 1], upper=[20, None, None])
+    assert bounded.explain(0).bound == "upper"
+    assert bounded.explain(1).bound is None
+    assert bounded.units == (20, 40, 40)
+    tied = apportion(1, [1, 1])
+    assert tied.explain(0).tie is tied.ties[0] and tied.explain(0).got_extra
+
+
+def test_divisor_multiplier_reproduces_every_unbound_row():
+    weights = [1_305_954, 903_151, 650_114, 532_193, 319_024]
+    for method, rounding in (
+        ("dhondt", lambda x: x.__floor__()),
+        ("sainte-lague", lambda x: (x + Fraction(1, 2)).__floor__()),
+    ):
+        result = apportion(58_000_000, weights, method=method)
+        multiplier = result.explain(0).multiplier
+        assert [rounding(w * multiplier) for w in weights] == list(result.units)

@@ -1,0 +1,119 @@
+"""From Inputs to every figure of the official table, through the engine only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from .engine import Allocation, AllocationError, RowExplanation, apportion, reference_weights
+from .inputs import District, InputProblems, Inputs, Problem
+
+
+@dataclass(frozen=True)
+class DistrictResult:
+    district: District
+    reference: Fraction  # Bezugsgröße: the (weighted) mean count over the reference years
+    share: Fraction  # reference / total reference
+    amount: int | Decimal  # Mittel des Haushaltsjahres in euros
+    lower: Fraction | None  # the effective Mindestbetrag (explicit or from the loss cap)
+    explanation: RowExplanation
+
+    @property
+    def previous(self) -> Decimal | None:
+        return self.district.previous_amount
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.previous is None:
+            return None
+        return Decimal(self.amount) - self.previous
+
+    @property
+    def change_ratio(self) -> Fraction | None:
+        """Change against last year as a fraction of last year (None without a previous amount)."""
+        if self.previous is None or self.previous == 0:
+            return None
+        return Fraction(self.change) / Fraction(self.previous)
+
+
+@dataclass(frozen=True)
+class Calculation:
+    inputs: Inputs
+    allocation: Allocation
+    rows: tuple[DistrictResult, ...]
+
+    @property
+    def total(self) -> int | Decimal:
+        return sum(row.amount for row in self.rows)
+
+    @property
+    def total_reference(self) -> Fraction:
+        return sum((row.reference for row in self.rows), Fraction(0))
+
+    @property
+    def previous_total(self) -> Decimal | None:
+        if any(row.previous is None for row in self.rows):
+            return None
+        return sum(row.previous for row in self.rows)
+
+    @property
+    def has_previous(self) -> bool:
+        return any(row.previous is not None for row in self.rows)
+
+
+def calculate(inputs: Inputs) -> Calculation:
+    """All figures; an engine error becomes InputProblems pointing at the Kreis rows concerned."""
+    try:
+        return _calculate(inputs)
+    except AllocationError as error:
+        rows = [inputs.districts[i] for i in error.rows if i < len(inputs.districts)]
+        if not rows:
+            raise InputProblems([Problem(error.message)]) from None
+        raise InputProblems(
+            [Problem(f"{d.label}: {error.message}", where=d.row) for d in rows]
+        ) from None
+
+
+def _calculate(inputs: Inputs) -> Calculation:
+    p = inputs.parameters
+    districts = inputs.districts
+    counts_by_year = [[d.count(year) for d in districts] for year in p.reference_years]
+    weights = reference_weights(counts_by_year, p.year_weights)
+    lower = [_effective_lower(d, p.loss_cap) for d in districts]
+    upper = [d.upper for d in districts]
+    bounded_low = any(value is not None for value in lower)
+    bounded_high = any(value is not None for value in upper)
+    allocation = apportion(
+        p.budget,
+        list(weights),
+        method=p.method,
+        unit=p.unit,
+        base=p.base,
+        lower=lower if bounded_low else None,
+        upper=upper if bounded_high else None,
+    )
+    total = sum(weights, Fraction(0))
+    amounts = allocation.amounts
+    rows = tuple(
+        DistrictResult(
+            district=d,
+            reference=weights[i],
+            share=weights[i] / total if total else Fraction(0),
+            amount=amounts[i],
+            lower=lower[i],
+            explanation=allocation.explain(i),
+        )
+        for i, d in enumerate(districts)
+    )
+    return Calculation(inputs=inputs, allocation=allocation, rows=rows)
+
+
+def _effective_lower(district: District, loss_cap: Decimal | None) -> Fraction | None:
+    """The larger of the explicit Mindestbetrag and last year's amount less the loss cap."""
+    candidates = []
+    if district.lower is not None:
+        candidates.append(Fraction(district.lower))
+    if loss_cap is not None and district.previous_amount is not None:
+        candidates.append(Fraction(district.previous_amount) * (1 - Fraction(loss_cap)))
+    return max(candidates) if candidates else None

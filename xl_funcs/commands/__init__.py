@@ -1,0 +1,1 @@
+"""Subcommands of ``mittelverteilung``; each module has ``register(subparsers)``."""

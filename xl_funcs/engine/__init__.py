@@ -1,0 +1,25 @@
+"""The allocation engine: exact apportionment on ints and fractions, no I/O.
+
+Nothing here imports xlwings, openpyxl or pandas; every edge of the program
+(Excel functions, scripts, command line, renderers) calls into this package.
+"""
+
+from .allocation import Allocation, RowExplanation, apportion
+from .errors import AllocationError
+from .methods import Method, parse_method
+from .per_head import per_head, round_half_away
+from .reference import reference_weights
+from .ties import Tie
+
+__all__ = [
+    "Allocation",
+    "AllocationError",
+    "Method",
+    "RowExplanation",
+    "Tie",
+    "apportion",
+    "parse_method",
+    "per_head",
+    "reference_weights",
+    "round_half_away",
+]

@@ -1,0 +1,386 @@
+"""apportion(): an integer budget, counted in a unit, shared among weights to the last unit.
+
+This module checks the input, turns money into whole units and weights into
+integers, and hands the work to the method; the result keeps what is needed to
+explain every row afterwards, computed only when asked for.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+from .divisor import divisor_method
+from .errors import AllocationError
+from .exact import as_units, decimal_of, exact
+from .largest_remainder import largest_remainder
+from .methods import Method, parse_method
+from .notation import german_number, row_label, row_list
+from .ties import Tie
+from .water_level import water_level
+
+Bound = Literal["lower", "upper"]
+
+
+@dataclass(frozen=True)
+class RowExplanation:
+    """Everything that decided one row's amount; all numbers in units of ``unit``."""
+
+    row: int
+    method: Method
+    weight: Fraction
+    share: Fraction  # weight / total weight
+    base: int  # Sockelbetrag
+    quota: Fraction  # exact claim on the distributed rest (Hare-Niemeyer: after bounds)
+    floor: int
+    remainder: Fraction
+    rank: int | None  # position among the remainders, 1 = largest (Hare-Niemeyer)
+    remainder_rows: int  # how many rows took part in the ranking
+    extra_units: int  # rows that got one unit beyond their floor
+    got_extra: bool
+    multiplier: Fraction | None  # units per weight (divisor methods)
+    bound: Bound | None
+    tie: Tie | None
+    units: int  # the row's result, base included
+
+
+@dataclass(frozen=True)
+class Allocation:
+    method: Method
+    unit: Fraction
+    budget_units: int
+    base_units: int
+    units: tuple[int, ...]
+    ties: tuple[Tie, ...]
+    _weights: list[int] = field(repr=False)
+    _weight_scale: int = field(repr=False)  # weights given = _weights / _weight_scale
+    _lower: list[int] = field(repr=False)
+    _upper: list[int | None] = field(repr=False)
+    _detail: object = field(repr=False)
+    _bounded: bool = field(repr=False)
+
+    @property
+    def amounts(self) -> tuple[int, ...] | tuple[Decimal, ...]:
+        """Money per row: ints when the unit is whole euros, exact Decimals otherwise."""
+        if self.unit.denominator == 1:
+            factor = self.unit.numerator
+            return tuple(count * factor for count in self.units)
+        unit = decimal_of(self.unit)
+        return tuple(count * unit for count in self.units)
+
+    @property
+    def budget(self) -> Fraction:
+        return self.budget_units * self.unit
+
+    @property
+    def tie_rows(self) -> frozenset[int]:
+        return frozenset(row for tie in self.ties for row in tie.rows)
+
+    def explain(self, row: int) -> RowExplanation:
+        weights = self._weights
+        total = sum(weights)
+        rest = self.budget_units - self.base_units * len(weights)
+        weight = Fraction(weights[row], self._weight_scale)
+        share = Fraction(weights[row], total) if total else Fraction(0)
+        tie = next((t for t in self.ties if row in t.rows), None)
+        common = dict(
+            row=row,
+            method=self.method,
+            weight=weight,
+            share=share,
+            base=self.base_units,
+            tie=tie,
+            units=self.units[row],
+        )
+        detail = self._detail
+        if self.method is Method.HARE_NIEMEYER:
+            quota = Fraction(detail.floors[row] * detail.denominator + detail.remainders[row], detail.denominator)
+            position = self._remainder_positions[row]
+            return RowExplanation(
+                quota=quota,
+                floor=detail.floors[row],
+                remainder=Fraction(detail.remainders[row], detail.denominator),
+                rank=position + 1,
+                remainder_rows=len(detail.order),
+                extra_units=detail.extra,
+                got_extra=position < detail.extra,
+                multiplier=None,
+                bound=self._bound_hare(row, quota),
+                **common,
+            )
+        quota = rest * share
+        natural = self.units[row] - self.base_units
+        return RowExplanation(
+            quota=quota,
+            floor=quota.numerator // quota.denominator,
+            remainder=quota - quota.numerator // quota.denominator,
+            rank=None,
+            remainder_rows=len(weights),
+            extra_units=0,
+            got_extra=False,
+            multiplier=detail.multiplier,
+            bound=self._bound_divisor(row, natural, detail.multiplier),
+            **common,
+        )
+
+    @cached_property
+    def _remainder_positions(self) -> list[int]:
+        positions = [0] * len(self._detail.order)
+        for position, row in enumerate(self._detail.order):
+            positions[row] = position
+        return positions
+
+    def _bound_hare(self, row: int, quota: Fraction) -> Bound | None:
+        if not self._bounded:
+            return None
+        free = self._detail.level * self._weights[row]
+        if free < self._lower[row] or (self._weights[row] == 0 and self._lower[row] > 0):
+            return "lower"
+        cap = self._upper[row]
+        if cap is not None and free > cap:
+            return "upper"
+        return None
+
+    def _bound_divisor(self, row: int, natural: int, multiplier: Fraction) -> Bound | None:
+        if not self._bounded:
+            return None
+        product = self._weights[row] * multiplier
+        if natural == self._lower[row] and product < natural:
+            return "lower"
+        cap = self._upper[row]
+        if cap is not None and natural == cap and product > natural:
+            return "upper"
+        return None
+
+
+@dataclass(frozen=True)
+class _HareDetail:
+    floors: list[int]
+    remainders: list[int]
+    denominator: int
+    order: list[int]
+    extra: int
+    level: Fraction
+    tie: Tie | None
+
+
+def apportion(
+    budget,
+    weights: Sequence,
+    *,
+    method: str | Method | None = None,
+    unit=1,
+    lower=None,
+    upper=None,
+    base=0,
+) -> Allocation:
+    """Share ``budget`` among ``weights`` so that the amounts add up to it exactly.
+
+    ``unit`` is the smallest amount paid (1 = whole euros, 0.01 = cents);
+    ``lower``/``upper`` are per-row bounds (a number for all rows, or one per
+    row, None for none), ``base`` a Sockelbetrag every row receives first.
+    Bounds are taken inwards to whole units: a minimum rounds up, a maximum down.
+    """
+    chosen = parse_method(method)
+    unit_value = exact(unit, "Die Einheit")
+    if unit_value <= 0:
+        raise AllocationError("Die Einheit muss größer als 0 sein.", field="unit")
+    budget_value = exact(budget, "Das Budget")
+    if budget_value < 0:
+        raise AllocationError(f"Das Budget ist negativ ({german_number(decimal_of(budget_value))}).", field="budget")
+    seats = as_units(budget_value, unit_value, "Das Budget")
+    base_value = exact(base, "Der Sockelbetrag")
+    if base_value < 0:
+        raise AllocationError("Der Sockelbetrag ist negativ.", field="base")
+    base_units = as_units(base_value, unit_value, "Der Sockelbetrag")
+
+    int_weights, scale = _integer_weights(weights)
+    n = len(int_weights)
+    rest = seats - base_units * n
+    if rest < 0:
+        raise AllocationError(
+            f"Der Sockelbetrag für {n} Zeilen ({german_number(decimal_of(base_value * n))}) "
+            f"übersteigt das Budget ({german_number(decimal_of(budget_value))}).",
+            field="base",
+        )
+    low = _bounds(lower, n, unit_value, "Untergrenze", round_up=True)
+    high = _bounds(upper, n, unit_value, "Obergrenze", round_up=False)
+    bounded = lower is not None or upper is not None
+    low = [max(value - base_units, 0) for value in low]
+    high = [None if value is None else value - base_units for value in high]
+    _check_feasible(rest, int_weights, low, high, base_units)
+
+    level = _level(rest, int_weights, low, high, bounded)
+    if chosen is Method.HARE_NIEMEYER:
+        units_rest, detail = _hare(rest, int_weights, low, high, bounded, level)
+    else:
+        detail = divisor_method(chosen, int_weights, rest, low, high, level)
+        units_rest = detail.units
+    ties = (detail.tie,) if detail.tie else ()
+    units = tuple(count + base_units for count in units_rest) if base_units else tuple(units_rest)
+    return Allocation(
+        method=chosen,
+        unit=unit_value,
+        budget_units=seats,
+        base_units=base_units,
+        units=units,
+        ties=ties,
+        _weights=int_weights,
+        _weight_scale=scale,
+        _lower=low,
+        _upper=high,
+        _detail=detail,
+        _bounded=bounded,
+    )
+
+
+def _level(rest: int, weights: list[int], low, high, bounded: bool) -> Fraction:
+    """Units per weight at which the exact quotas, within their bounds, add up to ``rest``."""
+    if bounded:
+        return water_level(rest, weights, low, high)
+    total = sum(weights)
+    return Fraction(rest, total) if total else Fraction(0)
+
+
+def _hare(rest, weights, low, high, bounded, level):
+    if not bounded:
+        total = sum(weights)
+        if total == 0:
+            numerators, denominator = [0] * len(weights), 1
+        else:
+            numerators, denominator = [rest * w for w in weights], total
+    else:
+        a, b = level.numerator, level.denominator
+        numerators = []
+        for weight, minimum, cap in zip(weights, low, high):
+            value = a * weight
+            if weight == 0 or value < minimum * b:
+                value = minimum * b
+            elif cap is not None and value > cap * b:
+                value = cap * b
+            numerators.append(value)
+        denominator = b
+    result = largest_remainder(numerators, denominator, rest)
+    detail = _HareDetail(
+        result.floors, result.remainders, result.denominator, result.order, result.extra, level, result.tie
+    )
+    return result.units, detail
+
+
+def _integer_weights(weights: Sequence) -> tuple[list[int], int]:
+    """Weights as integers with a common scale, checked row by row."""
+    if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence):
+        raise AllocationError("Die Gewichte müssen eine Liste von Zahlen sein.", field="weights")
+    if len(weights) == 0:
+        raise AllocationError("Es sind keine Gewichte angegeben.", field="weights")
+    if all(type(w) is int for w in weights):
+        values = list(weights)
+        negative = [i for i, w in enumerate(values) if w < 0]
+        if negative:
+            raise _negative_weights(negative, values)
+        return values, 1
+    problems: list[str] = []
+    rows: list[int] = []
+    fractions: list[Fraction] = []
+    for index, value in enumerate(weights):
+        try:
+            number = exact(value, f"Das Gewicht in {row_label(index)}", (index,))
+        except AllocationError as error:
+            problems.append(error.message)
+            rows.append(index)
+            continue
+        if number < 0:
+            problems.append(f"Das Gewicht in {row_label(index)} ist negativ ({german_number(decimal_of(number))}).")
+            rows.append(index)
+        fractions.append(number)
+    if problems:
+        raise AllocationError(_joined(problems), tuple(rows), field="weights")
+    scale = math.lcm(*(f.denominator for f in fractions))
+    return [f.numerator * (scale // f.denominator) for f in fractions], scale
+
+
+def _negative_weights(rows: list[int], values: list[int]) -> AllocationError:
+    messages = [f"Das Gewicht in {row_label(i)} ist negativ ({german_number(values[i])})." for i in rows]
+    return AllocationError(_joined(messages), tuple(rows), field="weights")
+
+
+def _joined(messages: list[str]) -> str:
+    if len(messages) > 5:
+        return " ".join(messages[:5]) + f" (und {len(messages) - 5} weitere Fehler)"
+    return " ".join(messages)
+
+
+def _bounds(values, n: int, unit: Fraction, name: str, round_up: bool) -> list[int | None]:
+    """A bound for every row in whole units; a minimum rounds up, a maximum down."""
+    if values is None:
+        return [0 if round_up else None] * n
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        values = [values] * n
+    if len(values) != n:
+        raise AllocationError(
+            f"{name}n: {len(values)} Werte, aber {n} Gewichte.", field="lower" if round_up else "upper"
+        )
+    result: list[int | None] = []
+    problems: list[str] = []
+    rows: list[int] = []
+    for index, value in enumerate(values):
+        if value is None:
+            result.append(0 if round_up else None)
+            continue
+        try:
+            number = exact(value, f"Die {name} in {row_label(index)}", (index,))
+        except AllocationError as error:
+            problems.append(error.message)
+            rows.append(index)
+            continue
+        if number < 0:
+            problems.append(f"Die {name} in {row_label(index)} ist negativ.")
+            rows.append(index)
+            continue
+        count = number / unit
+        whole = count.numerator // count.denominator
+        if round_up and whole != count:
+            whole += 1
+        result.append(whole)
+    if problems:
+        raise AllocationError(_joined(problems), tuple(rows), field="lower" if round_up else "upper")
+    return result
+
+
+def _check_feasible(rest: int, weights: list[int], low: list[int], high: list[int | None], base: int) -> None:
+    crossed = [i for i, (lo, hi) in enumerate(zip(low, high)) if hi is not None and (lo > hi or hi < 0)]
+    if crossed:
+        raise AllocationError(
+            f"Untergrenze über Obergrenze (oder Obergrenze unter dem Sockelbetrag) in {row_list(crossed)}.",
+            tuple(crossed),
+            field="bounds",
+        )
+    floor_total = sum(low)
+    if floor_total > rest:
+        rows = tuple(i for i, value in enumerate(low) if value > 0)
+        raise AllocationError(
+            f"Die Untergrenzen ergeben zusammen mehr als das zu verteilende Budget "
+            f"({german_number(floor_total + base * len(weights))} > {german_number(rest + base * len(weights))} Einheiten); "
+            f"betroffen: {row_list(rows)}.",
+            rows,
+            field="bounds",
+        )
+    if not any(weights) and rest > floor_total:
+        raise AllocationError(
+            "Alle Gewichte sind null: ein Budget über 0 kann nicht verteilt werden.", field="weights"
+        )
+    if all(hi is not None for w, hi in zip(weights, high) if w > 0):
+        ceiling = sum(hi if w > 0 else lo for w, lo, hi in zip(weights, low, high))
+        if ceiling < rest:
+            rows = tuple(i for i, w in enumerate(weights) if w > 0)
+            raise AllocationError(
+                "Die Obergrenzen ergeben zusammen weniger als das Budget; es bliebe Geld übrig "
+                f"(betroffen: {row_list(rows)}).",
+                rows,
+                field="bounds",
+            )
