@@ -1,25 +1,30 @@
 """mittelverteilung: euro-exact allocation of the Integrationsmanagement funds of Baden-Württemberg.
 
 This package is also xlwings' UDF module (``UDF Modules: xl_funcs``): the Excel
-functions are attributes of the package. They are loaded on first access, so
-that the command line and the engine start without importing xlwings.
+functions and scripts are attributes of the package. They are loaded on first
+access, so that the command line and the engine start without importing
+xlwings (which pulls in pandas).
 """
 
 from __future__ import annotations
 
+import importlib
+
 __version__ = "0.1.0"
 
-# The Excel functions defined in xl_funcs.excel_functions (a test keeps the two lists equal).
-EXCEL_FUNCTIONS: tuple[str, ...] = ()
+# Names xlwings finds in this module, and the submodule that defines each.
+# A test keeps these tuples equal to the submodules' __all__.
+EXCEL_FUNCTIONS: tuple[str, ...] = ()  # defined in xl_funcs.excel_functions
+EXCEL_SCRIPTS: tuple[str, ...] = ()  # defined in xl_funcs.excel_scripts
 
 
 def __getattr__(name: str):
     if name in EXCEL_FUNCTIONS:
-        from . import excel_functions
-
-        return getattr(excel_functions, name)
+        return getattr(importlib.import_module(".excel_functions", __name__), name)
+    if name in EXCEL_SCRIPTS:
+        return getattr(importlib.import_module(".excel_scripts", __name__), name)
     raise AttributeError(f"module 'xl_funcs' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(EXCEL_FUNCTIONS))
+    return sorted(set(globals()) | set(EXCEL_FUNCTIONS) | set(EXCEL_SCRIPTS))
