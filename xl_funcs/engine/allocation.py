@@ -208,12 +208,20 @@ def apportion(
             f"übersteigt das Budget ({german_number(decimal_of(budget_value))}).",
             field="base",
         )
-    low = _bounds(lower, n, unit_value, "Untergrenze", round_up=True)
-    high = _bounds(upper, n, unit_value, "Obergrenze", round_up=False)
     bounded = lower is not None or upper is not None
-    low = [max(value - base_units, 0) for value in low]
-    high = [None if value is None else value - base_units for value in high]
-    _check_feasible(rest, int_weights, low, high, base_units)
+    if bounded:
+        low = _bounds(lower, n, unit_value, "Untergrenze", round_up=True)
+        high = _bounds(upper, n, unit_value, "Obergrenze", round_up=False)
+        # Bounds apply to the whole amount; the apportioned part comes on top of the Sockelbetrag.
+        low = [max(value - base_units, 0) for value in low]
+        high = [None if value is None else value - base_units for value in high]
+        _check_feasible(rest, int_weights, low, high, base_units)
+    else:
+        low, high = [0] * n, [None] * n
+        if rest > 0 and not any(int_weights):
+            raise AllocationError(
+                "Alle Gewichte sind null: ein Budget über 0 kann nicht verteilt werden.", field="weights"
+            )
 
     level = _level(rest, int_weights, low, high, bounded)
     if chosen is Method.HARE_NIEMEYER:
@@ -278,10 +286,10 @@ def _integer_weights(weights: Sequence) -> tuple[list[int], int]:
         raise AllocationError("Die Gewichte müssen eine Liste von Zahlen sein.", field="weights")
     if len(weights) == 0:
         raise AllocationError("Es sind keine Gewichte angegeben.", field="weights")
-    if all(type(w) is int for w in weights):
+    if set(map(type, weights)) == {int}:
         values = list(weights)
-        negative = [i for i, w in enumerate(values) if w < 0]
-        if negative:
+        if min(values) < 0:
+            negative = [i for i, w in enumerate(values) if w < 0]
             raise _negative_weights(negative, values)
         return values, 1
     problems: list[str] = []

@@ -1,8 +1,10 @@
 """Hare-Niemeyer: floors of the exact quotas, the rest to the largest remainders.
 
 Quotas come as integer numerators over one common denominator, so that every
-comparison is an integer comparison; at a million rows this is what keeps the
-method fast without giving up exactness.
+comparison is an integer comparison. From tens of thousands of rows on, the
+same integer arithmetic runs in NumPy when every number fits into 64 bits:
+the result is identical (a test holds both paths to it), only the sort of a
+million remainders no longer dominates.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .ties import Tie
+
+VECTORISED_FROM_ROWS = 50_000
+_INT64_LIMIT = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -24,17 +29,19 @@ class RemainderApportionment:
     tie: Tie | None
 
 
-def largest_remainder(numerators: list[int], denominator: int, seats: int) -> RemainderApportionment:
-    """Apportion ``seats`` by quotas ``numerators[i] / denominator`` that sum to ``seats``."""
-    floors = [n // denominator for n in numerators]
-    remainders = [n - f * denominator for n, f in zip(numerators, floors)]
-    extra = seats - sum(floors)
-    # sorted() is stable also with reverse=True: equal remainders keep input order,
-    # which is the documented tie rule.
-    order = sorted(range(len(numerators)), key=remainders.__getitem__, reverse=True)
-    units = floors.copy()
-    for row in order[:extra]:
-        units[row] += 1
+def largest_remainder(
+    numerators: list[int], denominator: int, seats: int, vectorise: bool | None = None
+) -> RemainderApportionment:
+    """Apportion ``seats`` by quotas ``numerators[i] / denominator`` that sum to ``seats``.
+
+    ``vectorise`` None decides by size; True/False force a path (for tests).
+    """
+    if vectorise is None:
+        vectorise = len(numerators) >= VECTORISED_FROM_ROWS
+    computed = _with_numpy(numerators, denominator, seats) if vectorise else None
+    if computed is None:
+        computed = _in_python(numerators, denominator, seats)
+    units, floors, remainders, order, extra = computed
     return RemainderApportionment(
         units=units,
         floors=floors,
@@ -44,6 +51,38 @@ def largest_remainder(numerators: list[int], denominator: int, seats: int) -> Re
         extra=extra,
         tie=_cut_off_tie(order, remainders, extra, denominator),
     )
+
+
+def _in_python(numerators, denominator, seats):
+    floors = [n // denominator for n in numerators]
+    remainders = [n - f * denominator for n, f in zip(numerators, floors)]
+    extra = seats - sum(floors)
+    # sorted() is stable also with reverse=True: equal remainders keep input order,
+    # which is the documented tie rule.
+    order = sorted(range(len(numerators)), key=remainders.__getitem__, reverse=True)
+    units = floors.copy()
+    for row in order[:extra]:
+        units[row] += 1
+    return units, floors, remainders, order, extra
+
+
+def _with_numpy(numerators, denominator, seats):
+    """The same as _in_python, or None where NumPy is missing or a number needs more than 64 bits."""
+    if denominator > _INT64_LIMIT or max(numerators) > _INT64_LIMIT or min(numerators) < 0:
+        return None
+    try:
+        import numpy
+    except ImportError:  # pragma: no cover - numpy comes with pandas, but the engine does not require it
+        return None
+    values = numpy.array(numerators, dtype=numpy.int64)
+    floors = values // denominator
+    remainders = values - floors * denominator
+    # A stable sort of the negated remainders: largest first, equal ones in input order.
+    order = numpy.argsort(-remainders, kind="stable")
+    extra = seats - int(floors.sum(dtype=object))
+    units = floors.copy()
+    units[order[:extra]] += 1
+    return units.tolist(), floors.tolist(), remainders.tolist(), order.tolist(), extra
 
 
 def _cut_off_tie(order: list[int], remainders: list[int], extra: int, denominator: int) -> Tie | None:
