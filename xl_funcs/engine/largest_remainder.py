@@ -1,7 +1,7 @@
 """Hare-Niemeyer: floors of the exact quotas, the rest to the largest remainders.
 
 Quotas come as integer numerators over one common denominator, so that every
-comparison is an integer comparison. From tens of thousands of rows on, the
+comparison is an integer comparison. From a few thousand rows on, the
 same integer arithmetic runs in NumPy when every number fits into 64 bits:
 the result is identical (a test holds both paths to it), only the sort of a
 million remainders no longer dominates.
@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from .ties import Tie
 
-VECTORISED_FROM_ROWS = 50_000
+VECTORISED_FROM_ROWS = 2_000
 _INT64_LIMIT = 2**63 - 1
 
 
@@ -79,7 +79,7 @@ def _with_numpy(numerators, denominator, seats):
     remainders = values - floors * denominator
     # A stable sort of the negated remainders: largest first, equal ones in input order.
     order = numpy.argsort(-remainders, kind="stable")
-    extra = seats - int(floors.sum(dtype=object))
+    extra = seats - int(floors.sum())  # at most seats, so no overflow
     units = floors.copy()
     units[order[:extra]] += 1
     return units.tolist(), floors.tolist(), remainders.tolist(), order.tolist(), extra
