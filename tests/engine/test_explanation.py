@@ -39,3 +39,10 @@ def test_divisor_multiplier_reproduces_every_unbound_row():
         result = apportion(58_000_000, weights, method=method)
         multiplier = result.explain(0).multiplier
         assert [rounding(w * multiplier) for w in weights] == list(result.units)
+
+
+def test_multiplier_applies_to_weights_as_given_also_for_fractions():
+    weights = [Fraction(7, 3), Fraction(5, 2), Fraction(1, 6)]
+    result = apportion(1000, weights, method="dhondt")
+    multiplier = result.explain(0).multiplier
+    assert [(w * multiplier).__floor__() for w in weights] == list(result.units)

@@ -123,7 +123,8 @@ class Allocation:
             remainder_rows=len(weights),
             extra_units=0,
             got_extra=False,
-            multiplier=detail.multiplier,
+            # Per unit of the weight as given, not of the integer-scaled weight used inside.
+            multiplier=detail.multiplier * self._weight_scale,
             bound=self._bound_divisor(row, natural, detail.multiplier),
             **common,
         )
