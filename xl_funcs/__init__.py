@@ -14,7 +14,14 @@ __version__ = "0.1.0"
 
 # Names xlwings finds in this module, and the submodule that defines each.
 # A test keeps these tuples equal to the submodules' __all__.
-EXCEL_FUNCTIONS: tuple[str, ...] = ()  # defined in xl_funcs.excel_functions
+EXCEL_FUNCTIONS: tuple[str, ...] = (  # defined in xl_funcs.excel_functions
+    "allocate",
+    "allocate_base",
+    "per_head",
+    "reference_weights",
+    "shares",
+    "explain",
+)
 EXCEL_SCRIPTS: tuple[str, ...] = ()  # defined in xl_funcs.excel_scripts
 
 
