@@ -1,0 +1,405 @@
+"""The official table "Vorläufige Mittelverteilung Integrationsmanagement <Jahr>" from a Calculation.
+
+Two sheets: the table itself and "Berechnungsgrundlagen" (parameters, the
+method in words, bounds and ties that decided an amount, the inputs' SHA-256,
+the program version). Every figure comes from the Calculation; this module
+only arranges, sums for subtotals, and words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from .. import __version__
+from ..calculation import Calculation, DistrictResult
+from ..engine.notation import german_number
+from .model import Cell, Column, ColumnKind, Document, PrintSettings, Row, RowRole, Table
+from .templates import fill, styles, texts
+from .text import german_date, percent_text
+
+
+@dataclass(frozen=True)
+class _Sums:
+    reference: Fraction
+    share: Fraction
+    amount: int | Decimal
+    previous: int | Decimal | None
+    change: int | Decimal | None
+
+
+def official_document(calculation: Calculation) -> Document:
+    """Both sheets, with the file properties every renderer stamps on the output."""
+    words = texts()["dokument"]
+    p = calculation.inputs.parameters
+    table = official_table(calculation)
+    return Document(
+        title=table.title,
+        file_stem=fill(words["dateiname"], jahr=p.year),
+        stand=p.stand,
+        sheets=(table, basis_table(calculation)),
+        author=fill(words["autor"], version=__version__),
+        language=words["sprache"],
+        subject=words["betreff"],
+        keywords=fill(words["stichworte"], jahr=p.year),
+    )
+
+
+def official_table(calculation: Calculation) -> Table:
+    words = texts()["tabelle"]
+    p = calculation.inputs.parameters
+    title = fill(texts()["dokument"]["titel"], jahr=p.year)
+    columns = official_columns(calculation)
+    keys = [column.key for column in columns]
+
+    rows: list[Row] = []
+    number = 0
+    for region, results in _groups(calculation):
+        for result in results:
+            number += 1
+            rows.append(_row(keys, _data_cells(number, result)))
+        if region is not None:
+            label = fill(words["zwischensumme"], bezirk=region)
+            rows.append(_row(keys, _sum_cells(label, _sums(results)), RowRole.SUBTOTAL))
+    total = _sums(calculation.rows)
+    if total.amount != _whole(calculation.allocation.budget):
+        raise AssertionError("the amounts do not add up to the budget")  # the engine guarantees it
+    rows.append(_row(keys, _sum_cells(words["summe"], total), RowRole.TOTAL))
+
+    notes = (fill(words["stand"], datum=german_date(p.stand)), fill(words["vorbehalt"], jahr=p.year))
+    return Table(
+        sheet_name=fill(words["blatt"], jahr=p.year),
+        title=title,
+        subtitle=words["untertitel"],
+        notes=notes,
+        warnings=_warnings(p),
+        columns=columns,
+        rows=tuple(rows),
+        footnotes=_footnotes(calculation),
+        print_settings=_print_settings(title, p.stand, styles()["druck"]),
+    )
+
+
+def official_columns(calculation: Calculation) -> tuple[Column, ...]:
+    """The columns of the official table; the previous year's three only where its amounts exist."""
+    p = calculation.inputs.parameters
+    look = styles()
+    formats = look["zahlenformate"]
+    reference_format = formats["anzahl"] if all(r.reference.denominator == 1 for r in calculation.rows) else formats["anzahl_bruch"]
+    cents = not all(_whole_or_none(r.amount) for r in calculation.rows)
+    previous_cents = not all(_whole_or_none(r.previous) for r in calculation.rows)
+    kinds = {
+        "nr": (ColumnKind.NUMBER, formats["nummer"]),
+        "key": (ColumnKind.KEY, formats["text"]),
+        "name": (ColumnKind.TEXT, formats["text"]),
+        "kind": (ColumnKind.TEXT, formats["text"]),
+        "region": (ColumnKind.TEXT, formats["text"]),
+        "reference": (ColumnKind.NUMBER, reference_format),
+        "share": (ColumnKind.NUMBER, formats["anteil"]),
+        "amount": (ColumnKind.AMOUNT, formats["betrag_cent" if cents else "betrag"]),
+        "previous": (ColumnKind.AMOUNT, formats["betrag_cent" if previous_cents else "betrag"]),
+        "change": (
+            ColumnKind.AMOUNT,
+            formats["veraenderung_betrag_cent" if cents or previous_cents else "veraenderung_betrag"],
+        ),
+        "change_ratio": (ColumnKind.NUMBER, formats["veraenderung_anteil"]),
+    }
+    fields = dict(jahr=p.year, vorjahr=p.previous_year, bezug_kurz=_reference_short(calculation))
+    columns = []
+    for spec in texts()["tabelle"]["spalten"]:
+        if spec.get("nur_mit_vorjahr") and not calculation.has_previous:
+            continue
+        key = spec["schluessel"]
+        kind, number_format = kinds[key]
+        columns.append(
+            Column(
+                key=key,
+                header=fill(spec["kopf"], **fields),
+                kind=kind,
+                number_format=number_format,
+                width=float(look["breiten"][key]),
+                align=look["ausrichtung"].get(key, "left"),
+            )
+        )
+    return tuple(columns)
+
+
+def basis_table(calculation: Calculation) -> Table:
+    """Sheet "Berechnungsgrundlagen": everything needed to retrace the amounts by hand."""
+    words = texts()["grundlagen"]
+    inputs = calculation.inputs
+    p = inputs.parameters
+    formats = styles()["zahlenformate"]
+    title = fill(texts()["dokument"]["titel"], jahr=p.year)
+    yes, no = words["ja"], words["nein"]
+    money = formats["betrag"] if _whole(p.budget) == p.budget and _whole(p.unit) == p.unit and _whole(p.base) == p.base else formats["betrag_cent"]
+
+    rows: list[Row] = [_section(words["abschnitt_parameter"])]
+
+    def line(label: str, value) -> None:
+        rows.append(Row((label, value)))
+
+    line(words["haushaltsjahr"], Cell(p.year, formats["nummer"]))
+    line(words["budget"], Cell(_whole(p.budget), money))
+    line(words["verfahren"], p.method.label)
+    line(words["einheit"], Cell(_whole(p.unit), money))
+    line(words["bezugszeitraum"], p.reference_period)
+    line(words["gewichtung"], _year_weights_text(p) or words["gewichtung_gleich"])
+    line(words["sockel"], Cell(_whole(p.base), money))
+    line(
+        words["verlustbegrenzung"],
+        words["verlustbegrenzung_keine"] if p.loss_cap is None else Cell(Fraction(p.loss_cap), formats["anteil"]),
+    )
+    line(words["kreise"], Cell(len(inputs.districts), formats["nummer"]))
+    total_reference = calculation.total_reference
+    line(
+        words["bezug_summe"],
+        Cell(total_reference, formats["anzahl"] if total_reference.denominator == 1 else formats["anzahl_bruch"]),
+    )
+    if calculation.previous_total is not None:
+        line(fill(words["vorjahr_summe"], vorjahr=p.previous_year), Cell(_whole(calculation.previous_total), money))
+    line(words["zwischensummen"], yes if p.subtotals else no)
+    line(words["stand"], Cell(p.stand, formats["datum"]))
+    if p.source_note:
+        line(words["datenquelle"], p.source_note)
+    line(words["beispieldaten"], yes if p.sample_data else no)
+
+    rows.append(_section(words["abschnitt_verfahren"]))
+    for number, sentence in enumerate(method_in_words(calculation), start=1):
+        line(f"{number}.", sentence)
+
+    rows.append(_section(words["abschnitt_grenzen"]))
+    bounded = [r for r in calculation.rows if r.explanation.bound is not None]
+    if not bounded:
+        line("", words["keine_grenze"])
+    for result in bounded:
+        side = words["untergrenze"] if result.explanation.bound == "lower" else words["obergrenze"]
+        line(result.district.label, side)
+
+    rows.append(_section(words["abschnitt_gleichstand"]))
+    if not calculation.allocation.ties:
+        line("", words["kein_gleichstand"])
+    for number, sentence in enumerate(tie_sentences(calculation), start=1):
+        line(f"{number}.", sentence)
+
+    rows.append(_section(words["abschnitt_pruefung"]))
+    line(words["pruefsumme"], inputs.digest)
+    line("", words["pruefsumme_hinweis"])
+    line(words["programm"], fill(words["programm_wert"], version=__version__))
+
+    look = styles()
+    settings = _print_settings(title, p.stand, {**look["druck"], **look["grundlagen"]["druck"]})
+    return Table(
+        sheet_name=words["blatt"],
+        title=fill(words["titel"], titel=title),
+        notes=(fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)),),
+        warnings=_warnings(p),
+        columns=(
+            Column("label", words["spalte_angabe"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["angabe"])),
+            Column("value", words["spalte_wert"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["wert"])),
+        ),
+        rows=tuple(rows),
+        print_settings=settings,
+    )
+
+
+def method_in_words(calculation: Calculation) -> tuple[str, ...]:
+    """The rule as sentences a person can follow with a pocket calculator."""
+    words = texts()["grundlagen"]["methode"]
+    p = calculation.inputs.parameters
+    unit_words = words["einheit_euro"] if p.unit == 1 else fill(words["einheit_vielfaches"], einheit=german_number(p.unit))
+    fields = dict(
+        bezug=_reference_text(calculation, words),
+        einheit_wort=unit_words,
+        budget=german_number(_whole(p.budget)),
+    )
+    sentences = [fill(sentence, **fields) for sentence in words[p.method.value]]
+    if p.base:
+        sentences.append(fill(words["sockel"], sockel=german_number(_whole(p.base))))
+    if p.loss_cap is not None or any(d.lower is not None or d.upper is not None for d in calculation.inputs.districts):
+        sentences.append(words["grenzen"])
+    return tuple(sentences)
+
+
+def tie_sentences(calculation: Calculation) -> tuple[str, ...]:
+    words = texts()["grundlagen"]
+    districts = calculation.inputs.districts
+    unit = calculation.allocation.unit
+    sentences = []
+    for tie in calculation.allocation.ties:
+        value = tie.value * unit if not calculation.allocation.method.is_divisor_method else tie.value
+        sentences.append(
+            fill(
+                words["gleichstand"],
+                wert=german_number(value),
+                gewinner=", ".join(districts[i].label for i in tie.winners),
+                verlierer=", ".join(districts[i].label for i in tie.losers),
+            )
+        )
+    return tuple(sentences)
+
+
+# --- rows ---------------------------------------------------------------------------------------
+
+
+def _groups(calculation: Calculation):
+    """(region, results) in the order of the input; one group without a region when no subtotals."""
+    if not calculation.inputs.parameters.subtotals:
+        return [(None, calculation.rows)]
+    order: dict[str, list[DistrictResult]] = {}
+    for result in calculation.rows:
+        order.setdefault(result.district.region, []).append(result)
+    return list(order.items())
+
+
+def _data_cells(number: int, result: DistrictResult) -> dict:
+    d = result.district
+    previous = None if result.previous is None else _whole(result.previous)
+    change = None if result.change is None else _whole(result.change)
+    return {
+        "nr": number,
+        "key": d.key,
+        "name": d.name,
+        "kind": d.kind,
+        "region": d.region,
+        "reference": result.reference,
+        "share": result.share,
+        "amount": _whole(result.amount),
+        "previous": previous,
+        "change": change,
+        "change_ratio": result.change_ratio,
+    }
+
+
+def _sums(results) -> _Sums:
+    results = list(results)
+    previous = None
+    change = None
+    if results and all(r.previous is not None for r in results):
+        previous = _whole(sum(r.previous for r in results))
+        change = _whole(sum(Decimal(r.amount) for r in results) - sum(r.previous for r in results))
+    return _Sums(
+        reference=sum((r.reference for r in results), Fraction(0)),
+        share=sum((r.share for r in results), Fraction(0)),
+        amount=_whole(sum(r.amount for r in results)),
+        previous=previous,
+        change=change,
+    )
+
+
+def _sum_cells(label: str, sums: _Sums) -> dict:
+    ratio = None
+    if sums.previous:
+        ratio = Fraction(sums.change) / Fraction(sums.previous)
+    return {
+        "name": label,
+        "reference": sums.reference,
+        "share": sums.share,
+        "amount": sums.amount,
+        "previous": sums.previous,
+        "change": sums.change,
+        "change_ratio": ratio,
+    }
+
+
+def _row(keys: list[str], values: dict, role: RowRole = RowRole.DATA) -> Row:
+    return Row(tuple(values.get(key) for key in keys), role)
+
+
+def _section(text: str) -> Row:
+    return Row((text, None), RowRole.SECTION)
+
+
+# --- wording ------------------------------------------------------------------------------------
+
+
+def _footnotes(calculation: Calculation) -> tuple[str, ...]:
+    words = texts()["fussnoten"]
+    p = calculation.inputs.parameters
+    notes = [_reference_text(calculation, words)]
+    unit_words = texts()["einheit"]
+    if p.unit == 1:
+        unit_text = unit_words["euro"]
+    elif p.unit == Decimal("0.01"):
+        unit_text = unit_words["cent"]
+    else:
+        unit_text = fill(unit_words["vielfaches"], einheit=german_number(p.unit))
+    notes.append(fill(words["verfahren"], verfahren=p.method.label, einheit=unit_text, budget=german_number(_whole(p.budget))))
+    if p.base:
+        notes.append(fill(words["sockel"], sockel=german_number(_whole(p.base))))
+    if p.loss_cap is not None:
+        notes.append(fill(words["verlustbegrenzung"], prozent=percent_text(Fraction(p.loss_cap), places=None)))
+    bounded = sum(1 for r in calculation.rows if r.explanation.bound is not None)
+    if bounded:
+        notes.append(fill(words["grenzen"], anzahl=bounded))
+    if calculation.allocation.ties:
+        notes.append(words["gleichstand"])
+    if calculation.has_previous and any(r.change_ratio is None for r in calculation.rows):
+        notes.append(words["kein_vorjahr"])
+    if p.source_note:
+        notes.append(fill(words["datenquelle"], quelle=p.source_note))
+    if p.sample_data:
+        notes.append(words["beispieldaten"])
+    return tuple(notes)
+
+
+def _warnings(p) -> tuple[str, ...]:
+    return (texts()["tabelle"]["beispieldaten"],) if p.sample_data else ()
+
+
+def _reference_variant(calculation: Calculation) -> str:
+    p = calculation.inputs.parameters
+    if len(p.reference_years) == 1:
+        return "ein_jahr"
+    if p.year_weights is None or len(set(p.year_weights)) == 1:
+        return "mittelwert"
+    return "gewichtet"
+
+
+def _year_weights_text(p) -> str:
+    if p.year_weights is None or len(set(p.year_weights)) == 1:
+        return ""
+    return "; ".join(f"{year}: {german_number(weight)}" for year, weight in zip(p.reference_years, p.year_weights))
+
+
+def _reference_short(calculation: Calculation) -> str:
+    p = calculation.inputs.parameters
+    variant = _reference_variant(calculation)
+    return fill(texts()["bezug"][variant], von=p.reference_years[0], zeitraum=p.reference_period)
+
+
+def _reference_text(calculation: Calculation, words: dict) -> str:
+    """The reference count in words, from ``words["bezug_<variant>"]`` (footnote or method text)."""
+    p = calculation.inputs.parameters
+    variant = _reference_variant(calculation)
+    return fill(words[f"bezug_{variant}"], zeitraum=p.reference_period, gewichte=_year_weights_text(p))
+
+
+def _print_settings(title: str, stand, settings: dict) -> PrintSettings:
+    words = texts()["tabelle"]
+    return PrintSettings(
+        paper=settings["papier"],
+        orientation=settings["ausrichtung"],
+        fit_to_width=True,
+        repeat_header=True,
+        footer_left=fill(words["fusszeile_links"], datum=german_date(stand)),
+        footer_center=words["fusszeile_mitte"],
+        footer_right=fill(words["fusszeile_rechts"], titel=title.replace("&", "&&")),
+        margins_cm=tuple(float(x) for x in settings["raender"]),
+    )
+
+
+def _whole(value):
+    """Money as int when it is whole euros (amounts are ints), else the exact Decimal or Fraction."""
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Fraction):
+        return value.numerator if value.denominator == 1 else value
+    if value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+def _whole_or_none(value) -> bool:
+    return value is None or isinstance(_whole(value), int)

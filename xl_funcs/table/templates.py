@@ -1,0 +1,53 @@
+"""The texts and styles of the published tables, read from ``templates/*.toml`` at the repository root.
+
+Wording and looks are data, not code, so that one edit changes every output
+(xlsx, PDF, CSV and the sheet drawn into an open workbook) at once.
+Where no files lie next to the code (xlwings Lite keeps everything in one
+``main.py``), the bundle puts the TOML texts into ``EMBEDDED`` instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from pathlib import Path
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
+TEXTS = "amtliche_tabelle.toml"
+STYLES = "stile.toml"
+TEMPLATE_FILES = (TEXTS, STYLES)
+
+# File name -> TOML text; consulted before TEMPLATE_DIR.
+EMBEDDED: dict[str, str] = {}
+
+
+class TemplateError(Exception):
+    """A template file is missing or not valid TOML; the message is German."""
+
+
+@functools.lru_cache(maxsize=None)
+def load(name: str) -> dict:
+    text = EMBEDDED.get(name)
+    if text is None:
+        path = TEMPLATE_DIR / name
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise TemplateError(f"Die Vorlage {path} kann nicht gelesen werden ({error.strerror}).") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise TemplateError(f"Die Vorlage {name} ist kein gültiges TOML: {error}") from None
+
+
+def texts() -> dict:
+    return load(TEXTS)
+
+
+def styles() -> dict:
+    return load(STYLES)
+
+
+def fill(template: str, **values) -> str:
+    """``"Mittel {jahr}"`` with ``jahr=2025`` -> ``"Mittel 2025"``; a missing field is an error."""
+    return template.format_map(values)
