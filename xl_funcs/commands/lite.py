@@ -1,0 +1,59 @@
+"""``mittelverteilung lite``: writes xlwings Lite's main.py and requirements.txt from the package."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "lite",
+        help="die Dateien für xlwings Lite (main.py, requirements.txt) aus dem Paket erzeugen",
+        description="Erzeugt main.py (die Excel-Funktionen samt Verteilungsrechnung in einer Datei) und "
+        "requirements.txt für xlwings Lite. Beide Dateien werden im Lite-Editor in die Arbeitsmappe "
+        "übernommen; mit --pruefen wird nur verglichen, ob die vorhandenen Dateien aktuell sind.",
+    )
+    parser.add_argument(
+        "directory",
+        nargs="?",
+        default="workbook/lite",
+        metavar="VERZEICHNIS",
+        help="Zielverzeichnis (Standard: workbook/lite)",
+    )
+    parser.add_argument(
+        "--pruefen",
+        action="store_true",
+        help="nichts schreiben, nur prüfen, ob die Dateien aktuell sind (Exit-Status 1, wenn nicht)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..lite_bundle import lite_files, write_lite_files
+
+    directory = Path(args.directory)
+    if args.pruefen:
+        expected = lite_files()
+        stale = [name for name, text in expected.items() if _read(directory / name) != text]
+        if stale:
+            print(f"Nicht aktuell in {directory}: {', '.join(stale)}; bitte `mittelverteilung lite` ausführen.", file=sys.stderr)
+            return 1
+        print(f"{directory}: main.py und requirements.txt sind aktuell.")
+        return 0
+    try:
+        written = write_lite_files(directory)
+    except OSError as error:
+        print(f"Fehler: {directory} kann nicht geschrieben werden ({error.strerror}).", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    return 0
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
