@@ -1,0 +1,56 @@
+"""Reading the ministry workbook: a file on disk or an open workbook in Excel -> Inputs.
+
+Both ways first take a neutral snapshot of the workbook (cells, defined names,
+tables) and then run the same parser over it, so the command line, the classic
+add-in, xlwings Server and xlwings Lite accept and refuse exactly the same
+workbooks, with the same German messages at the same cells.
+
+Public API:
+
+- ``read_workbook_file(path) -> Inputs``
+- ``read_xlwings_book(book) -> Inputs``
+- ``bundled_workbook_path() -> Path``
+
+Both readers raise ``xl_funcs.inputs.InputProblems`` listing every problem.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..inputs import InputProblems, Inputs, Problem
+from .parse import inputs_from_snapshot
+
+__all__ = ["bundled_workbook_path", "read_workbook_file", "read_xlwings_book"]
+
+_BUNDLED = Path(__file__).resolve().parents[2] / "workbook" / "Mittelverteilung.xlsx"
+
+
+def read_workbook_file(path: str | os.PathLike) -> Inputs:
+    """Read and validate an .xlsx/.xlsm file; the file is only read, never written."""
+    from .file_reader import snapshot_of_file
+
+    return inputs_from_snapshot(snapshot_of_file(path))
+
+
+def read_xlwings_book(book) -> Inputs:
+    """Read and validate an open ``xlwings.Book`` (classic, or the Server/Lite Book from Office.js)."""
+    from .xlwings_reader import snapshot_of_book
+
+    return inputs_from_snapshot(snapshot_of_book(book))
+
+
+def bundled_workbook_path() -> Path:
+    """The sample workbook ``workbook/Mittelverteilung.xlsx``: the default of every command taking WORKBOOK."""
+    if not _BUNDLED.is_file():
+        raise InputProblems(
+            [
+                Problem(
+                    "Die Beispielarbeitsmappe workbook/Mittelverteilung.xlsx liegt nicht neben dem Programm "
+                    "(nur im Quellverzeichnis vorhanden); bitte den Pfad einer Arbeitsmappe angeben.",
+                    file=str(_BUNDLED),
+                )
+            ]
+        )
+    return _BUNDLED

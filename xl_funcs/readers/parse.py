@@ -1,0 +1,35 @@
+"""From a workbook snapshot to Inputs, by the one set of rules every host shares."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..inputs import Inputs, Parameters
+from . import contract as c
+from .districts import read_districts
+from .parameters import read_parameters
+from .problem_list import ProblemList
+from .snapshot import WorkbookSnapshot
+
+
+def inputs_from_snapshot(snapshot: WorkbookSnapshot) -> Inputs:
+    """The Inputs, or InputProblems with every problem found, each at its sheet and cell."""
+    problems = ProblemList(snapshot.source)
+    reading = read_parameters(snapshot, problems)
+    districts = read_districts(snapshot, problems, reading.get(c.YEAR), reading.reference_years)
+    problems.raise_if_any()
+    values = reading.values
+    parameters = Parameters(
+        year=values[c.YEAR],
+        budget=values[c.BUDGET],
+        method=values[c.METHOD],
+        unit=values[c.UNIT],
+        reference_years=reading.reference_years,
+        stand=values[c.STAND],
+        base=values.get(c.BASE, Decimal(0)),
+        loss_cap=values.get(c.LOSS_CAP),
+        subtotals=values.get(c.SUBTOTALS, False),
+        source_note=values.get(c.SOURCE_NOTE, ""),
+        sample_data=values.get(c.SAMPLE_DATA, False),
+    )
+    return Inputs(parameters=parameters, districts=districts)
