@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import subprocess
 import sys
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from xlwings import XlwingsError
@@ -13,6 +15,7 @@ from xlwings import XlwingsError
 import xl_funcs
 from xl_funcs import excel_functions
 from xl_funcs.engine import apportion
+from xl_funcs.engine import reference_weights as engine_reference_weights
 from xl_funcs.excel_arguments import (
     ArgumentError,
     is_omitted,
@@ -231,3 +234,33 @@ def test_explain_bounds_base_ties_and_nothing_left():
 def test_explain_answers_in_the_layout_of_the_rows_asked_for():
     texts = explain([[1, 2, 3]], 58_000_000, [[1234], [567], [8901]])
     assert len(texts) == 1 and [text[:8] for text in texts[0]] == ["Zeile 1:", "Zeile 2:", "Zeile 3:"]
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (0.1, 0.1),  # typed: the decimal it shows
+        (1234.3333333333333, Fraction(3703, 3)),  # a mean Excel computed: the fraction it stands for
+        (1 / 3, Fraction(1, 3)),
+        (2 / 7, Fraction(2, 7)),
+        (0.1 + 0.2, 0.30000000000000004),  # 3/10 would be another float: the value stays as it is
+        (0.1234567891234567, 0.1234567891234567),  # no small fraction gives exactly this float
+    ],
+)
+def test_computed_floats_are_read_as_the_fraction_they_stand_for(value, expected):
+    read = number_vector([[value]], "Gewichte").values[0]
+    assert read == expected and type(read) is type(expected)
+
+
+def test_means_from_reference_weights_allocate_like_the_exact_means():
+    """=ALLOCATE(Budget; REFERENCE_WEIGHTS(...)) gives the official table's amounts, not float-rounded ones."""
+    rng = random.Random(7)
+    for _ in range(60):
+        counts = [[rng.randint(50, 5000) for _ in range(3)] for _ in range(44)]
+        by_year = [[line[year] for line in counts] for year in range(3)]
+        for year_weights in (None, [1, 1, 2], [0.2, 0.3, 0.5]):
+            exact_means = engine_reference_weights(by_year, year_weights)
+            means = reference_weights(counts, None if year_weights is None else [year_weights])
+            for method in ("hare-niemeyer", "sainte-lague", "dhondt"):
+                expected = list(apportion(BUDGET, list(exact_means), method=method).amounts)
+                assert [line[0] for line in allocate(BUDGET, means, method)] == expected

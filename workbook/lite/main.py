@@ -1245,8 +1245,10 @@ argument and the row in a German message when a value is not a number.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
 
 from .number_text import NumberTextError, parse_number_text
@@ -1258,7 +1260,10 @@ except ImportError:
 else:  # pragma: no cover - only inside Pyodide (xlwings Lite)
     _EMPTY_TYPES = (type(None), _JsNull)
 
-Number = int | float | Decimal
+Number = int | float | Decimal | Fraction
+
+_TYPED_DIGITS = 15  # Excel keeps at most 15 significant digits of a typed number
+_LARGEST_DENOMINATOR = 10**6
 Orientation = Literal["column", "row"]
 
 # What Excel shows for an error cell; the classic add-in sends these COM codes instead.
@@ -1429,8 +1434,7 @@ def _numbers(cells: list, what: str, *, allow_empty: bool, width: int = 1) -> li
         if kind is int and cell >= 0:  # negative ints may be the classic add-in's error codes
             append(cell)
         elif kind is float:
-            # The classic add-in sends every number as a float; whole ones go to the engine as ints.
-            append(int(cell) if cell.is_integer() else cell)
+            append(_float(cell))
         elif allow_empty and _is_empty(cell):
             append(None)
         else:
@@ -1455,7 +1459,7 @@ def _number(cell, what: str) -> Number:
     """One cell as a number, or an ArgumentError saying what it is instead."""
     kind = type(cell)
     if kind is float:
-        return int(cell) if cell.is_integer() else cell
+        return _float(cell)
     if isinstance(cell, bool):
         raise ArgumentError(f"{what} {_shown(cell)} ist keine Zahl.")
     if isinstance(cell, int):
@@ -1480,6 +1484,28 @@ def _number(cell, what: str) -> Number:
     if hasattr(cell, "year") and hasattr(cell, "month"):
         raise ArgumentError(f"{what} Die Zelle enthält ein Datum, keine Zahl.")
     raise ArgumentError(f"{what} {_shown(cell)} ist keine Zahl.")
+
+
+def _float(value: float) -> Number:
+    """A float as the number it stands for.
+
+    Whole floats (the classic add-in sends every number as one) become ints.
+    A float whose shortest decimal has at most 15 significant digits, as
+    anything typed into Excel has, means that decimal; the engine reads it so.
+    More digits mean Excel computed it, e.g. a mean of three years,
+    1234.3333333333333: if a fraction with a denominator up to a million
+    gives exactly this float, that fraction (3703/3) is meant, and the
+    allocation is then the same as from the exact mean.
+    """
+    if value.is_integer():
+        return int(value)
+    if not math.isfinite(value):
+        return value
+    mantissa = repr(value).lstrip("-").partition("e")[0].replace(".", "").lstrip("0")
+    if len(mantissa) <= _TYPED_DIGITS:
+        return value
+    candidate = Fraction(value).limit_denominator(_LARGEST_DENOMINATOR)
+    return candidate if float(candidate) == value else value
 
 
 def _shown(value) -> str:
