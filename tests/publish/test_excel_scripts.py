@@ -1,0 +1,183 @@
+"""The one-click script through xlwings' script protocol: in-process as Lite runs it, and over a live xlwings Server."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import io
+import json
+import math
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import openpyxl
+import pytest
+
+from xl_funcs.publishing import document_of, render
+from xl_funcs.readers import bundled_workbook_path, read_workbook_file
+
+from ..readers.workbooks import COUNT, changed, parameter_cell, row_of
+from ..render.office_js import ROOT, SimulatedWorkbook, licensed_environment, office_js_actions
+from .book_payload import book_payload
+
+RUNNER = Path(__file__).with_name("script_runner.py")
+SCRIPT = "publish_official_table"
+
+
+def run_script(payload: dict) -> dict:
+    done = subprocess.run(
+        [sys.executable, str(RUNNER), SCRIPT],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=licensed_environment(XLWINGS_ON_SERVER="true"),
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def bad_workbook(tmp_path: Path) -> Path:
+    def change(workbook):
+        workbook["Parameter"][parameter_cell("Budget")] = "viel Geld"
+        workbook["Zuweisungen"][f"{COUNT[2023]}{row_of('08437')}"] = -5
+
+    return changed(tmp_path, change)
+
+
+@pytest.fixture(scope="module")
+def payload():
+    return book_payload(bundled_workbook_path())
+
+
+@pytest.fixture(scope="module")
+def published():
+    """The xlsx that ``mittelverteilung publish`` writes for the bundled workbook."""
+    return openpyxl.load_workbook(io.BytesIO(render(document_of(read_workbook_file(bundled_workbook_path()))).xlsx))
+
+
+@pytest.fixture(scope="module")
+def in_process(payload):
+    return run_script(payload)
+
+
+def assert_same_as_published(workbook: SimulatedWorkbook, published) -> None:
+    for name in published.sheetnames:
+        sheet = published[name]
+        simulated = workbook.sheet(name)
+        cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+        assert len(cells) == len(simulated.values), name
+        for cell in cells:
+            got = simulated.values[(cell.row, cell.column)]
+            want = cell.value
+            if isinstance(want, datetime.datetime):
+                want = want.date().isoformat()
+            if isinstance(want, float):
+                assert math.isclose(got, want, rel_tol=1e-14), (name, cell.coordinate)
+            else:
+                assert got == want, (name, cell.coordinate, got, want)
+            if cell.number_format != "General":
+                assert simulated.formats[(cell.row, cell.column)] == cell.number_format
+
+
+def test_script_is_registered_with_a_german_name(in_process):
+    (meta,) = [m for m in in_process["meta"] if m["function_name"] == SCRIPT]
+    assert meta["name"] == "Amtliche Tabelle erzeugen"
+
+
+def test_actions_write_what_the_published_xlsx_holds(in_process, payload, published):
+    actions = in_process["actions"]
+    assert {a["func"] for a in actions} <= office_js_actions()
+    workbook = SimulatedWorkbook(copy.deepcopy(payload))
+    workbook.apply(actions)
+    assert_same_as_published(workbook, published)
+    total = [v for v in workbook.sheet("Mittelverteilung 2025").values.values() if v == 58_000_000]
+    assert total
+
+
+def test_everything_else_in_the_workbook_stays(in_process, payload):
+    workbook = SimulatedWorkbook(copy.deepcopy(payload))
+    workbook.apply(in_process["actions"])
+    original = [sheet["name"] for sheet in payload["sheets"]]
+    assert [s.name for s in workbook.sheets][: len(original)] == original
+    assert [s.name for s in workbook.sheets][len(original) :] == ["Mittelverteilung 2025", "Berechnungsgrundlagen"]
+    for sheet in workbook.sheets[: len(original)]:
+        assert not sheet.touched, sheet.name
+
+
+def test_bad_input_changes_nothing_and_reports_every_problem(tmp_path):
+    result = run_script(book_payload(bad_workbook(tmp_path)))
+    assert "actions" not in result
+    message = result["error"]
+    assert message.startswith("Die Tabelle wurde nicht erzeugt. 2 Probleme gefunden:")
+    assert "Parameter!B5" in message and f"Zuweisungen!{COUNT[2023]}{row_of('08437')}" in message
+    assert result["printed"].strip() == message  # Lite's output pane shows it too
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    """xlwings Server as the README starts it (``mittelverteilung serve``), on a free local port."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "xl_funcs.cli", "serve", "--port", str(port), "--projekt", str(ROOT / "workbook" / "server")],
+        cwd=ROOT,
+        env=licensed_environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"xlwings Server stopped at start:\n{process.stdout.read()}")
+            try:
+                if httpx.get(f"{url}/xlwings/custom-scripts-meta", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("xlwings Server did not answer within 60 s")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.mark.slow
+def test_live_server_runs_the_script(server, payload, published, in_process):
+    meta = httpx.get(f"{server}/xlwings/custom-scripts-meta", timeout=30).json()
+    assert any(m["function_name"] == SCRIPT for m in meta)
+    response = httpx.post(f"{server}/xlwings/custom-scripts-call/{SCRIPT}", json=payload, timeout=120)
+    assert response.status_code == 200, response.text
+    actions = response.json()["actions"]
+    assert actions == json.loads(json.dumps(in_process["actions"]))  # the same actions as in-process (Lite)
+    workbook = SimulatedWorkbook(copy.deepcopy(payload))
+    workbook.apply(actions)
+    assert_same_as_published(workbook, published)
+
+
+@pytest.mark.slow
+def test_live_server_shows_the_german_report(server, tmp_path):
+    response = httpx.post(
+        f"{server}/xlwings/custom-scripts-call/{SCRIPT}", json=book_payload(bad_workbook(tmp_path)), timeout=120
+    )
+    assert response.status_code == 400
+    assert "Parameter!B5" in response.text and "Die Tabelle wurde nicht erzeugt." in response.text

@@ -1,0 +1,23 @@
+"""Python-Datei zur Arbeitsmappe Mittelverteilung.xlsx für das klassische xlwings-Add-in.
+
+„Run main“ im xlwings-Menüband ruft ``main()`` auf: Die Blätter
+„Mittelverteilung <Jahr>“ und „Berechnungsgrundlagen“ werden in der offenen
+Mappe neu erzeugt, alles andere bleibt unverändert. Bei fehlerhaften Eingaben
+erscheint eine Meldung mit Blatt und Zelle jedes Problems, und nichts wird
+geändert. Dieselbe Funktion gibt es für xlwings Server und Lite als Skript
+„Amtliche Tabelle erzeugen“ (``xl_funcs.excel_scripts``).
+"""
+
+import xlwings as xw
+
+from xl_funcs.excel_scripts import publish_in_classic_excel
+
+
+def main():
+    publish_in_classic_excel(xw.Book.caller())
+
+
+if __name__ == "__main__":
+    # Zum Ausprobieren außerhalb von Excel: die Mappe öffnen und main() wie aus Excel aufrufen.
+    xw.Book("Mittelverteilung.xlsx").set_mock_caller()
+    main()

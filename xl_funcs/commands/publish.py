@@ -1,0 +1,65 @@
+"""``mittelverteilung publish``: the official table as xlsx, PDF and CSV from the ministry workbook."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "publish",
+        help="die amtliche Tabelle „Vorläufige Mittelverteilung“ als xlsx, PDF und CSV erzeugen",
+        description="Liest die Arbeitsmappe, rechnet die Verteilung und schreibt die amtliche Tabelle "
+        "„Vorläufige Mittelverteilung Integrationsmanagement <Jahr>“ als xlsx, PDF und CSV "
+        "(das Haushaltsjahr steht im Dateinamen) in das Ausgabeverzeichnis. Die Arbeitsmappe wird nur "
+        "gelesen. Bei fehlerhafter Eingabe werden alle gefundenen Probleme mit Blatt und Zelle gemeldet "
+        "und nichts geschrieben (Exit-Status 1).",
+    )
+    parser.add_argument(
+        "workbook",
+        nargs="?",
+        metavar="ARBEITSMAPPE",
+        help="die Arbeitsmappe des Ministeriums (.xlsx); ohne Angabe die mitgelieferte Beispielmappe",
+    )
+    parser.add_argument(
+        "--out",
+        default=".",
+        metavar="VERZEICHNIS",
+        help="Ausgabeverzeichnis (wird bei Bedarf angelegt; Standard: das aktuelle Verzeichnis)",
+    )
+    parser.add_argument(
+        "--ohne-pdf",
+        "--no-pdf",
+        dest="pdf",
+        action="store_false",
+        help="kein PDF erzeugen (LibreOffice wird dann nicht gebraucht)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..inputs import InputProblems
+    from ..publishing import PublishError, publish
+    from ..readers import bundled_workbook_path, read_workbook_file
+    from ..table.templates import TemplateError
+
+    def progress(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    try:
+        workbook = Path(args.workbook) if args.workbook else bundled_workbook_path()
+        progress(f"Lese {workbook} …")
+        inputs = read_workbook_file(workbook)
+        written = publish(inputs, args.out, pdf=args.pdf, protect=(workbook,), progress=progress)
+    except InputProblems as problems:
+        print(f"Nichts geschrieben. {problems.german_report()}", file=sys.stderr)
+        return 1
+    except (PublishError, TemplateError) as error:
+        print(f"Fehler: {error} Nichts geschrieben.", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    progress(f"Fertig: {len(written)} Dateien in {Path(args.out)}.")
+    return 0
