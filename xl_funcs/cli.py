@@ -11,7 +11,7 @@ import importlib
 import sys
 
 # Order is the order of ``mittelverteilung --help``.
-COMMANDS = ("allocate", "lite", "serve")
+COMMANDS = ("allocate", "publish", "lite", "serve")
 
 
 class GermanHelpFormatter(argparse.RawDescriptionHelpFormatter):
