@@ -155,5 +155,5 @@ def _refuse(label: str, message: str):
 
 def _mib(size: int) -> str:
     megabytes = size / _MIB
-    shown = f"{megabytes:.1f}".replace(".", ",") if megabytes < 10 else f"{megabytes:,.0f}".replace(",", ".")
+    shown = f"{megabytes:.1f}".replace(".", ",") if megabytes < 100 else f"{megabytes:,.0f}".replace(",", ".")
     return f"{shown} MB"

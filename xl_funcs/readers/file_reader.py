@@ -57,26 +57,28 @@ def _load(data: bytes, label: str, data_only: bool, read_only: bool = False):
             return openpyxl.load_workbook(
                 io.BytesIO(data), read_only=read_only, data_only=data_only, keep_links=False, keep_vba=False, rich_text=False
             )
-    except DefusedXmlException:
-        raise InputProblems(
-            [
-                Problem(
-                    "Die Datei enthält unzulässige XML-Konstrukte (Entitäten oder eine DTD) und wird aus "
-                    "Sicherheitsgründen nicht geöffnet.",
-                    file=label,
-                )
-            ]
-        ) from None
-    except Exception as error:  # openpyxl raises many kinds of errors on malformed parts
-        raise InputProblems(
-            [
-                Problem(
-                    "Die Datei ist beschädigt oder keine gültige Excel-Arbeitsmappe und kann nicht gelesen werden "
-                    f"(technische Ursache: {type(error).__name__}). Bitte in Excel öffnen und erneut als .xlsx speichern.",
-                    file=label,
-                )
-            ]
-        ) from None
+    except Exception as error:  # openpyxl raises many kinds of errors on malformed parts, wrapping some
+        if _caused_by(error, DefusedXmlException):
+            message = (
+                "Die Datei enthält unzulässige XML-Konstrukte (Entitäten oder eine DTD) und wird aus "
+                "Sicherheitsgründen nicht geöffnet."
+            )
+        else:
+            message = (
+                "Die Datei ist beschädigt oder keine gültige Excel-Arbeitsmappe und kann nicht gelesen werden "
+                f"(technische Ursache: {type(error).__name__}). Bitte in Excel öffnen und erneut als .xlsx speichern."
+            )
+        raise InputProblems([Problem(message, file=label)]) from None
+
+
+def _caused_by(error: BaseException, kind: type) -> bool:
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, kind):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _names(workbook):
@@ -181,20 +183,28 @@ def _openpyxl_results(data: bytes, label: str, wanted: dict[str, set[tuple[int, 
     workbook = _load(data, label, data_only=True, read_only=True)
     results: dict[str, dict] = {}
     try:
-        for sheet, cells in wanted.items():
-            if not cells:
-                continue
-            worksheet = workbook[sheet]
-            found = results[sheet] = {}
-            last_row = max(row for row, _ in cells)
-            for cells_of_row in worksheet.iter_rows(min_row=1, max_row=last_row):
-                for cell in cells_of_row:
-                    position = (getattr(cell, "row", None), getattr(cell, "column", None))
-                    if position in cells:
-                        value = cell.value
-                        if cell.data_type == "e":
-                            value = ErrorValue(str(value))
-                        found[position] = value
+        _collect_results(workbook, wanted, results)
+    except Exception:  # read-only sheets are parsed only now
+        raise InputProblems(
+            [Problem("Die Datei ist beschädigt und kann nicht vollständig gelesen werden.", file=label)]
+        ) from None
     finally:
         workbook.close()
     return results
+
+
+def _collect_results(workbook, wanted: dict[str, set[tuple[int, int]]], results: dict[str, dict]) -> None:
+    for sheet, cells in wanted.items():
+        if not cells:
+            continue
+        worksheet = workbook[sheet]
+        found = results[sheet] = {}
+        last_row = max(row for row, _ in cells)
+        for cells_of_row in worksheet.iter_rows(min_row=1, max_row=last_row):
+            for cell in cells_of_row:
+                position = (getattr(cell, "row", None), getattr(cell, "column", None))
+                if position in cells:
+                    value = cell.value
+                    if cell.data_type == "e":
+                        value = ErrorValue(str(value))
+                    found[position] = value
