@@ -423,10 +423,10 @@ _CALC_COLUMNS = (
 # Helper names for the formulas: the reference-year columns and last year's amounts, found by header.
 _HELPER_NAMES = {
     "Bezugszuweisungen": (
-        'INDEX(Kreise,0,MATCH("Zuweisungen "&Bezugsjahr_von,Kreise[#Headers],0))'
-        ':INDEX(Kreise,0,MATCH("Zuweisungen "&Bezugsjahr_bis,Kreise[#Headers],0))'
+        'INDEX(Kreise[[#Data]],0,MATCH("Zuweisungen "&Bezugsjahr_von,Kreise[[#Headers]],0))'
+        ':INDEX(Kreise[[#Data]],0,MATCH("Zuweisungen "&Bezugsjahr_bis,Kreise[[#Headers]],0))'
     ),
-    "Vorjahresmittel": 'INDEX(Kreise,0,MATCH("Mittel "&(Haushaltsjahr-1),Kreise[#Headers],0))',
+    "Vorjahresmittel": 'INDEX(Kreise[[#Data]],0,MATCH("Mittel "&(Haushaltsjahr-1),Kreise[[#Headers]],0))',
 }
 
 
