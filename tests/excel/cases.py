@@ -114,6 +114,16 @@ def _allocation_calls() -> list[Call]:
                 _column_of(amounts),
             )
         )
+    # A row of weights with a column of bounds: only the size has to match.
+    amounts = apportion(BUDGET, KREIS_WEIGHTS, lower=lower, upper=upper_value).amounts
+    calls.append(
+        Call(
+            "allocate_bounds_row_weights",
+            "allocate",
+            [[[BUDGET]], row(KREIS_WEIGHTS), OMITTED, OMITTED, column(lower), row([upper_value] * 44)],
+            _row_of(amounts),
+        )
+    )
     floor_value = 1_000_000
     amounts = apportion(BUDGET, KREIS_WEIGHTS, lower=floor_value).amounts
     calls.append(
@@ -161,6 +171,12 @@ def _companion_calls() -> list[Call]:
     calls = [
         # 796.08 € per person (the 2017-2019 flat rate), checked by hand.
         Call("per_head_flat_rate", "per_head", [[[796.08]], column([85, 30, 352]), OMITTED], column([67_667, 23_882, 280_220])),
+        Call(
+            "per_head_cents_row",
+            "per_head",
+            [[[796.085]], row([85, 30, 352]), [[0.01]]],
+            _row_of(per_head(Decimal("796.085"), [85, 30, 352], unit=Decimal("0.01"))),
+        ),
     ]
     counts = [[_rng.randint(100, 3000) for _ in range(3)] for _ in range(44)]
     by_year = [[line[year] for line in counts] for year in range(3)]

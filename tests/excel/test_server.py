@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import httpx
 import pytest
 
 from .cases import CALLS, check_answer
+from .conftest import ROOT, licensed_environment
 
 FUNCTIONS = {
     "ALLOCATE": ["budget", "weights", "method", "unit", "lower", "upper"],
@@ -64,3 +68,32 @@ def test_scripts_are_those_of_the_package(server_url):
     import xl_funcs
 
     assert sorted(script["function_name"] for script in scripts) == sorted(xl_funcs.EXCEL_SCRIPTS)
+
+
+def _serve(*args, licence: bool) -> subprocess.CompletedProcess:
+    """`mittelverteilung serve` where it must refuse to start (so it returns at once)."""
+    environment = licensed_environment()
+    if not licence:
+        environment.pop("XLWINGS_LICENSE_KEY")
+    return subprocess.run(
+        [sys.executable, "-m", "xl_funcs.cli", "serve", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environment,
+        timeout=60,
+    )
+
+
+def test_serve_without_licence_key_says_what_to_do():
+    done = _serve("--port", "1", licence=False)
+    assert done.returncode == 1 and done.stdout == ""
+    assert "XLWINGS_LICENSE_KEY=noncommercial mittelverteilung serve" in done.stderr
+    assert "PolyForm Noncommercial" in done.stderr
+
+
+def test_serve_refuses_a_directory_that_is_no_server_project(tmp_path):
+    done = _serve("--projekt", str(tmp_path), licence=True)
+    assert done.returncode == 1 and "kein xlwings-Server-Projekt" in done.stderr
+    half = _serve("--zertifikat", str(tmp_path / "fehlt.pem"), licence=True)
+    assert half.returncode == 1 and "Zertifikat und Schlüssel" in half.stderr

@@ -1547,7 +1547,6 @@ from .engine import AllocationError
 from .engine.exact import exact
 from .excel_arguments import (
     ArgumentError,
-    Vector,
     number_matrix,
     number_vector,
     optional_bounds,

@@ -56,7 +56,15 @@ def run(args: argparse.Namespace) -> int:
 
     os.environ["XLWINGS_PROJECT_DIR"] = str(project.resolve())
     os.environ["XLWINGS_ON_SERVER"] = "true"  # decides xlwings' decorator flavour at its import
-    import uvicorn
+    try:
+        import uvicorn
+        import xlwings_server  # noqa: F401 - only checked here; uvicorn imports the app by name
+    except ImportError as missing:
+        print(
+            f"Fehler: {missing.name} ist nicht installiert; bitte `pip install \"mittelverteilung[server]\"`.",
+            file=sys.stderr,
+        )
+        return 1
 
     scheme = "https" if certificate else "http"
     print(f"Mittelverteilung: xlwings Server auf {scheme}://{args.host}:{args.port} (Manifest: /manifest.xml)", flush=True)
