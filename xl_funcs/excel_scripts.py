@@ -1,9 +1,11 @@
 """One-click scripts for the open workbook: xlwings Server and Lite (``@script``) and the classic add-in.
 
-All hosts run the same ``publishing.publish_into_book``: read the workbook
-through the Book API, calculate, draw the sheets "Mittelverteilung <Jahr>" and
-"Berechnungsgrundlagen". Only those two sheets are replaced; nothing else in
-the workbook changes.
+All hosts run the same ``publish_into_book``: read the workbook through the
+Book API, calculate, draw the sheets "Mittelverteilung <Jahr>" and
+"Berechnungsgrundlagen" (the same document ``mittelverteilung publish`` writes
+to files). Only those two sheets are replaced; nothing else in the workbook
+changes. This module imports nothing that writes files (openpyxl, LibreOffice),
+so that xlwings Lite needs none of it.
 
 Bad input changes nothing at all; the German report (every problem with its
 sheet and cell) is shown instead:
@@ -20,8 +22,12 @@ xw.Book`` annotation of a script to know where to pass the workbook.
 import xlwings as xw
 from xlwings import XlwingsError, script
 
+from .calculation import calculate
 from .inputs import InputProblems
-from .publishing import publish_into_book
+from .readers import read_xlwings_book
+from .render.book import draw_document
+from .table.model import Document
+from .table.official import official_document
 
 __all__ = ["publish_official_table"]
 
@@ -37,6 +43,16 @@ def publish_official_table(book: xw.Book):
         report = "Die Tabelle wurde nicht erzeugt. " + problems.german_report()
         print(report)
         raise XlwingsError(report) from None
+
+
+def publish_into_book(book) -> Document:
+    """Read the open workbook, calculate, and draw the official sheets into it.
+
+    Raises InputProblems before the workbook is touched if the input is bad.
+    """
+    document = official_document(calculate(read_xlwings_book(book)))
+    draw_document(book, document)
+    return document
 
 
 def publish_in_classic_excel(book) -> bool:

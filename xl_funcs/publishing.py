@@ -1,10 +1,11 @@
-"""Publishing the official table: inputs -> calculation -> document model -> files or an open workbook.
+"""Publishing the official table as files: inputs -> calculation -> document model -> xlsx, CSV, PDF.
 
 Everything that can fail because of the input fails before anything is
 written: reading and the calculation raise InputProblems, then all files are
 made in a private temporary directory (the PDF too), and only when every file
 exists are they moved into the output directory. An error leaves the output
 directory as it was; the input workbook is only ever read.
+The same document drawn into an open workbook: ``xl_funcs.excel_scripts``.
 """
 
 from __future__ import annotations
@@ -103,19 +104,6 @@ def publish(
             except PdfError as error:
                 raise PublishError(str(error)) from None
         return _install([scratch_dir / name for name in names], out_dir)
-
-
-def publish_into_book(book) -> Document:
-    """Read the open workbook, calculate, and draw the official sheets into it.
-
-    Raises InputProblems before touching the workbook if the input is bad.
-    """
-    from .readers import read_xlwings_book
-    from .render.book import draw_document
-
-    document = document_of(read_xlwings_book(book))
-    draw_document(book, document)
-    return document
 
 
 def _install(files: list[Path], out_dir: Path) -> list[Path]:

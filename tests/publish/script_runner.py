@@ -1,20 +1,28 @@
-"""Runs the @script the way xlwings Server and Lite do, in a process of its own.
+"""Runs the one-click entry points the way the hosts do, in a process of its own.
 
-The decorator flavour is chosen when xlwings is imported: with
-XLWINGS_ON_SERVER=true (and a licence key) ``from xlwings import script``
-gives the Office.js decorator, whose scripts xlwings.server calls with the
-workbook JSON. Input: the book JSON on stdin. Output (stdout, JSON): the
-scripts' metadata and either the actions or the error.
+``script``: as xlwings Server and Lite run a script. The decorator flavour is
+chosen when xlwings is imported: with XLWINGS_ON_SERVER=true (and a licence
+key) ``from xlwings import script`` gives the Office.js decorator, whose
+scripts xlwings.server calls with the workbook JSON.
+
+``classic``: ``main()`` of workbook/Mittelverteilung.py as "Run main" calls it,
+with ``xw.Book.caller()`` answering the same workbook through xlwings' Book API
+(Excel itself cannot run here, so xlwings' Office.js Book stands in for COM).
+
+Input: the book JSON on stdin. Output (stdout, JSON): the scripts' metadata,
+the actions or the error, and what was printed.
 """
 
 import asyncio
 import contextlib
 import io
 import json
+import runpy
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
 
 import xlwings as xw  # noqa: E402
 import xlwings.server  # noqa: E402
@@ -24,14 +32,20 @@ import xl_funcs.excel_scripts as scripts  # noqa: E402
 
 def main() -> None:
     payload = json.load(sys.stdin)
-    name = sys.argv[1]
+    mode = sys.argv[1]
     result = {"meta": xlwings.server.custom_scripts_meta(scripts)}
     printed = io.StringIO()  # what Lite would show in its output pane
+    book = xw.Book(json=payload)
     try:
         with contextlib.redirect_stdout(printed):
-            book = asyncio.run(
-                xlwings.server.custom_scripts_call(scripts, name, typehint_to_value={xw.Book: xw.Book(json=payload)})
-            )
+            if mode == "classic":
+                workbook_module = runpy.run_path(str(ROOT / "workbook" / "Mittelverteilung.py"))
+                xw.Book.caller = staticmethod(lambda: book)
+                workbook_module["main"]()
+            else:
+                book = asyncio.run(
+                    xlwings.server.custom_scripts_call(scripts, mode, typehint_to_value={xw.Book: book})
+                )
         result["actions"] = book.json()["actions"]
     except xw.XlwingsError as error:
         result["error"] = str(error)

@@ -28,9 +28,9 @@ RUNNER = Path(__file__).with_name("script_runner.py")
 SCRIPT = "publish_official_table"
 
 
-def run_script(payload: dict) -> dict:
+def run_script(payload: dict, mode: str = SCRIPT) -> dict:
     done = subprocess.run(
-        [sys.executable, str(RUNNER), SCRIPT],
+        [sys.executable, str(RUNNER), mode],
         input=json.dumps(payload),
         capture_output=True,
         text=True,
@@ -117,6 +117,20 @@ def test_bad_input_changes_nothing_and_reports_every_problem(tmp_path):
     assert message.startswith("Die Tabelle wurde nicht erzeugt. 2 Probleme gefunden:")
     assert "Parameter!B5" in message and f"Zuweisungen!{COUNT[2023]}{row_of('08437')}" in message
     assert result["printed"].strip() == message  # Lite's output pane shows it too
+
+
+def test_classic_main_draws_the_same_sheets(in_process, payload):
+    classic = run_script(payload, "classic")
+    assert classic["actions"] == in_process["actions"]
+
+
+def test_classic_main_shows_a_message_box_on_bad_input(tmp_path):
+    classic = run_script(book_payload(bad_workbook(tmp_path)), "classic")
+    (alert,) = classic["actions"]  # nothing but the message
+    assert alert["func"] == "alert"
+    prompt, title, buttons, mode, _ = alert["args"]
+    assert prompt.startswith("Die Tabelle wurde nicht erzeugt. 2 Probleme gefunden:") and "Parameter!B5" in prompt
+    assert (title, buttons, mode) == ("Mittelverteilung: Eingaben prüfen", "ok", "critical")
 
 
 def _free_port() -> int:

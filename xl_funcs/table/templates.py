@@ -12,7 +12,9 @@ import functools
 import tomllib
 from pathlib import Path
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
+# Lite executes the bundled source without a file behind it, hence no __file__ there.
+_SOURCE = globals().get("__file__")
+TEMPLATE_DIR = Path(_SOURCE).resolve().parents[2] / "templates" if _SOURCE else None
 TEXTS = "amtliche_tabelle.toml"
 STYLES = "stile.toml"
 TEMPLATE_FILES = (TEXTS, STYLES)
@@ -29,6 +31,8 @@ class TemplateError(Exception):
 def load(name: str) -> dict:
     text = EMBEDDED.get(name)
     if text is None:
+        if TEMPLATE_DIR is None:
+            raise TemplateError(f"Die Vorlage {name} ist nicht eingebettet und es gibt kein Vorlagenverzeichnis.")
         path = TEMPLATE_DIR / name
         try:
             text = path.read_text(encoding="utf-8")
