@@ -165,3 +165,37 @@ def test_reading_never_writes_to_the_file(tmp_path):
 def test_an_xlsm_workbook_is_read_too(tmp_path):
     path = changed(tmp_path, lambda workbook: None, name="Mittelverteilung.xlsm")
     assert read_workbook_file(path) == sample_inputs()
+
+
+def test_totals_row_in_the_table_and_a_sum_after_a_blank_row_are_fine(tmp_path):
+    def with_totals(workbook):
+        sheet = workbook["Zuweisungen"]
+        table = sheet.tables["Kreise"]
+        table.ref = "A4:K49"
+        table.totalsRowCount = 1
+        sheet["A49"] = "Summe"
+        sheet["E49"] = "=SUBTOTAL(109,Kreise[Zuweisungen 2021])"
+        sheet["A51"] = "Summe außerhalb der Tabelle"
+        sheet["E51"] = "=SUM(E5:E48)"
+
+    assert read_workbook_file(changed(tmp_path, with_totals)) == sample_inputs()
+
+
+def test_optional_columns_may_be_missing_and_other_columns_are_ignored(tmp_path):
+    def other_columns(workbook):
+        sheet = workbook["Zuweisungen"]
+        sheet["C4"] = "Bemerkung"  # was Art
+        sheet["D4"] = "Zuständiges RP"  # was Regierungsbezirk
+        sheet[f"C{row_of('08111')}"] = "Landeshauptstadt"
+
+    assert read_workbook_file(changed(tmp_path, other_columns)) == sample_inputs()
+
+
+def test_an_entirely_empty_count_column_for_a_later_year_is_ignored(tmp_path):
+    def clear_2025(workbook):
+        for row in range(row_of("08111"), row_of("08437") + 1):
+            workbook["Zuweisungen"][f"{COUNT[2025]}{row}"] = None
+
+    inputs = read_workbook_file(changed(tmp_path, clear_2025))
+    assert [year for year, _ in inputs.districts[0].counts] == [2021, 2022, 2023, 2024]
+    assert calculate(inputs).total == 58_000_000
