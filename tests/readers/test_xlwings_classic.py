@@ -1,0 +1,167 @@
+"""read_xlwings_book with the classic add-in's synchronous layout answers (merged cells, hidden rows).
+
+The classic add-in needs Excel on Windows (COM), which cannot run here. This
+stand-in answers the few calls of xlwings' Book API the reader makes, the way
+the classic engine answers them (``Range.merge_cells`` is True, False or None
+for "mixed"; ``Range.rows.hidden`` likewise), from an openpyxl workbook. It
+shows that where the host can tell, merged cells and hidden rows are reported
+exactly as the file reader reports them.
+"""
+
+from __future__ import annotations
+
+from xl_funcs.inputs import InputProblems
+from xl_funcs.readers import read_workbook_file, read_xlwings_book
+from xl_funcs.readers.snapshot import Area, cell_name
+
+from .workbooks import changed
+
+
+class _Rows:
+    def __init__(self, rng):
+        self.rng = rng
+
+    @property
+    def hidden(self):
+        states = {self.rng.sheet.row_dimensions[row].hidden for row in range(self.rng.area.first_row, self.rng.area.last_row + 1)}
+        return states.pop() if len(states) == 1 else None
+
+    def __iter__(self):
+        area = self.rng.area
+        for row in range(area.first_row, area.last_row + 1):
+            yield _Range(self.rng.sheet, Area(row, area.first_column, row, area.last_column))
+
+
+class _Options:
+    def __init__(self, rng, options):
+        self.rng, self.options = rng, options
+
+    @property
+    def value(self):
+        assert self.options == {"ndim": 2, "err_to_str": True}
+        area = self.rng.area
+        rows = []
+        for row in range(area.first_row, area.last_row + 1):
+            values = []
+            for column in range(area.first_column, area.last_column + 1):
+                cell = self.rng.sheet.cell(row, column)
+                value = cell.value
+                values.append(float(value) if isinstance(value, int) and not isinstance(value, bool) else value)  # COM: doubles
+            rows.append(values)
+        return rows
+
+
+class _Range:
+    def __init__(self, sheet, area: Area):
+        self.sheet, self.area = sheet, area
+
+    @property
+    def address(self):
+        return "$" + "$".join(_split(cell_name(self.area.first_row, self.area.first_column))) + (
+            "" if self.area.is_cell else ":$" + "$".join(_split(cell_name(self.area.last_row, self.area.last_column)))
+        )
+
+    @property
+    def row(self):
+        return self.area.first_row
+
+    def options(self, **options):
+        return _Options(self, options)
+
+    def _merged_areas(self):
+        return [
+            Area(m.min_row, m.min_col, m.max_row, m.max_col)
+            for m in self.sheet.merged_cells.ranges
+            if Area(m.min_row, m.min_col, m.max_row, m.max_col).overlaps(self.area)
+        ]
+
+    @property
+    def merge_cells(self):
+        """Like Excel's Range.MergeCells: True if every cell is merged, False if none, None if mixed."""
+        merged = self._merged_areas()
+        cells = [(r, c) for r in range(self.area.first_row, self.area.last_row + 1) for c in range(self.area.first_column, self.area.last_column + 1)]
+        inside = [cell for cell in cells if any(Area(*cell, *cell).overlaps(m) for m in merged)]
+        if not inside:
+            return False
+        return True if len(inside) == len(cells) else None
+
+    @property
+    def merge_area(self):
+        merged = self._merged_areas()
+        return _Range(self.sheet, merged[0]) if merged else self
+
+    @property
+    def rows(self):
+        return _Rows(self)
+
+    def __iter__(self):
+        for row in range(self.area.first_row, self.area.last_row + 1):
+            for column in range(self.area.first_column, self.area.last_column + 1):
+                yield _Range(self.sheet, Area(row, column, row, column))
+
+
+def _split(name: str):
+    letters = "".join(ch for ch in name if ch.isalpha())
+    return letters, name[len(letters) :]
+
+
+class _Table:
+    def __init__(self, sheet, table):
+        self.name = table.displayName
+        self.range = _Range(sheet, Area.parse(table.ref))
+        self.show_headers = True
+        self.show_totals = bool(table.totalsRowCount)
+
+
+class _Sheet:
+    def __init__(self, worksheet):
+        self.worksheet = worksheet
+        self.name = worksheet.title
+        self.tables = [_Table(worksheet, t) for t in worksheet.tables.values()]
+
+    def range(self, first, last):
+        return _Range(self.worksheet, Area(first[0], first[1], last[0], last[1]))
+
+
+class _Name:
+    def __init__(self, name, definition):
+        self.name = name
+        self.refers_to = "=" + definition.attr_text
+
+
+class _ClassicBook:
+    def __init__(self, workbook, name):
+        self.name = name
+        self.names = [_Name(n, d) for n, d in workbook.defined_names.items()]
+        self.sheets = [_Sheet(ws) for ws in workbook.worksheets]
+
+
+def test_merged_cells_and_hidden_rows_reported_like_the_file_reader(tmp_path):
+    import openpyxl
+
+    def layout_problems(workbook):
+        workbook["Zuweisungen"].merge_cells("F7:G7")
+        workbook["Zuweisungen"].row_dimensions[12].hidden = True
+        workbook["Zuweisungen"]["H9"] = "ca. 500"
+
+    path = changed(tmp_path, layout_problems)
+    try:
+        read_workbook_file(path)
+    except InputProblems as error:
+        from_file = [(p.message, p.where) for p in error.problems]
+    book = _ClassicBook(openpyxl.load_workbook(path), "Mittelverteilung.xlsm")
+    try:
+        read_xlwings_book(book)
+    except InputProblems as error:
+        from_book = [(p.message, p.where) for p in error.problems]
+    assert from_book == from_file
+    places = [str(where) for _, where in from_book]
+    assert {"Zuweisungen!F7:G7", "Zuweisungen!A12", "Zuweisungen!H9"} <= set(places)
+
+
+def test_sample_through_the_classic_stand_in_gives_the_file_inputs(tmp_path):
+    import openpyxl
+
+    path = changed(tmp_path, lambda workbook: None)
+    book = _ClassicBook(openpyxl.load_workbook(path), "Mittelverteilung.xlsm")
+    assert read_xlwings_book(book) == read_workbook_file(path)
