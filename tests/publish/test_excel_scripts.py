@@ -22,7 +22,7 @@ from xl_funcs.readers import bundled_workbook_path, read_workbook_file
 
 from ..readers.workbooks import COUNT, changed, parameter_cell, row_of
 from ..render.office_js import ROOT, SimulatedWorkbook, licensed_environment, office_js_actions
-from .book_payload import book_payload
+from ..readers.officejs_payload import book_json as book_payload
 
 RUNNER = Path(__file__).with_name("script_runner.py")
 SCRIPT = "publish_official_table"
