@@ -222,3 +222,16 @@ def test_the_model_is_immutable_and_checked():
         table.title = "anders"
     assert table.with_rows([Row(("y",))]).values("a") == ("y",)
     assert table.values("a") == ("x",)
+
+
+def test_a_kreis_without_last_years_amount_leaves_its_change_and_the_totals_change_empty():
+    inputs = make_inputs()
+    districts = (dataclasses.replace(inputs.districts[0], previous_amount=None),) + inputs.districts[1:]
+    table = official_document(calculate(dataclasses.replace(inputs, districts=districts))).sheets[0]
+    assert table.values("previous")[0] is None and table.values("change")[0] is None
+    assert table.values("change_ratio")[0] is None
+    assert table.values("previous")[1] is not None
+    assert table.values("previous", RowRole.TOTAL) == (None,)
+    assert table.values("change_ratio", RowRole.TOTAL) == (None,)
+    assert table.values("amount", RowRole.TOTAL) == (BUDGET,)
+    assert any(f.startswith("Veränderung in %: leer") for f in table.footnotes)
