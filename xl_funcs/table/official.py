@@ -86,7 +86,8 @@ def official_columns(calculation: Calculation) -> tuple[Column, ...]:
     p = calculation.inputs.parameters
     look = styles()
     formats = look["zahlenformate"]
-    reference_format = formats["anzahl"] if all(r.reference.denominator == 1 for r in calculation.rows) else formats["anzahl_bruch"]
+    whole_references = all(r.reference.denominator == 1 for r in calculation.rows)
+    reference_format = formats["anzahl" if whole_references else "anzahl_bruch"]
     cents = not all(_whole_or_none(r.amount) for r in calculation.rows)
     previous_cents = not all(_whole_or_none(r.previous) for r in calculation.rows)
     kinds = {
@@ -133,7 +134,8 @@ def basis_table(calculation: Calculation) -> Table:
     formats = styles()["zahlenformate"]
     title = fill(texts()["dokument"]["titel"], jahr=p.year)
     yes, no = words["ja"], words["nein"]
-    money = formats["betrag"] if _whole(p.budget) == p.budget and _whole(p.unit) == p.unit and _whole(p.base) == p.base else formats["betrag_cent"]
+    whole_euros = all(isinstance(_whole(value), int) for value in (p.budget, p.unit, p.base))
+    money = formats["betrag" if whole_euros else "betrag_cent"]
 
     rows: list[Row] = [_section(words["abschnitt_parameter"])]
 
@@ -208,7 +210,10 @@ def method_in_words(calculation: Calculation) -> tuple[str, ...]:
     """The rule as sentences a person can follow with a pocket calculator."""
     words = texts()["grundlagen"]["methode"]
     p = calculation.inputs.parameters
-    unit_words = words["einheit_euro"] if p.unit == 1 else fill(words["einheit_vielfaches"], einheit=german_number(p.unit))
+    if p.unit == 1:
+        unit_words = words["einheit_euro"]
+    else:
+        unit_words = fill(words["einheit_vielfaches"], einheit=german_number(p.unit))
     fields = dict(
         bezug=_reference_text(calculation, words),
         einheit_wort=unit_words,
@@ -325,7 +330,8 @@ def _footnotes(calculation: Calculation) -> tuple[str, ...]:
         unit_text = unit_words["cent"]
     else:
         unit_text = fill(unit_words["vielfaches"], einheit=german_number(p.unit))
-    notes.append(fill(words["verfahren"], verfahren=p.method.label, einheit=unit_text, budget=german_number(_whole(p.budget))))
+    budget = german_number(_whole(p.budget))
+    notes.append(fill(words["verfahren"], verfahren=p.method.label, einheit=unit_text, budget=budget))
     if p.base:
         notes.append(fill(words["sockel"], sockel=german_number(_whole(p.base))))
     if p.loss_cap is not None:
