@@ -236,6 +236,8 @@ def build_workbook():
     _zuweisungen(workbook.create_sheet(ZUWEISUNGEN))
     _berechnung(workbook, workbook.create_sheet(BERECHNUNG))
     _xlwings_conf(workbook.create_sheet(XLWINGS_CONF))
+    for sheet in workbook.worksheets:
+        _print_across_one_page(sheet)
     workbook.active = 0
     stamp = datetime.combine(STAND, datetime.min.time())
     properties = workbook.properties
@@ -306,14 +308,34 @@ def _styles():
     }
 
 
+def _print_across_one_page(sheet) -> None:
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+
+
+def _wrapped_height(text: str, width: int) -> float:
+    """Row height for wrapped text: neither Excel nor LibreOffice re-measures rows written by openpyxl."""
+    lines = -(-len(text) // max(width - 8, 1)) if text else 1
+    return 15.0 * max(lines, 1)
+
+
 def _hinweise(sheet) -> None:
     styles = _styles()
-    sheet.column_dimensions["A"].width = 120
+    width = 95
+    sheet.column_dimensions["A"].width = width
     for row, (kind, text) in enumerate(HINWEISE_TEXT, start=1):
         cell = sheet.cell(row, 1, text or None)
         cell.alignment = styles["wrap"]
         if kind in ("title", "heading", "warn"):
             cell.font = styles[kind]
+            sheet.row_dimensions[row].height = 20
+        elif text:
+            sheet.row_dimensions[row].height = _wrapped_height(text, width)
     sheet.sheet_view.showGridLines = False
 
 
@@ -339,6 +361,7 @@ def _parameter(workbook, sheet) -> None:
         if number_format:
             cell.number_format = number_format
         sheet.cell(row, 3, explanation).alignment = styles["wrap"]
+        sheet.row_dimensions[row].height = max(_wrapped_height(explanation, 90), _wrapped_height(str(value or ""), 42))
         for column in (1, 2, 3):
             sheet.cell(row, column).border = styles["border"]
         reference = f"{PARAMETER}!${column_letters(2)}${row}"
