@@ -67,12 +67,11 @@ def calculate(inputs: Inputs) -> Calculation:
     try:
         return _calculate(inputs)
     except AllocationError as error:
-        rows = [inputs.districts[i] for i in error.rows if i < len(inputs.districts)]
-        if not rows:
-            raise InputProblems([Problem(error.message)]) from None
-        raise InputProblems(
-            [Problem(f"{d.label}: {error.message}", where=d.row) for d in rows]
-        ) from None
+        districts = inputs.districts
+        message = error.naming([d.label for d in districts])
+        concerned = [districts[i] for i in error.rows if i < len(districts)]
+        where = concerned[0].row if len(concerned) == 1 else None
+        raise InputProblems([Problem(message, where=where)]) from None
 
 
 def _calculate(inputs: Inputs) -> Calculation:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
+from .notation import ROW_REFERENCE
+
 
 class AllocationError(ValueError):
     """Bad input or infeasible constraints.
@@ -16,3 +21,18 @@ class AllocationError(ValueError):
         self.message = message
         self.rows = tuple(rows)
         self.field = field
+
+    def naming(self, labels: Sequence[str]) -> str:
+        """The message with each "Zeile 3"/"Zeilen 1, 5" replaced by the rows' own labels.
+
+        A caller that knows what the rows are (Kreise, say) shows their names
+        instead of positions the user never saw.
+        """
+
+        def replace(match: re.Match) -> str:
+            numbers = [int(n) for n in re.findall(r"\d+", match.group("numbers"))]
+            names = [labels[n - 1] if 0 < n <= len(labels) else f"Zeile {n}" for n in numbers]
+            more = match.group("more") or ""
+            return ", ".join(names) + more
+
+        return re.sub(ROW_REFERENCE, replace, self.message)

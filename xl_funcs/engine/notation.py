@@ -42,6 +42,10 @@ def german_number(value: int | Decimal | Fraction, places: int | None = None) ->
     return ("-" if sign and result.strip("0.,") else "") + result
 
 
+# How row_label and row_list refer to rows, so that callers can put names in their place.
+ROW_REFERENCE = r"Zeilen? (?P<numbers>\d+(?:, \d+)*)(?P<more> und \d+ weitere)?"
+
+
 def row_label(index: int) -> str:
     """0-based index -> the 1-based wording of messages."""
     return f"Zeile {index + 1}"
