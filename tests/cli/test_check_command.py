@@ -72,7 +72,10 @@ def test_engine_problems_surface_too(tmp_path):
     workbook.save(path)
     done = check(str(path))
     assert done.returncode == 1
-    assert "- Zuweisungen!A5: Stuttgart (Stadtkreis): Die Untergrenzen ergeben zusammen mehr als" in done.stderr
+    # One problem that names the Kreise concerned, not the same sentence once per Kreis.
+    assert "1 Problem gefunden" in done.stderr
+    assert "- Die Untergrenzen ergeben zusammen mehr als das zu verteilende Budget" in done.stderr
+    assert "betroffen: Stuttgart (Stadtkreis), Böblingen (Landkreis)" in done.stderr
     assert done.stdout == ""
 
 
