@@ -68,13 +68,19 @@ def _in_python(numerators, denominator, seats):
 
 def _with_numpy(numerators, denominator, seats):
     """The same as _in_python, or None where NumPy is missing or a number needs more than 64 bits."""
-    if denominator > _INT64_LIMIT or max(numerators) > _INT64_LIMIT or min(numerators) < 0:
+    if denominator > _INT64_LIMIT:
         return None
     try:
         import numpy
     except ImportError:  # pragma: no cover - numpy comes with pandas, but the engine does not require it
         return None
-    values = numpy.array(numerators, dtype=numpy.int64)
+    try:
+        # NumPy refuses an int beyond 64 bits itself; checking max() in Python first cost as much as the sort.
+        values = numpy.array(numerators, dtype=numpy.int64)
+    except OverflowError:
+        return None
+    if values.min() < 0:
+        return None
     floors = values // denominator
     remainders = values - floors * denominator
     # A stable sort of the negated remainders: largest first, equal ones in input order.
