@@ -100,6 +100,7 @@ def run(quick: bool = False) -> list[Comparison]:
             median_seconds(lambda: _apportionment("largest_remainder", tie_case, 2), repeat=101),
             theirs == ours,
             f"wir {ours}, apportionment {theirs}",
+            known_difference=True,
         )
     )
 
