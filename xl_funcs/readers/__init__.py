@@ -24,7 +24,9 @@ from .parse import inputs_from_snapshot
 
 __all__ = ["bundled_workbook_path", "read_workbook_file", "read_xlwings_book"]
 
-_BUNDLED = Path(__file__).resolve().parents[2] / "workbook" / "Mittelverteilung.xlsx"
+# Lite executes the bundled source without a file behind it, hence no __file__ there (nor a sample workbook).
+_SOURCE = globals().get("__file__")
+_BUNDLED = Path(_SOURCE).resolve().parents[2] / "workbook" / "Mittelverteilung.xlsx" if _SOURCE else None
 
 
 def read_workbook_file(path: str | os.PathLike) -> Inputs:
@@ -43,13 +45,13 @@ def read_xlwings_book(book) -> Inputs:
 
 def bundled_workbook_path() -> Path:
     """The sample workbook ``workbook/Mittelverteilung.xlsx``: the default of every command taking WORKBOOK."""
-    if not _BUNDLED.is_file():
+    if _BUNDLED is None or not _BUNDLED.is_file():
         raise InputProblems(
             [
                 Problem(
                     "Die Beispielarbeitsmappe workbook/Mittelverteilung.xlsx liegt nicht neben dem Programm "
                     "(nur im Quellverzeichnis vorhanden); bitte den Pfad einer Arbeitsmappe angeben.",
-                    file=str(_BUNDLED),
+                    file=str(_BUNDLED or "workbook/Mittelverteilung.xlsx"),
                 )
             ]
         )

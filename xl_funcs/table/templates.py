@@ -3,23 +3,29 @@
 Wording and looks are data, not code, so that one edit changes every output
 (xlsx, PDF, CSV and the sheet drawn into an open workbook) at once.
 Where no files lie next to the code (xlwings Lite keeps everything in one
-``main.py``), the bundle puts the TOML texts into ``EMBEDDED`` instead.
+``main.py``), the bundle carries the TOML files as package data of ``xl_funcs``
+in the folder ``PACKAGE_FOLDER``, read through importlib.resources.
 """
 
 from __future__ import annotations
 
 import functools
 import tomllib
+from importlib import resources
 from pathlib import Path
 
-# Lite executes the bundled source without a file behind it, hence no __file__ there.
-_SOURCE = globals().get("__file__")
-TEMPLATE_DIR = Path(_SOURCE).resolve().parents[2] / "templates" if _SOURCE else None
 TEXTS = "amtliche_tabelle.toml"
 STYLES = "stile.toml"
 TEMPLATE_FILES = (TEXTS, STYLES)
+PACKAGE_FOLDER = "templates"
 
-# File name -> TOML text; consulted before TEMPLATE_DIR.
+# Lite executes the bundled source without a file behind it, hence no __file__ there.
+_SOURCE = globals().get("__file__")
+TEMPLATE_DIR = (
+    Path(_SOURCE).resolve().parents[2] / "templates" if _SOURCE else resources.files("xl_funcs") / PACKAGE_FOLDER
+)
+
+# File name -> TOML text; consulted before TEMPLATE_DIR (lets a test try an edit without touching the files).
 EMBEDDED: dict[str, str] = {}
 
 
@@ -31,8 +37,6 @@ class TemplateError(Exception):
 def load(name: str) -> dict:
     text = EMBEDDED.get(name)
     if text is None:
-        if TEMPLATE_DIR is None:
-            raise TemplateError(f"Die Vorlage {name} ist nicht eingebettet und es gibt kein Vorlagenverzeichnis.")
         path = TEMPLATE_DIR / name
         try:
             text = path.read_text(encoding="utf-8")
