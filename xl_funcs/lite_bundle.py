@@ -9,8 +9,14 @@ prove it is up to date.
 
 Which modules go in: ``ENTRY_MODULES`` and everything they import from
 ``xl_funcs`` (found by reading their imports, so adding a module means adding
-one name here). Each entry module's public names become names of ``main.py``,
-which is where Lite looks for ``@func`` and ``@script`` functions.
+one name here), except the modules in ``LEFT_OUT``, which only the command line
+needs. Each entry module's public names become names of ``main.py``, which is
+where Lite looks for ``@func`` and ``@script`` functions.
+
+Package data goes in too (Lite has no files): every non-Python file in the
+bundled packages' folders (``xl_funcs/data/kreise.csv``), and the table templates,
+which lie at the repository root for staff to edit. The importer serves them to
+``importlib.resources``, so the modules read them the same way in both places.
 """
 
 from __future__ import annotations
@@ -27,7 +33,15 @@ from . import __version__
 PACKAGE = "xl_funcs"
 
 # Modules whose functions Lite shows; their imports from xl_funcs are bundled too.
-ENTRY_MODULES: tuple[str, ...] = ("xl_funcs.excel_functions",)
+ENTRY_MODULES: tuple[str, ...] = ("xl_funcs.excel_functions", "xl_funcs.excel_scripts")
+
+# Modules imported by bundled ones that Lite must not get, with the reason (German: Lite shows it
+# if the module is imported after all). Each may only be imported inside a function, never at
+# module level; bundled_modules() checks that.
+LEFT_OUT: dict[str, str] = {
+    "xl_funcs.readers.file_reader": "es liest xlsx-Dateien (openpyxl, python-calamine); "
+    "in Excel wird die offene Mappe gelesen (read_xlwings_book)",
+}
 
 # Pinned to the version the tests ran with; Pyodide's own packages must stay unpinned.
 _PINNED = frozenset({"xlwings"})
@@ -50,6 +64,24 @@ class BundledModule:
         return self.path.relative_to(_PACKAGE_DIR.parent).as_posix()
 
 
+@dataclass(frozen=True)
+class DataFile:
+    location: str  # where importlib.resources finds it: "xl_funcs/data/kreise.csv"
+    path: Path  # the file in the checkout
+
+    @property
+    def content(self) -> str | bytes:
+        data = self.path.read_bytes()
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return data
+
+    @property
+    def relative_path(self) -> str:
+        return self.path.relative_to(_PACKAGE_DIR.parent).as_posix()
+
+
 def bundled_modules(entries: tuple[str, ...] = ENTRY_MODULES) -> list[BundledModule]:
     """The entry modules and every xl_funcs module they need, parents before children."""
     found: dict[str, BundledModule] = {}
@@ -59,12 +91,36 @@ def bundled_modules(entries: tuple[str, ...] = ENTRY_MODULES) -> list[BundledMod
         if name in found:
             continue
         module = _module(name)
-        if module is None:
-            raise LookupError(f"{name} ist kein Modul des Pakets {PACKAGE}.")
+        if module is None or name in LEFT_OUT:
+            raise LookupError(f"{name} ist kein Modul des Pakets {PACKAGE}, das in xlwings Lite laufen kann.")
         found[name] = module
         pending.extend(_parents(name))
-        pending.extend(_package_imports(module))
+        for imported, at_load in _package_imports(module):
+            if imported not in LEFT_OUT:
+                pending.append(imported)
+            elif at_load:
+                raise LookupError(
+                    f"{name} importiert {imported} beim Laden, aber xlwings Lite bekommt es nicht "
+                    f"({LEFT_OUT[imported]}); bitte erst in der Funktion importieren, die es braucht."
+                )
     return sorted(found.values(), key=lambda module: module.name.split("."))
+
+
+def data_files(modules: list[BundledModule]) -> list[DataFile]:
+    """The package data the bundled modules may read, in a stable order."""
+    files = []
+    for module in modules:
+        if module.is_package:
+            folder = module.path.parent
+            for path in _data_in(folder):
+                files.append(DataFile(f"{module.name.replace('.', '/')}/{path.relative_to(folder).as_posix()}", path))
+    if any(module.name == "xl_funcs.table.templates" for module in modules):
+        from .table import templates
+
+        # In the checkout the templates lie at the repository root, where staff edit them.
+        for name in templates.TEMPLATE_FILES:
+            files.append(DataFile(f"{PACKAGE}/{templates.PACKAGE_FOLDER}/{name}", templates.TEMPLATE_DIR / name))
+    return sorted(files, key=lambda file: file.location)
 
 
 def requirements(modules: list[BundledModule]) -> list[str]:
@@ -85,10 +141,18 @@ def main_py(modules: list[BundledModule], entries: tuple[str, ...] = ENTRY_MODUL
     """The text of Lite's main.py."""
     parts = [_HEADER.format(version=__version__)]
     for module in modules:
-        parts.append(f"\n# ---- {module.relative_path} " + "-" * max(3, 72 - len(module.relative_path)) + "\n")
+        parts.append(_rule(module.relative_path))
         parts.append(f"MODULES[{module.name!r}] = {_literal(module.source)}\n")
+    parts.append(_FILES_HEADER)
+    for file in data_files(modules):
+        parts.append(_rule(file.relative_path))
+        parts.append(f"FILES[{file.location!r}] = {_literal(file.content)}\n")
+    parts.append(_rule("what the importer needs to know"))
     packages = ", ".join(repr(module.name) for module in modules if module.is_package)
-    parts.append(_LOADER.format(packages=packages))
+    parts.append(f"PACKAGES = frozenset({{{packages}}})\n")
+    left_out = "".join(f"    {name!r}: {reason!r},\n" for name, reason in LEFT_OUT.items())
+    parts.append(f"LEFT_OUT = {{\n{left_out}}}\n")
+    parts.append(_LOADER)
     for entry in entries:
         parts.append(f"from {entry} import *  # noqa: E402,F401,F403\n")
     return "".join(parts)
@@ -131,24 +195,51 @@ def _module(name: str) -> BundledModule | None:
     return None
 
 
+def _data_in(folder: Path) -> list[Path]:
+    """Files in a package's folder that are not Python, leaving out its subpackages (bundled on their own)."""
+    found = []
+    for directory, subdirectories, files in os.walk(folder):
+        here = Path(directory)
+        subdirectories[:] = sorted(
+            name for name in subdirectories if name != "__pycache__" and not (here / name / "__init__.py").is_file()
+        )
+        found.extend(here / name for name in sorted(files) if not name.endswith((".py", ".pyc")))
+    return found
+
+
+def _rule(title: str) -> str:
+    return f"\n# ---- {title} " + "-" * max(3, 72 - len(title)) + "\n"
+
+
 def _parents(name: str) -> list[str]:
     parts = name.split(".")
     return [".".join(parts[:length]) for length in range(1, len(parts))]
 
 
-def _package_imports(module: BundledModule) -> list[str]:
-    """xl_funcs modules imported anywhere in ``module`` (also inside functions)."""
+# Code inside these runs only when called, not when the module is imported.
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+
+def _package_imports(module: BundledModule) -> list[tuple[str, bool]]:
+    """xl_funcs modules imported anywhere in ``module``, each with whether it is imported at load.
+
+    Imports inside functions count too: Lite may call those functions.
+    """
+    tree = ast.parse(module.source)
+    deferred = {id(node) for function in ast.walk(tree) if isinstance(function, _FUNCTIONS) for node in ast.walk(function)}
     names = []
-    for node in ast.walk(ast.parse(module.source)):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names.extend(alias.name for alias in node.names if _module(alias.name))
+            imported = [alias.name for alias in node.names if _module(alias.name)]
         elif isinstance(node, ast.ImportFrom):
             base = _absolute(module, node)
             if _module(base) is None:
                 continue
-            names.append(base)
             # ``from . import engine`` imports a module, ``from .x import y`` usually a name.
-            names.extend(f"{base}.{alias.name}" for alias in node.names if _module(f"{base}.{alias.name}"))
+            imported = [base] + [f"{base}.{alias.name}" for alias in node.names if _module(f"{base}.{alias.name}")]
+        else:
+            continue
+        names.extend((name, id(node) not in deferred) for name in imported)
     return names
 
 
@@ -186,8 +277,10 @@ def _catches_import_error(handler: ast.ExceptHandler) -> bool:
     return any(isinstance(name, ast.Name) and name.id in {"ImportError", "ModuleNotFoundError"} for name in names)
 
 
-def _literal(source: str) -> str:
+def _literal(source: str | bytes) -> str:
     """The source as a raw triple-quoted string, so that it reads like the module itself."""
+    if isinstance(source, bytes):
+        return repr(source)
     candidate = "r'''" + source + "'''"
     try:
         if "'''" not in source and ast.literal_eval(candidate) == source:
@@ -198,38 +291,51 @@ def _literal(source: str) -> str:
 
 
 _HEADER = '''\
-"""Mittelverteilung Integrationsmanagement: Excel-Funktionen für xlwings Lite.
+"""Mittelverteilung Integrationsmanagement: Excel-Funktionen und Skripte für xlwings Lite.
 
 Erzeugt mit `mittelverteilung lite` aus dem Paket xl_funcs {version}. Bitte nicht
 hier ändern, sondern im Paket, und die Datei neu erzeugen: ein Test prüft, dass
 sie aktuell ist und dieselben Ergebnisse liefert wie das Paket.
 
-Unten stehen die Module des Pakets unverändert als Quelltext; ein kleiner
-Importer am Ende macht sie unter ihren echten Namen importierbar (xl_funcs...).
+Unten stehen die Module des Pakets unverändert als Quelltext, danach seine
+Datendateien (Liste der Kreise, Vorlagen der amtlichen Tabelle); ein kleiner
+Importer am Ende macht die Module unter ihren echten Namen importierbar
+(xl_funcs...) und die Dateien über importlib.resources lesbar.
 """
 
 # Module name -> source text, exactly as in the package.
 MODULES = {{}}
 '''
 
+_FILES_HEADER = '''
+# Package data: location as importlib.resources sees it -> content, exactly as in the files.
+FILES = {}
+'''
+
 _LOADER = '''
 # ---- importer ----------------------------------------------------------------
 
+import errno  # noqa: E402
 import importlib.abc  # noqa: E402
 import importlib.util  # noqa: E402
+import io  # noqa: E402
 import linecache  # noqa: E402
+import os  # noqa: E402
 import sys  # noqa: E402
-
-PACKAGES = frozenset({{{packages}}})
+from importlib.resources.abc import Traversable, TraversableResources  # noqa: E402
 
 
 class BundledModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Imports the modules above by name, ahead of any installed copy."""
+    """Imports the modules above by name, ahead of any installed copy, and serves FILES as their resources."""
 
     bundles_xl_funcs = True
 
     def find_spec(self, fullname, path=None, target=None):
         if fullname not in MODULES:
+            if fullname.partition(".")[0] == "xl_funcs":
+                # The package lives only in this file: an installed copy must not fill a gap.
+                reason = LEFT_OUT.get(fullname, "es wird hier nicht gebraucht")
+                raise ModuleNotFoundError(f"{fullname} ist nicht in main.py enthalten: {reason}.", name=fullname)
             return None
         return importlib.util.spec_from_loader(
             fullname, self, origin=self.filename(fullname), is_package=fullname in PACKAGES
@@ -246,10 +352,58 @@ class BundledModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         exec(compile(source, filename, "exec"), module.__dict__)
 
+    def get_resource_reader(self, fullname):
+        package = fullname if fullname in PACKAGES else fullname.rpartition(".")[0]
+        return BundledResources(package)
+
     @staticmethod
     def filename(name):
         suffix = "/__init__.py" if name in PACKAGES else ".py"
         return "main.py:" + name.replace(".", "/") + suffix
+
+
+class BundledResources(TraversableResources):
+    def __init__(self, package):
+        self.package = package
+
+    def files(self):
+        return BundledFile(self.package.replace(".", "/"))
+
+
+class BundledFile(Traversable):
+    """A file or folder of FILES, with the part of pathlib.Path that importlib.resources offers."""
+
+    def __init__(self, location):
+        self.location = location
+
+    @property
+    def name(self):
+        return self.location.rpartition("/")[2]
+
+    def joinpath(self, *descendants):
+        texts = [self.location, *(str(descendant) for descendant in descendants)]
+        return BundledFile("/".join(part for text in texts for part in text.split("/") if part))
+
+    def iterdir(self):
+        prefix = self.location + "/"
+        children = {key[len(prefix):].partition("/")[0] for key in FILES if key.startswith(prefix)}
+        return iter([BundledFile(prefix + child) for child in sorted(children)])
+
+    def is_file(self):
+        return self.location in FILES
+
+    def is_dir(self):
+        return any(key.startswith(self.location + "/") for key in FILES)
+
+    def open(self, mode="r", *args, **kwargs):
+        if not self.is_file():
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), self.location)
+        content = FILES[self.location]
+        data = io.BytesIO(content.encode("utf-8") if isinstance(content, str) else content)
+        return data if "b" in mode else io.TextIOWrapper(data, *args, **kwargs)
+
+    def __repr__(self):
+        return "main.py:" + self.location
 
 
 def install():

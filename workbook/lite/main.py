@@ -1,11 +1,13 @@
-"""Mittelverteilung Integrationsmanagement: Excel-Funktionen für xlwings Lite.
+"""Mittelverteilung Integrationsmanagement: Excel-Funktionen und Skripte für xlwings Lite.
 
 Erzeugt mit `mittelverteilung lite` aus dem Paket xl_funcs 0.1.0. Bitte nicht
 hier ändern, sondern im Paket, und die Datei neu erzeugen: ein Test prüft, dass
 sie aktuell ist und dieselben Ergebnisse liefert wie das Paket.
 
-Unten stehen die Module des Pakets unverändert als Quelltext; ein kleiner
-Importer am Ende macht sie unter ihren echten Namen importierbar (xl_funcs...).
+Unten stehen die Module des Pakets unverändert als Quelltext, danach seine
+Datendateien (Liste der Kreise, Vorlagen der amtlichen Tabelle); ein kleiner
+Importer am Ende macht die Module unter ihren echten Namen importierbar
+(xl_funcs...) und die Dateien über importlib.resources lesbar.
 """
 
 # Module name -> source text, exactly as in the package.
@@ -49,6 +51,127 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(EXCEL_FUNCTIONS) | set(EXCEL_SCRIPTS))
+'''
+
+# ---- xl_funcs/calculation.py -------------------------------------------------
+MODULES['xl_funcs.calculation'] = r'''"""From Inputs to every figure of the official table, through the engine only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from .engine import Allocation, AllocationError, RowExplanation, apportion, reference_weights
+from .inputs import District, InputProblems, Inputs, Problem
+
+
+@dataclass(frozen=True)
+class DistrictResult:
+    district: District
+    reference: Fraction  # Bezugsgröße: the (weighted) mean count over the reference years
+    share: Fraction  # reference / total reference
+    amount: int | Decimal  # Mittel des Haushaltsjahres in euros
+    lower: Fraction | None  # the effective Mindestbetrag (explicit or from the loss cap)
+    explanation: RowExplanation
+
+    @property
+    def previous(self) -> Decimal | None:
+        return self.district.previous_amount
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.previous is None:
+            return None
+        return Decimal(self.amount) - self.previous
+
+    @property
+    def change_ratio(self) -> Fraction | None:
+        """Change against last year as a fraction of last year (None without a previous amount)."""
+        if self.previous is None or self.previous == 0:
+            return None
+        return Fraction(self.change) / Fraction(self.previous)
+
+
+@dataclass(frozen=True)
+class Calculation:
+    inputs: Inputs
+    allocation: Allocation
+    rows: tuple[DistrictResult, ...]
+
+    @property
+    def total(self) -> int | Decimal:
+        return sum(row.amount for row in self.rows)
+
+    @property
+    def total_reference(self) -> Fraction:
+        return sum((row.reference for row in self.rows), Fraction(0))
+
+    @property
+    def previous_total(self) -> Decimal | None:
+        if any(row.previous is None for row in self.rows):
+            return None
+        return sum(row.previous for row in self.rows)
+
+    @property
+    def has_previous(self) -> bool:
+        return any(row.previous is not None for row in self.rows)
+
+
+def calculate(inputs: Inputs) -> Calculation:
+    """All figures; an engine error becomes InputProblems pointing at the Kreis rows concerned."""
+    try:
+        return _calculate(inputs)
+    except AllocationError as error:
+        districts = inputs.districts
+        message = error.naming([d.label for d in districts])
+        concerned = [districts[i] for i in error.rows if i < len(districts)]
+        where = concerned[0].row if len(concerned) == 1 else None
+        raise InputProblems([Problem(message, where=where)]) from None
+
+
+def _calculate(inputs: Inputs) -> Calculation:
+    p = inputs.parameters
+    districts = inputs.districts
+    counts_by_year = [[d.count(year) for d in districts] for year in p.reference_years]
+    weights = reference_weights(counts_by_year, p.year_weights)
+    lower = [_effective_lower(d, p.loss_cap) for d in districts]
+    upper = [d.upper for d in districts]
+    bounded_low = any(value is not None for value in lower)
+    bounded_high = any(value is not None for value in upper)
+    allocation = apportion(
+        p.budget,
+        list(weights),
+        method=p.method,
+        unit=p.unit,
+        base=p.base,
+        lower=lower if bounded_low else None,
+        upper=upper if bounded_high else None,
+    )
+    total = sum(weights, Fraction(0))
+    amounts = allocation.amounts
+    rows = tuple(
+        DistrictResult(
+            district=d,
+            reference=weights[i],
+            share=weights[i] / total if total else Fraction(0),
+            amount=amounts[i],
+            lower=lower[i],
+            explanation=allocation.explain(i),
+        )
+        for i, d in enumerate(districts)
+    )
+    return Calculation(inputs=inputs, allocation=allocation, rows=rows)
+
+
+def _effective_lower(district: District, loss_cap: Decimal | None) -> Fraction | None:
+    """The larger of the explicit Mindestbetrag and last year's amount less the loss cap."""
+    candidates = []
+    if district.lower is not None:
+        candidates.append(Fraction(district.lower))
+    if loss_cap is not None and district.previous_amount is not None:
+        candidates.append(Fraction(district.previous_amount) * (1 - Fraction(loss_cap)))
+    return max(candidates) if candidates else None
 '''
 
 # ---- xl_funcs/engine/__init__.py ---------------------------------------------
@@ -703,6 +826,11 @@ MODULES['xl_funcs.engine.errors'] = r'''"""The one error the engine raises: a Ge
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
+from .notation import ROW_REFERENCE
+
 
 class AllocationError(ValueError):
     """Bad input or infeasible constraints.
@@ -717,6 +845,21 @@ class AllocationError(ValueError):
         self.message = message
         self.rows = tuple(rows)
         self.field = field
+
+    def naming(self, labels: Sequence[str]) -> str:
+        """The message with each "Zeile 3"/"Zeilen 1, 5" replaced by the rows' own labels.
+
+        A caller that knows what the rows are (Kreise, say) shows their names
+        instead of positions the user never saw.
+        """
+
+        def replace(match: re.Match) -> str:
+            numbers = [int(n) for n in re.findall(r"\d+", match.group("numbers"))]
+            names = [labels[n - 1] if 0 < n <= len(labels) else f"Zeile {n}" for n in numbers]
+            more = match.group("more") or ""
+            return ", ".join(names) + more
+
+        return re.sub(ROW_REFERENCE, replace, self.message)
 '''
 
 # ---- xl_funcs/engine/exact.py ------------------------------------------------
@@ -868,13 +1011,19 @@ def _in_python(numerators, denominator, seats):
 
 def _with_numpy(numerators, denominator, seats):
     """The same as _in_python, or None where NumPy is missing or a number needs more than 64 bits."""
-    if denominator > _INT64_LIMIT or max(numerators) > _INT64_LIMIT or min(numerators) < 0:
+    if denominator > _INT64_LIMIT:
         return None
     try:
         import numpy
     except ImportError:  # pragma: no cover - numpy comes with pandas, but the engine does not require it
         return None
-    values = numpy.array(numerators, dtype=numpy.int64)
+    try:
+        # NumPy refuses an int beyond 64 bits itself; checking max() in Python first cost as much as the sort.
+        values = numpy.array(numerators, dtype=numpy.int64)
+    except OverflowError:
+        return None
+    if values.min() < 0:
+        return None
     floors = values // denominator
     remainders = values - floors * denominator
     # A stable sort of the negated remainders: largest first, equal ones in input order.
@@ -1019,6 +1168,10 @@ def german_number(value: int | Decimal | Fraction, places: int | None = None) ->
     if fraction:
         result += "," + fraction
     return ("-" if sign and result.strip("0.,") else "") + result
+
+
+# How row_label and row_list refer to rows, so that callers can put names in their place.
+ROW_REFERENCE = r"Zeilen? (?P<numbers>\d+(?:, \d+)*)(?P<more> und \d+ weitere)?"
 
 
 def row_label(index: int) -> str:
@@ -1733,6 +1886,79 @@ def explain(row, budget, weights, method=None, unit=None, lower=None, upper=None
     return chosen.shaped([explanation_text(allocation, index) for index in chosen.values])
 '''
 
+# ---- xl_funcs/excel_scripts.py -----------------------------------------------
+MODULES['xl_funcs.excel_scripts'] = r'''"""One-click scripts for the open workbook: xlwings Server and Lite (``@script``) and the classic add-in.
+
+All hosts run the same ``publish_into_book``: read the workbook through the
+Book API, calculate, draw the sheets "Mittelverteilung <Jahr>" and
+"Berechnungsgrundlagen" (the same document ``mittelverteilung publish`` writes
+to files). Only those two sheets are replaced; nothing else in the workbook
+changes. This module imports nothing that writes files (openpyxl, LibreOffice),
+so that xlwings Lite needs none of it.
+
+Bad input changes nothing at all; the German report (every problem with its
+sheet and cell) is shown instead:
+- Server/Lite: the script raises ``XlwingsError`` with the report. Before any
+  action reaches Excel, so the workbook stays as it was; xlwings Server shows
+  the message in a dialog, Lite in its output pane (where ``print`` also goes).
+- classic add-in (``main`` in ``workbook/Mittelverteilung.py``): a message box
+  through ``book.app.alert``.
+
+No ``from __future__ import annotations`` here: xlwings reads the ``book:
+xw.Book`` annotation of a script to know where to pass the workbook.
+"""
+
+import xlwings as xw
+from xlwings import XlwingsError, script
+
+from .calculation import calculate
+from .inputs import InputProblems
+from .readers import read_xlwings_book
+from .render.book import draw_document
+from .table.model import Document
+from .table.official import official_document
+
+__all__ = ["publish_official_table"]
+
+ALERT_TITLE = "Mittelverteilung: Eingaben prüfen"
+
+
+@script(name="Amtliche Tabelle erzeugen")
+def publish_official_table(book: xw.Book):
+    """Die amtliche Tabelle „Vorläufige Mittelverteilung Integrationsmanagement <Jahr>“ in dieser Mappe erzeugen."""
+    try:
+        publish_into_book(book)
+    except InputProblems as problems:
+        report = "Die Tabelle wurde nicht erzeugt. " + problems.german_report()
+        print(report)
+        raise XlwingsError(report) from None
+
+
+def publish_into_book(book) -> Document:
+    """Read the open workbook, calculate, and draw the official sheets into it.
+
+    Raises InputProblems before the workbook is touched if the input is bad.
+    """
+    document = official_document(calculate(read_xlwings_book(book)))
+    draw_document(book, document)
+    return document
+
+
+def publish_in_classic_excel(book) -> bool:
+    """The classic add-in's "Run main": draw the sheets, or show the report in a message box."""
+    try:
+        publish_into_book(book)
+    except InputProblems as problems:
+        book.app.alert(
+            "Die Tabelle wurde nicht erzeugt. " + problems.german_report(),
+            title=ALERT_TITLE,
+            buttons="ok",
+            mode="critical",
+        )
+        return False
+    return True
+'''
+
 # ---- xl_funcs/explanation_text.py --------------------------------------------
 MODULES['xl_funcs.explanation_text'] = r'''"""One row's amount retold in German sentences, from the engine's RowExplanation.
 
@@ -1855,6 +2081,194 @@ def _tie(detail: RowExplanation) -> str:
     )
 '''
 
+# ---- xl_funcs/inputs.py ------------------------------------------------------
+MODULES['xl_funcs.inputs'] = r'''"""What the ministry workbook says, as immutable data: parameters and the 44 Kreise.
+
+Readers (a file on disk, an open workbook through xlwings) produce an Inputs or
+a list of Problems, each naming the sheet and cell; everything after them works
+on this model only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from .engine import Method
+
+
+@dataclass(frozen=True, order=True)
+class CellRef:
+    sheet: str
+    cell: str  # A1 notation, e.g. "D14"
+
+    def __str__(self) -> str:
+        sheet = f"'{self.sheet}'" if any(ch in self.sheet for ch in " -!'") else self.sheet
+        return f"{sheet}!{self.cell}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, in German, at a place the user can find."""
+
+    message: str
+    where: CellRef | None = None
+    file: str | None = None
+
+    def __str__(self) -> str:
+        place = str(self.where) if self.where else (self.file or "")
+        return f"{place}: {self.message}" if place else self.message
+
+
+class InputProblems(Exception):
+    """Raised by readers and validation with every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def german_report(self) -> str:
+        count = len(self.problems)
+        heading = "1 Problem gefunden" if count == 1 else f"{count} Probleme gefunden"
+        return heading + ":\n" + "\n".join(f"- {p}" for p in self.problems)
+
+
+@dataclass(frozen=True)
+class Parameters:
+    year: int  # Haushaltsjahr
+    budget: Decimal  # in euros
+    method: Method
+    unit: Decimal  # smallest amount paid, in euros
+    reference_years: tuple[int, ...]  # Bezugszeitraum, e.g. (2022, 2023, 2024)
+    stand: date  # the date the table states; also every timestamp written into files
+    year_weights: tuple[Decimal, ...] | None = None  # None: plain mean of the reference years
+    base: Decimal = Decimal(0)  # Sockelbetrag per Kreis
+    loss_cap: Decimal | None = None  # at most this fraction lost against last year (0.1 = 10 %)
+    subtotals: bool = False  # Zwischensummen je Regierungsbezirk
+    source_note: str = ""  # Datenquelle, printed as a footnote
+    sample_data: bool = False  # the counts are invented; every output says so
+
+    @property
+    def previous_year(self) -> int:
+        return self.year - 1
+
+    @property
+    def reference_period(self) -> str:
+        years = self.reference_years
+        if len(years) == 1:
+            return str(years[0])
+        if list(years) == list(range(years[0], years[-1] + 1)):
+            return f"{years[0]}–{years[-1]}"
+        return ", ".join(str(y) for y in years)
+
+
+@dataclass(frozen=True)
+class District:
+    key: str  # amtlicher Kreisschlüssel as text, "08111"
+    name: str
+    kind: str  # "Stadtkreis" or "Landkreis"
+    region: str  # Regierungsbezirk
+    counts: tuple[tuple[int, int], ...]  # (year, Zuweisungen aus der Erstaufnahme)
+    previous_amount: Decimal | None = None  # Mittel des Vorjahres in euros
+    lower: Decimal | None = None  # Mindestbetrag
+    upper: Decimal | None = None  # Höchstbetrag
+    row: CellRef | None = field(default=None, compare=False)  # where the row starts in the workbook
+
+    def count(self, year: int) -> int:
+        return dict(self.counts)[year]
+
+    @property
+    def label(self) -> str:
+        """Unique among the 44: 'Heilbronn (Stadtkreis)' and 'Heilbronn (Landkreis)'."""
+        return f"{self.name} ({self.kind})"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    parameters: Parameters
+    districts: tuple[District, ...]
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of the input values in a canonical form, the same from a file or from Excel."""
+        p = self.parameters
+        canonical = {
+            "year": p.year,
+            "budget": str(p.budget),
+            "method": p.method.value,
+            "unit": str(p.unit),
+            "reference_years": list(p.reference_years),
+            "year_weights": None if p.year_weights is None else [str(w) for w in p.year_weights],
+            "stand": p.stand.isoformat(),
+            "base": str(p.base),
+            "loss_cap": None if p.loss_cap is None else str(p.loss_cap),
+            "districts": [
+                [
+                    d.key,
+                    d.name,
+                    d.kind,
+                    d.region,
+                    [list(c) for c in d.counts],
+                    None if d.previous_amount is None else str(d.previous_amount),
+                    None if d.lower is None else str(d.lower),
+                    None if d.upper is None else str(d.upper),
+                ]
+                for d in self.districts
+            ],
+        }
+        text = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+'''
+
+# ---- xl_funcs/kreise.py ------------------------------------------------------
+MODULES['xl_funcs.kreise'] = r'''"""The 44 Stadt- und Landkreise of Baden-Württemberg, as shipped in ``xl_funcs/data/kreise.csv``.
+
+The list is the yardstick for every workbook: a Kreisschlüssel not in it, a
+name that does not belong to its key, a Kreis missing from a table are input
+errors, not something to guess around.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+
+
+@dataclass(frozen=True)
+class Kreis:
+    key: str  # amtlicher Kreisschlüssel, five digits as text: "08111"
+    name: str  # short name; "Heilbronn" and "Karlsruhe" exist as Stadtkreis and as Landkreis
+    kind: str  # "Stadtkreis" or "Landkreis"
+    region: str  # Regierungsbezirk: Stuttgart, Karlsruhe, Freiburg, Tübingen
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.kind})"
+
+
+@cache
+def all_kreise() -> tuple[Kreis, ...]:
+    """The 44 Kreise in the order of their keys."""
+    text = resources.files("xl_funcs").joinpath("data/kreise.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(io.StringIO(text))
+    kreise = tuple(
+        Kreis(key=row["ags"], name=row["name"], kind=row["kind"], region=row["regierungsbezirk"]) for row in rows
+    )
+    return tuple(sorted(kreise, key=lambda k: k.key))
+
+
+@cache
+def kreise_by_key() -> MappingProxyType[str, Kreis]:
+    return MappingProxyType({kreis.key: kreis for kreis in all_kreise()})
+'''
+
 # ---- xl_funcs/number_text.py -------------------------------------------------
 MODULES['xl_funcs.number_text'] = r'''"""Numbers typed as text, read only where their meaning is unambiguous.
 
@@ -1915,23 +2329,2812 @@ def parse_number_text(text: str) -> Decimal:
     return Decimal(sign + whole + "." + fraction)
 '''
 
+# ---- xl_funcs/readers/__init__.py --------------------------------------------
+MODULES['xl_funcs.readers'] = r'''"""Reading the ministry workbook: a file on disk or an open workbook in Excel -> Inputs.
+
+Both ways first take a neutral snapshot of the workbook (cells, defined names,
+tables) and then run the same parser over it, so the command line, the classic
+add-in, xlwings Server and xlwings Lite accept and refuse exactly the same
+workbooks, with the same German messages at the same cells.
+
+Public API:
+
+- ``read_workbook_file(path) -> Inputs``
+- ``read_xlwings_book(book) -> Inputs``
+- ``bundled_workbook_path() -> Path``
+
+Both readers raise ``xl_funcs.inputs.InputProblems`` listing every problem.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..inputs import InputProblems, Inputs, Problem
+from .parse import inputs_from_snapshot
+
+__all__ = ["bundled_workbook_path", "read_workbook_file", "read_xlwings_book"]
+
+# Lite executes the bundled source without a file behind it, hence no __file__ there (nor a sample workbook).
+_SOURCE = globals().get("__file__")
+_BUNDLED = Path(_SOURCE).resolve().parents[2] / "workbook" / "Mittelverteilung.xlsx" if _SOURCE else None
+
+
+def read_workbook_file(path: str | os.PathLike) -> Inputs:
+    """Read and validate an .xlsx/.xlsm file; the file is only read, never written."""
+    from .file_reader import snapshot_of_file
+
+    return inputs_from_snapshot(snapshot_of_file(path))
+
+
+def read_xlwings_book(book) -> Inputs:
+    """Read and validate an open ``xlwings.Book`` (classic, or the Server/Lite Book from Office.js)."""
+    from .xlwings_reader import snapshot_of_book
+
+    return inputs_from_snapshot(snapshot_of_book(book))
+
+
+def bundled_workbook_path() -> Path:
+    """The sample workbook ``workbook/Mittelverteilung.xlsx``: the default of every command taking WORKBOOK."""
+    if _BUNDLED is None or not _BUNDLED.is_file():
+        raise InputProblems(
+            [
+                Problem(
+                    "Die Beispielarbeitsmappe workbook/Mittelverteilung.xlsx liegt nicht neben dem Programm "
+                    "(nur im Quellverzeichnis vorhanden); bitte den Pfad einer Arbeitsmappe angeben.",
+                    file=str(_BUNDLED or "workbook/Mittelverteilung.xlsx"),
+                )
+            ]
+        )
+    return _BUNDLED
+'''
+
+# ---- xl_funcs/readers/cell_values.py -----------------------------------------
+MODULES['xl_funcs.readers.cell_values'] = r'''"""One cell's value as the number, text, date or yes/no the contract expects, or the German reason why not.
+
+Floats are taken at their shortest decimal representation, as the engine does
+(``0.1`` is one tenth, as Excel shows it). Numbers typed as text are accepted
+only where their meaning is unambiguous (``xl_funcs.number_text``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from ..engine.notation import german_number
+from ..number_text import NumberTextError, parse_number_text
+from .snapshot import ERROR_TEXTS, ErrorValue, MissingResult
+
+# Excel keeps 15 significant digits; a larger whole number is no longer exact.
+LARGEST_EXACT = 10**15
+
+
+class CellValueError(ValueError):
+    """The German reason a cell's value is not what was expected (without the cell's address)."""
+
+
+def describe(value: object) -> str:
+    """A cell's value as a German reader would recognise it in Excel."""
+    if value is None:
+        return "leer"
+    if isinstance(value, bool):
+        return "WAHR" if value else "FALSCH"
+    if isinstance(value, ErrorValue):
+        return value.text
+    if isinstance(value, MissingResult):
+        return f"Formel {value.formula}"
+    if isinstance(value, datetime):
+        return value.strftime("%d.%m.%Y %H:%M") if value.time() != time(0) else value.strftime("%d.%m.%Y")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, (time, timedelta)):
+        return str(value)
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "…"
+        return f"„{shown}“"
+    if isinstance(value, float) and math.isfinite(value):
+        return german_number(Decimal(repr(value))) if abs(value) < 1e21 else repr(value)
+    if isinstance(value, (int, Decimal)):
+        return german_number(value)
+    return repr(value)
+
+
+def is_empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _refuse_non_values(value: object, expected: str) -> None:
+    """The reasons shared by every kind of expected value."""
+    if isinstance(value, ErrorValue) or (isinstance(value, str) and value.strip() in ERROR_TEXTS):
+        text = value.text if isinstance(value, ErrorValue) else value.strip()
+        raise CellValueError(f"Die Zelle zeigt den Fehlerwert {text}; erwartet wird {expected}.")
+    if isinstance(value, MissingResult):
+        raise CellValueError(
+            f"Die Zelle enthält eine Formel ohne gespeichertes Ergebnis ({value.formula}). "
+            "Bitte die Datei in Excel öffnen, neu berechnen lassen und speichern."
+        )
+    if is_empty(value):
+        raise CellValueError(f"Die Zelle ist leer; erwartet wird {expected}.")
+
+
+def number(value: object, expected: str = "eine Zahl") -> Decimal:
+    """Any finite number, from a number cell or unambiguous text."""
+    _refuse_non_values(value, expected)
+    if isinstance(value, bool):
+        raise CellValueError(f"Die Zelle enthält den Wahrheitswert {describe(value)}; erwartet wird {expected}.")
+    if isinstance(value, (datetime, date, time, timedelta)):
+        raise CellValueError(f"Die Zelle enthält ein Datum oder eine Uhrzeit ({describe(value)}); erwartet wird {expected}.")
+    if isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise CellValueError(f"{describe(value)} ist keine endliche Zahl.")
+        result = Decimal(repr(value))
+    elif isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, str):
+        try:
+            result = parse_number_text(value)
+        except NumberTextError as reason:
+            detail = str(reason)
+            if "mehrdeutig" in detail:
+                raise CellValueError(
+                    f"Der Text {describe(value)} ist als Zahl mehrdeutig (Tausenderpunkt oder Dezimalzeichen?); "
+                    "bitte als Zahl ohne Tausendertrennzeichen eingeben."
+                ) from None
+            raise CellValueError(f"{describe(value)} ist keine Zahl; erwartet wird {expected}.") from None
+    else:
+        raise CellValueError(f"{describe(value)} ist keine Zahl; erwartet wird {expected}.")
+    if abs(result) >= LARGEST_EXACT:
+        raise CellValueError(
+            f"Die Zahl {describe(result)} hat mehr als 15 Stellen; so große Zahlen speichert Excel nicht genau."
+        )
+    return result
+
+
+def whole_number(value: object, expected: str = "eine ganze Zahl") -> int:
+    result = number(value, expected)
+    if result != result.to_integral_value():
+        raise CellValueError(f"{describe(result)} ist keine ganze Zahl; erwartet wird {expected}.")
+    return int(result)
+
+
+def count(value: object) -> int:
+    """A number of people: a whole number, zero or more."""
+    result = whole_number(value, "eine Anzahl (ganze Zahl ab 0)")
+    if result < 0:
+        raise CellValueError(f"Die Anzahl ist negativ ({describe(result)}).")
+    return result
+
+
+def amount(value: object, expected: str = "ein Betrag in Euro") -> Decimal:
+    """Money in euros, zero or more, at most to the cent."""
+    result = number(value, expected)
+    if result < 0:
+        raise CellValueError(f"Der Betrag ist negativ ({describe(result)}).")
+    if result != result.quantize(Decimal("0.01")):
+        raise CellValueError(f"Der Betrag {describe(result)} hat mehr als zwei Nachkommastellen.")
+    return result
+
+
+def text(value: object, expected: str = "ein Text") -> str:
+    _refuse_non_values(value, expected)
+    if isinstance(value, str):
+        return value.strip()
+    raise CellValueError(f"Die Zelle enthält {describe(value)}; erwartet wird {expected}.")
+
+
+_GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def calendar_date(value: object) -> date:
+    """A date cell, or a date typed as text as ``31.03.2025`` or ``2025-03-31``."""
+    expected = "ein Datum"
+    _refuse_non_values(value, expected)
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        cleaned = value.strip()
+        german = _GERMAN_DATE.fullmatch(cleaned)
+        iso = _ISO_DATE.fullmatch(cleaned)
+        try:
+            if german:
+                return date(int(german[3]), int(german[2]), int(german[1]))
+            if iso:
+                return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        except ValueError:
+            raise CellValueError(f"{describe(value)} ist kein gültiges Datum.") from None
+    raise CellValueError(f"Die Zelle enthält {describe(value)}; erwartet wird {expected} (z. B. 31.03.2025).")
+
+
+_YES = {"ja", "j", "yes", "wahr", "true", "x"}
+_NO = {"nein", "n", "no", "falsch", "false"}
+
+
+def yes_no(value: object, default: bool) -> bool:
+    """``ja``/``nein`` (or WAHR/FALSCH); an empty cell means ``default``."""
+    if is_empty(value):
+        return default
+    if isinstance(value, bool):
+        return value
+    _refuse_non_values(value, "„ja“ oder „nein“")
+    if isinstance(value, str):
+        folded = value.strip().casefold()
+        if folded in _YES:
+            return True
+        if folded in _NO:
+            return False
+    raise CellValueError(f"Die Zelle enthält {describe(value)}; erwartet wird „ja“ oder „nein“.")
+
+
+def fraction_or_percent(value: object) -> Decimal:
+    """A share between 0 and 1: ``0,1`` or a percent cell (stored as 0.1) or text ``10 %``."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        result = number(value.strip()[:-1], "ein Anteil (z. B. 10 %)") / 100
+    else:
+        result = number(value, "ein Anteil (z. B. 10 %)")
+    if result < 0:
+        raise CellValueError(f"Der Anteil ist negativ ({describe(result)}).")
+    if result > 1:
+        raise CellValueError(
+            f"Der Anteil {describe(result)} ist größer als 1 (100 %); bitte als Bruch oder Prozent eingeben "
+            "(10 % = 0,1)."
+        )
+    return result
+'''
+
+# ---- xl_funcs/readers/contract.py --------------------------------------------
+MODULES['xl_funcs.readers.contract'] = r'''"""The ministry workbook's contract: the defined names and table columns a workbook must have.
+
+Inputs are found by these names, never by fixed cell addresses, so that the
+ministry can lay out its own workbook as it likes. The sample workbook is
+built from the same constants.
+"""
+
+from __future__ import annotations
+
+import re
+
+TABLE_NAME = "Kreise"
+
+# Defined names (workbook scope), each pointing at one cell.
+YEAR = "Haushaltsjahr"
+BUDGET = "Budget"
+METHOD = "Methode"
+UNIT = "Einheit"
+REFERENCE_FROM = "Bezugsjahr_von"
+REFERENCE_TO = "Bezugsjahr_bis"
+STAND = "Stand"
+BASE = "Sockelbetrag"
+LOSS_CAP = "Verlustbegrenzung"
+SUBTOTALS = "Zwischensummen"
+SOURCE_NOTE = "Datenquelle"
+SAMPLE_DATA = "Beispieldaten"
+
+REQUIRED_NAMES = (YEAR, BUDGET, METHOD, UNIT, REFERENCE_FROM, REFERENCE_TO, STAND)
+OPTIONAL_NAMES = (BASE, LOSS_CAP, SUBTOTALS, SOURCE_NOTE, SAMPLE_DATA)
+
+# What each parameter is, for messages ("Der Name „Budget“ (das Budget in Euro) fehlt").
+NAME_MEANINGS = {
+    YEAR: "das Haushaltsjahr",
+    BUDGET: "das zu verteilende Budget in Euro",
+    METHOD: "das Verteilungsverfahren",
+    UNIT: "die Auszahlungseinheit in Euro",
+    REFERENCE_FROM: "das erste Bezugsjahr",
+    REFERENCE_TO: "das letzte Bezugsjahr",
+    STAND: "das Datum des Stands",
+    BASE: "der Sockelbetrag je Kreis",
+    LOSS_CAP: "die Verlustbegrenzung gegenüber dem Vorjahr",
+    SUBTOTALS: "ob Zwischensummen je Regierungsbezirk gezeigt werden",
+    SOURCE_NOTE: "die Datenquelle (Fußnote)",
+    SAMPLE_DATA: "ob es sich um Beispieldaten handelt",
+}
+
+# Table columns, found by their header text.
+KEY = "Kreisschlüssel"
+NAME = "Stadt-/Landkreis"
+KIND = "Art"
+REGION = "Regierungsbezirk"
+LOWER = "Mindestbetrag"
+UPPER = "Höchstbetrag"
+COUNT_PREFIX = "Zuweisungen"
+AMOUNT_PREFIX = "Mittel"
+
+REQUIRED_COLUMNS = (KEY, NAME)
+OPTIONAL_COLUMNS = (KIND, REGION, LOWER, UPPER)
+
+
+def count_header(year: int) -> str:
+    return f"{COUNT_PREFIX} {year}"
+
+
+def amount_header(year: int) -> str:
+    return f"{AMOUNT_PREFIX} {year}"
+
+
+def fold_header(text: str) -> str:
+    """Header text compared without case and extra spaces: ``" zuweisungen  2023"`` = ``"Zuweisungen 2023"``."""
+    return " ".join(text.split()).casefold()
+
+
+_YEAR_COLUMN = re.compile(r"(zuweisungen|mittel) (\d{4})(?: in €| \(€\)| €)?")
+
+
+def year_column(header: str) -> tuple[str, int] | None:
+    """``"Zuweisungen 2023"`` -> ("Zuweisungen", 2023); ``"Mittel 2024 in €"`` -> ("Mittel", 2024)."""
+    match = _YEAR_COLUMN.fullmatch(fold_header(header))
+    if not match:
+        return None
+    prefix = COUNT_PREFIX if match[1] == "zuweisungen" else AMOUNT_PREFIX
+    return prefix, int(match[2])
+'''
+
+# ---- xl_funcs/readers/districts.py -------------------------------------------
+MODULES['xl_funcs.readers.districts'] = r'''"""The table ``Kreise``: one row per Stadt- or Landkreis, columns found by their header text.
+
+Every row is checked against the official list of the 44 Kreise (key, name,
+kind, Regierungsbezirk) and every count and amount cell on its own. The
+result is in the order of the keys, whatever the order of the table, so that
+sorting the table in Excel never changes an amount (ties go to the earlier
+row).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..inputs import CellRef, District
+from ..kreise import Kreis, all_kreise, kreise_by_key
+from . import cell_values as cv
+from . import contract as c
+from .problem_list import ProblemList
+from .snapshot import Area, SheetGrid, TableArea, WorkbookSnapshot, cell_name
+
+# Rows below the table that are looked at for stray values.
+ROWS_BELOW_TABLE = 50
+
+
+@dataclass
+class _Columns:
+    """Column numbers (1-based, on the sheet) by meaning."""
+
+    named: dict[str, int] = field(default_factory=dict)
+    counts: dict[int, int] = field(default_factory=dict)  # year -> column
+    amounts: dict[int, int] = field(default_factory=dict)  # year -> column
+
+
+def find_table(snapshot: WorkbookSnapshot, name: str) -> TableArea | None:
+    folded = name.casefold()
+    return next((t for t in snapshot.tables if t.name.casefold() == folded), None)
+
+
+def read_districts(
+    snapshot: WorkbookSnapshot,
+    problems: ProblemList,
+    year: int | None,
+    reference_years: tuple[int, ...] | None,
+) -> tuple[District, ...]:
+    """The 44 Districts, or an empty tuple when the table has problems (all of them reported)."""
+    table = find_table(snapshot, c.TABLE_NAME)
+    if table is None:
+        others = ", ".join(f"„{t.name}“ (Blatt {t.sheet})" for t in snapshot.tables)
+        hint = f" Gefunden wurden nur: {others}." if others else " Die Arbeitsmappe enthält keine Tabelle."
+        problems.add(
+            f"Die Tabelle „{c.TABLE_NAME}“ fehlt. Die Kreise müssen in einer Excel-Tabelle (Einfügen > Tabelle) "
+            f"mit dem Namen „{c.TABLE_NAME}“ stehen (Tabellenentwurf > Tabellenname).{hint}"
+        )
+        return ()
+    sheet = snapshot.sheet(table.sheet)
+    if sheet is None:
+        problems.add(f"Die Tabelle „{table.name}“ liegt auf dem Blatt „{table.sheet}“, das nicht gelesen werden konnte.")
+        return ()
+    if table.header_rows < 1:
+        problems.add(
+            f"Die Tabelle „{table.name}“ hat keine Überschriftenzeile; die Spalten werden an ihren Überschriften erkannt.",
+            sheet.name,
+            table.area.a1,
+        )
+        return ()
+    before = len(problems)
+    columns = _read_header(sheet, table, problems)
+    if columns is None:
+        return ()
+    _check_reference_columns(sheet, table, columns, reference_years, problems)
+    _check_layout(sheet, table, problems)
+    first_data = table.area.first_row + table.header_rows
+    last_data = table.area.last_row - table.totals_rows
+    count_years = _used_count_years(sheet, columns, first_data, last_data, reference_years)
+    previous_column = columns.amounts.get(year - 1) if year is not None else None
+    if previous_column is not None and _column_empty(sheet, previous_column, first_data, last_data):
+        previous_column = None
+    rows = []
+    for row in range(first_data, last_data + 1):
+        district = _read_row(sheet, table, columns, row, count_years, previous_column, problems)
+        if district is not None:
+            rows.append(district)
+    _check_completeness(sheet, table, rows, problems)
+    _check_not_all_zero(sheet, table, columns, rows, reference_years, first_data, last_data, problems)
+    if len(problems) > before:
+        return ()
+    return tuple(sorted(rows, key=lambda d: d.key))
+
+
+def _read_header(sheet: SheetGrid, table: TableArea, problems: ProblemList) -> _Columns | None:
+    columns = _Columns()
+    header_row = table.area.first_row
+    seen: dict[str, int] = {}
+    for column in range(table.area.first_column, table.area.last_column + 1):
+        value = sheet.value(header_row, column)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        folded = c.fold_header(value)
+        if folded in seen:
+            problems.add(
+                f"Die Spaltenüberschrift „{value.strip()}“ kommt in der Tabelle „{table.name}“ doppelt vor "
+                f"(auch in {cell_name(header_row, seen[folded])}).",
+                sheet.name,
+                cell_name(header_row, column),
+            )
+            continue
+        seen[folded] = column
+        year_column = c.year_column(value)
+        if year_column is not None:
+            prefix, year = year_column
+            (columns.counts if prefix == c.COUNT_PREFIX else columns.amounts)[year] = column
+            continue
+        for header in c.REQUIRED_COLUMNS + c.OPTIONAL_COLUMNS:
+            if folded == c.fold_header(header):
+                columns.named[header] = column
+    header_area = Area(header_row, table.area.first_column, header_row, table.area.last_column).a1
+    missing = [h for h in c.REQUIRED_COLUMNS if h not in columns.named]
+    for header in missing:
+        problems.add(
+            f"In der Tabelle „{table.name}“ fehlt die Spalte „{header}“ (Spalten werden an ihrer Überschrift erkannt).",
+            sheet.name,
+            header_area,
+        )
+    if not columns.counts:
+        problems.add(
+            f"In der Tabelle „{table.name}“ fehlt eine Spalte „{c.COUNT_PREFIX} <Jahr>“ (z. B. „{c.count_header(2024)}“).",
+            sheet.name,
+            header_area,
+        )
+    return None if missing or not columns.counts else columns
+
+
+def _check_reference_columns(
+    sheet: SheetGrid,
+    table: TableArea,
+    columns: _Columns,
+    reference_years: tuple[int, ...] | None,
+    problems: ProblemList,
+) -> None:
+    if reference_years is None:
+        return
+    header_row = table.area.first_row
+    header_area = Area(header_row, table.area.first_column, header_row, table.area.last_column).a1
+    for year in reference_years:
+        if year not in columns.counts:
+            problems.add(
+                f"In der Tabelle „{table.name}“ fehlt die Spalte „{c.count_header(year)}“ für das Bezugsjahr {year} "
+                f"(Bezugszeitraum {reference_years[0]}–{reference_years[-1]}).",
+                sheet.name,
+                header_area,
+            )
+
+
+def _check_layout(sheet: SheetGrid, table: TableArea, problems: ProblemList) -> None:
+    area = table.area
+    for merged in sheet.merged or ():
+        if merged.overlaps(area):
+            problems.add(
+                f"Verbundene Zellen {merged.a1} in der Tabelle „{table.name}“: bitte den Zellverbund aufheben "
+                "(jede Zelle muss ihren eigenen Wert haben).",
+                sheet.name,
+                merged.a1,
+            )
+    for row in sorted(sheet.hidden_rows or ()):
+        if area.first_row <= row <= area.last_row:
+            problems.add(
+                f"Zeile {row} der Tabelle „{table.name}“ ist ausgeblendet; bitte einblenden, damit sichtbar ist, "
+                "was gerechnet wird.",
+                sheet.name,
+                cell_name(row, area.first_column),
+            )
+    for row in range(area.last_row + 1, area.last_row + 1 + ROWS_BELOW_TABLE):
+        filled = [
+            col for col in range(area.first_column, area.last_column + 1) if not cv.is_empty(sheet.value(row, col))
+        ]
+        if not filled:
+            break
+        problems.add(
+            f"Direkt unter der Tabelle „{table.name}“ stehen Werte (Zeile {row}), die nicht zur Tabelle gehören und "
+            "nicht gelesen werden. Gehört die Zeile dazu, bitte den Tabellenbereich erweitern "
+            "(Tabellenentwurf > Tabellengröße ändern); sonst die Zeile leeren oder eine Leerzeile einfügen.",
+            sheet.name,
+            cell_name(row, filled[0]),
+        )
+
+
+def _column_empty(sheet: SheetGrid, column: int, first_row: int, last_row: int) -> bool:
+    return all(cv.is_empty(sheet.value(row, column)) for row in range(first_row, last_row + 1))
+
+
+def _used_count_years(
+    sheet: SheetGrid, columns: _Columns, first_row: int, last_row: int, reference_years: tuple[int, ...] | None
+) -> tuple[int, ...]:
+    """Reference years always; other years unless their column is still entirely empty (prepared for later)."""
+    used = []
+    for year, column in sorted(columns.counts.items()):
+        if (reference_years is not None and year in reference_years) or not _column_empty(
+            sheet, column, first_row, last_row
+        ):
+            used.append(year)
+    return tuple(used)
+
+
+def _read_row(
+    sheet: SheetGrid,
+    table: TableArea,
+    columns: _Columns,
+    row: int,
+    count_years: tuple[int, ...],
+    previous_column: int | None,
+    problems: ProblemList,
+) -> District | None:
+    if all(cv.is_empty(sheet.value(row, col)) for col in range(table.area.first_column, table.area.last_column + 1)):
+        problems.add(
+            f"Zeile {row} der Tabelle „{table.name}“ ist leer; bitte die Zeile aus der Tabelle löschen.",
+            sheet.name,
+            cell_name(row, table.area.first_column),
+        )
+        return None
+    before = len(problems)
+
+    def place(column: int) -> tuple[str, str]:
+        return sheet.name, cell_name(row, column)
+
+    kreis = _read_key(sheet, columns.named[c.KEY], row, problems)
+    label = kreis.label if kreis else f"Zeile {row}"
+    if kreis is not None:
+        _check_identity(sheet, columns, row, kreis, problems)
+    counts = []
+    for year in count_years:
+        column = columns.counts[year]
+        try:
+            counts.append((year, cv.count(sheet.value(row, column))))
+        except cv.CellValueError as reason:
+            problems.add(f"{c.count_header(year)} für {label}: {reason}", *place(column))
+    previous = None
+    if previous_column is not None:
+        try:
+            previous = cv.amount(sheet.value(row, previous_column), "der Betrag des Vorjahres in Euro")
+        except cv.CellValueError as reason:
+            header = sheet.value(table.area.first_row, previous_column)
+            problems.add(f"{header} für {label}: {reason}", *place(previous_column))
+    bounds: dict[str, Decimal | None] = {}
+    for header in (c.LOWER, c.UPPER):
+        column = columns.named.get(header)
+        value = sheet.value(row, column) if column else None
+        if cv.is_empty(value):
+            bounds[header] = None
+            continue
+        try:
+            bounds[header] = cv.amount(value, f"der {header} in Euro")
+        except cv.CellValueError as reason:
+            problems.add(f"{header} für {label}: {reason}", *place(column))
+            bounds[header] = None
+    lower, upper = bounds.get(c.LOWER), bounds.get(c.UPPER)
+    if lower is not None and upper is not None and lower > upper:
+        problems.add(
+            f"{c.UPPER} für {label}: {cv.describe(upper)} ist kleiner als der {c.LOWER} {cv.describe(lower)}.",
+            *place(columns.named[c.UPPER]),
+        )
+    if kreis is None or len(problems) > before:
+        return _Unusable(kreis, row) if kreis is not None else None
+    return District(
+        key=kreis.key,
+        name=kreis.name,
+        kind=kreis.kind,
+        region=kreis.region,
+        counts=tuple(counts),
+        previous_amount=previous,
+        lower=lower,
+        upper=upper,
+        row=CellRef(sheet.name, cell_name(row, table.area.first_column)),
+    )
+
+
+@dataclass(frozen=True)
+class _Unusable:
+    """A row whose Kreis is known but whose values have problems: it still counts as present."""
+
+    kreis: Kreis
+    sheet_row: int
+
+    @property
+    def key(self) -> str:
+        return self.kreis.key
+
+
+_FIVE_DIGITS = re.compile(r"\d{5}")
+
+
+def _read_key(sheet: SheetGrid, column: int, row: int, problems: ProblemList) -> Kreis | None:
+    value = sheet.value(row, column)
+    where = (sheet.name, cell_name(row, column))
+    known = kreise_by_key()
+    if cv.is_empty(value):
+        problems.add(f"{c.KEY}: Die Zelle ist leer; jede Zeile braucht den fünfstelligen Kreisschlüssel.", *where)
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        digits = repr(int(value)) if float(value).is_integer() else repr(value)
+        padded = digits.zfill(5)
+        if padded in known:
+            problems.add(
+                f"{c.KEY}: Der Schlüssel ist als Zahl {digits} eingetragen, die führende Null fehlt. Bitte als Text "
+                f"„{padded}“ eingeben (Zelle als Text formatieren oder ein Apostroph voranstellen: '{padded}).",
+                *where,
+            )
+        else:
+            problems.add(f"{c.KEY}: {digits} ist kein Kreisschlüssel in Baden-Württemberg.", *where)
+        return None
+    if not isinstance(value, str):
+        problems.add(f"{c.KEY}: Die Zelle enthält {cv.describe(value)} statt eines Kreisschlüssels.", *where)
+        return None
+    if value != value.strip() or " " in value or "\u00a0" in value:
+        cleaned = "".join(value.split())
+        hint = f"; richtig wäre „{cleaned}“" if cleaned in known else ""
+        problems.add(f"{c.KEY}: Der Schlüssel {cv.describe(value)} enthält Leerzeichen{hint}.", *where)
+        return None
+    if not _FIVE_DIGITS.fullmatch(value):
+        problems.add(
+            f"{c.KEY}: {cv.describe(value)} ist kein Kreisschlüssel; er hat fünf Ziffern wie „08111“.", *where
+        )
+        return None
+    kreis = known.get(value)
+    if kreis is None:
+        problems.add(f"{c.KEY}: {cv.describe(value)} ist kein Stadt- oder Landkreis in Baden-Württemberg.", *where)
+    return kreis
+
+
+_KIND_WORDS = {"landkreis", "stadtkreis", "stadt", "kreis", "lk", "sk", "regierungsbezirk", "rp"}
+
+
+def _fold_name(text: str) -> str:
+    """``"Landkreis Heilbronn"`` and ``"Heilbronn (Landkreis)"`` compare equal to ``"Heilbronn"``."""
+    lowered = re.sub(r"[(),]", " ", text.casefold().replace("ß", "ss"))
+    return " ".join(word for word in lowered.split() if word not in _KIND_WORDS)
+
+
+def _check_identity(sheet: SheetGrid, columns: _Columns, row: int, kreis: Kreis, problems: ProblemList) -> None:
+    """The name, kind and Regierungsbezirk in the row must belong to the key (catches swapped rows)."""
+    name_column = columns.named[c.NAME]
+    name = sheet.value(row, name_column)
+    if cv.is_empty(name) or not isinstance(name, str):
+        problems.add(
+            f"{c.NAME}: Die Zelle enthält {cv.describe(name)}; zum Schlüssel {kreis.key} gehört „{kreis.name}“.",
+            sheet.name,
+            cell_name(row, name_column),
+        )
+    elif _fold_name(name) != _fold_name(kreis.name):
+        problems.add(
+            f"{c.NAME}: Zum Kreisschlüssel {kreis.key} gehört „{kreis.name}“ ({kreis.kind}), in der Zeile steht "
+            f"{cv.describe(name)}. Sind Schlüssel oder Namen vertauscht?",
+            sheet.name,
+            cell_name(row, name_column),
+        )
+    for header, expected in ((c.KIND, kreis.kind), (c.REGION, kreis.region)):
+        column = columns.named.get(header)
+        if column is None:
+            continue
+        value = sheet.value(row, column)
+        if isinstance(value, str) and _fold_name(value) == _fold_name(expected) and _fold_name(expected):
+            continue
+        if isinstance(value, str) and value.strip().casefold() == expected.casefold():
+            continue
+        problems.add(
+            f"{header}: Zu {kreis.key} {kreis.name} gehört „{expected}“, eingetragen ist {cv.describe(value)}.",
+            sheet.name,
+            cell_name(row, column),
+        )
+
+
+def _check_completeness(sheet: SheetGrid, table: TableArea, rows: list, problems: ProblemList) -> None:
+    first_row_of: dict[str, int] = {}
+    for item in rows:
+        sheet_row = item.sheet_row if isinstance(item, _Unusable) else _row_number(item)
+        if item.key in first_row_of:
+            problems.add(
+                f"{c.KEY}: {item.key} kommt in der Tabelle „{table.name}“ doppelt vor "
+                f"(zuerst in Zeile {first_row_of[item.key]}).",
+                sheet.name,
+                cell_name(sheet_row, table.area.first_column),
+            )
+        else:
+            first_row_of[item.key] = sheet_row
+    for kreis in all_kreise():
+        if kreis.key not in first_row_of:
+            problems.add(
+                f"In der Tabelle „{table.name}“ fehlt der Kreis {kreis.key} {kreis.label}.",
+                sheet.name,
+                table.area.a1,
+            )
+
+
+def _row_number(district: District) -> int:
+    return int(re.sub(r"^[A-Z]+", "", district.row.cell))
+
+
+def _check_not_all_zero(
+    sheet: SheetGrid,
+    table: TableArea,
+    columns: _Columns,
+    rows: list,
+    reference_years: tuple[int, ...] | None,
+    first_row: int,
+    last_row: int,
+    problems: ProblemList,
+) -> None:
+    if reference_years is None or any(y not in columns.counts for y in reference_years):
+        return
+    districts = [d for d in rows if isinstance(d, District)]
+    if len(districts) != len(rows) or not districts:
+        return  # the rows with problems are reported; their counts are unknown
+    if all(count == 0 for d in districts for year, count in d.counts if year in reference_years):
+        span = [columns.counts[y] for y in reference_years]
+        area = Area(first_row, min(span), last_row, max(span)).a1
+        period = f"{reference_years[0]}–{reference_years[-1]}" if len(reference_years) > 1 else str(reference_years[0])
+        problems.add(
+            f"Alle Zuweisungen im Bezugszeitraum {period} sind 0; so lässt sich das Budget nicht verteilen.",
+            sheet.name,
+            area,
+        )
+'''
+
+# ---- xl_funcs/readers/parameters.py ------------------------------------------
+MODULES['xl_funcs.readers.parameters'] = r'''"""The parameter cells, found through their defined names, checked one by one and against each other."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from ..engine import AllocationError, Method, parse_method
+from ..engine.notation import german_number
+from ..inputs import CellRef
+from . import cell_values as cv
+from . import contract as c
+from .problem_list import ProblemList
+from .snapshot import CellValue, NameTarget, WorkbookSnapshot
+
+_PLAUSIBLE_YEARS = range(2000, 2101)
+_MAX_REFERENCE_YEARS = 20
+
+
+@dataclass(frozen=True)
+class ParameterReading:
+    """What could be read; a field is None when its cell had a problem (already reported)."""
+
+    values: dict[str, object]
+    cells: dict[str, CellRef]
+
+    def get(self, name: str):
+        return self.values.get(name)
+
+    @property
+    def reference_years(self) -> tuple[int, ...] | None:
+        first, last = self.values.get(c.REFERENCE_FROM), self.values.get(c.REFERENCE_TO)
+        if first is None or last is None or first > last or last - first >= _MAX_REFERENCE_YEARS:
+            return None
+        return tuple(range(first, last + 1))
+
+
+def find_name(snapshot: WorkbookSnapshot, name: str) -> NameTarget | None:
+    """Excel compares names without case."""
+    folded = name.casefold()
+    return next((n for n in snapshot.names if n.name.casefold() == folded), None)
+
+
+def _similar_names(snapshot: WorkbookSnapshot, name: str) -> list[str]:
+    names = [n.name for n in snapshot.names]
+    folded = {n.casefold(): n for n in names}
+    close = difflib.get_close_matches(name.casefold(), list(folded), n=3, cutoff=0.6)
+    starting = [n for n in names if n.casefold().startswith(name.casefold()) and n.casefold() not in close]
+    return [folded[f] for f in close] + starting[:3]
+
+
+def locate(snapshot: WorkbookSnapshot, name: str, problems: ProblemList, required: bool) -> tuple[CellRef, CellValue] | None:
+    """The cell a defined name points at, and its value; None (with a problem if required) otherwise."""
+    target = find_name(snapshot, name)
+    meaning = c.NAME_MEANINGS.get(name, "")
+    if target is None:
+        if required:
+            similar = _similar_names(snapshot, name)
+            hint = f" Vorhanden sind ähnliche Namen: {', '.join(f'„{s}“' for s in similar)}." if similar else ""
+            problems.add(
+                f"Der Name „{name}“ ({meaning}) fehlt in der Arbeitsmappe. Er muss im Namens-Manager "
+                f"(Formeln > Namens-Manager) auf die Zelle mit dem Wert zeigen.{hint}"
+            )
+        return None
+    if target.area is None or target.sheet is None:
+        problems.add(f"Der Name „{name}“ ({meaning}) verweist auf keine Zelle ({target.refers_to}).")
+        return None
+    if not target.area.is_cell:
+        problems.add(
+            f"Der Name „{name}“ ({meaning}) verweist auf mehrere Zellen ({target.area.a1}); "
+            "erwartet wird genau eine Zelle.",
+            target.sheet,
+            target.area.a1,
+        )
+        return None
+    sheet = snapshot.sheet(target.sheet)
+    if sheet is None:
+        problems.add(f"Der Name „{name}“ ({meaning}) verweist auf das Blatt „{target.sheet}“, das es nicht gibt.")
+        return None
+    where = CellRef(sheet.name, target.area.a1)
+    return where, sheet.value(target.area.first_row, target.area.first_column)
+
+
+def read_parameters(snapshot: WorkbookSnapshot, problems: ProblemList) -> ParameterReading:
+    values: dict[str, object] = {}
+    cells: dict[str, CellRef] = {}
+
+    def read(name: str, convert, required: bool = True) -> None:
+        found = locate(snapshot, name, problems, required)
+        if found is None:
+            return
+        where, value = found
+        cells[name] = where
+        try:
+            values[name] = convert(value)
+        except cv.CellValueError as reason:
+            problems.add(f"{name}: {reason}", where.sheet, where.cell)
+
+    read(c.YEAR, _year)
+    read(c.BUDGET, _positive("Das Budget", "das Budget in Euro"))
+    read(c.METHOD, _method)
+    read(c.UNIT, _positive("Die Einheit", "die Auszahlungseinheit in Euro (z. B. 1)"))
+    read(c.REFERENCE_FROM, _year)
+    read(c.REFERENCE_TO, _year)
+    read(c.STAND, cv.calendar_date)
+    read(c.BASE, _optional(lambda v: cv.amount(v, "der Sockelbetrag in Euro"), Decimal(0)), required=False)
+    read(c.LOSS_CAP, _optional(cv.fraction_or_percent, None), required=False)
+    read(c.SUBTOTALS, lambda v: cv.yes_no(v, default=False), required=False)
+    read(c.SOURCE_NOTE, _optional(lambda v: cv.text(v, "ein Text"), ""), required=False)
+    read(c.SAMPLE_DATA, lambda v: cv.yes_no(v, default=False), required=False)
+    reading = ParameterReading(values, cells)
+    _check_together(reading, problems)
+    return reading
+
+
+def _year(value: CellValue) -> int:
+    year = cv.whole_number(value, "eine Jahreszahl")
+    if year not in _PLAUSIBLE_YEARS:
+        raise cv.CellValueError(f"Die Jahreszahl {year} ist nicht plausibel (erwartet 2000 bis 2100).")
+    return year
+
+
+def _positive(subject: str, expected: str):
+    def convert(value: CellValue) -> Decimal:
+        result = cv.number(value, expected)
+        if result <= 0:
+            raise cv.CellValueError(f"{subject} muss größer als 0 sein (eingetragen: {cv.describe(result)}).")
+        return result
+
+    return convert
+
+
+def _method(value: CellValue) -> Method:
+    text = cv.text(value, "ein Verfahren (Hare-Niemeyer, Sainte-Laguë oder D'Hondt)")
+    try:
+        return parse_method(text)
+    except AllocationError as error:
+        raise cv.CellValueError(error.message) from None
+
+
+def _optional(convert, default):
+    def read(value: CellValue):
+        return default if cv.is_empty(value) else convert(value)
+
+    return read
+
+
+def _check_together(reading: ParameterReading, problems: ProblemList) -> None:
+    values, cells = reading.values, reading.cells
+    unit = values.get(c.UNIT)
+    budget = values.get(c.BUDGET)
+    if unit is not None and budget is not None and (Fraction(budget) / Fraction(unit)).denominator != 1:
+        where = cells[c.BUDGET]
+        cents = " (bei der Einheit 1 € sind keine Cent möglich)" if unit == 1 else ""
+        problems.add(
+            f"{c.BUDGET}: {german_number(budget)} ist kein ganzzahliges Vielfaches der Einheit "
+            f"{german_number(unit)}{cents}.",
+            where.sheet,
+            where.cell,
+        )
+    base = values.get(c.BASE)
+    if unit is not None and base and (Fraction(base) / Fraction(unit)).denominator != 1:
+        where = cells[c.BASE]
+        problems.add(
+            f"{c.BASE}: {german_number(base)} ist kein ganzzahliges Vielfaches der Einheit {german_number(unit)}.",
+            where.sheet,
+            where.cell,
+        )
+    first, last = values.get(c.REFERENCE_FROM), values.get(c.REFERENCE_TO)
+    if first is not None and last is not None:
+        where = cells[c.REFERENCE_TO]
+        if first > last:
+            problems.add(
+                f"{c.REFERENCE_TO}: Das letzte Bezugsjahr ({last}) liegt vor dem ersten ({first}).",
+                where.sheet,
+                where.cell,
+            )
+        elif last - first >= _MAX_REFERENCE_YEARS:
+            problems.add(
+                f"{c.REFERENCE_TO}: Der Bezugszeitraum {first}–{last} ist länger als {_MAX_REFERENCE_YEARS} Jahre.",
+                where.sheet,
+                where.cell,
+            )
+    stand = values.get(c.STAND)
+    if isinstance(stand, date) and stand.year < 2000:
+        where = cells[c.STAND]
+        problems.add(f"{c.STAND}: Das Datum {cv.describe(stand)} ist nicht plausibel.", where.sheet, where.cell)
+'''
+
+# ---- xl_funcs/readers/parse.py -----------------------------------------------
+MODULES['xl_funcs.readers.parse'] = r'''"""From a workbook snapshot to Inputs, by the one set of rules every host shares."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..inputs import Inputs, Parameters
+from . import contract as c
+from .districts import read_districts
+from .parameters import read_parameters
+from .problem_list import ProblemList
+from .snapshot import WorkbookSnapshot
+
+
+def inputs_from_snapshot(snapshot: WorkbookSnapshot) -> Inputs:
+    """The Inputs, or InputProblems with every problem found, each at its sheet and cell."""
+    problems = ProblemList(snapshot.source)
+    reading = read_parameters(snapshot, problems)
+    districts = read_districts(snapshot, problems, reading.get(c.YEAR), reading.reference_years)
+    problems.raise_if_any()
+    values = reading.values
+    parameters = Parameters(
+        year=values[c.YEAR],
+        budget=values[c.BUDGET],
+        method=values[c.METHOD],
+        unit=values[c.UNIT],
+        reference_years=reading.reference_years,
+        stand=values[c.STAND],
+        base=values.get(c.BASE, Decimal(0)),
+        loss_cap=values.get(c.LOSS_CAP),
+        subtotals=values.get(c.SUBTOTALS, False),
+        source_note=values.get(c.SOURCE_NOTE, ""),
+        sample_data=values.get(c.SAMPLE_DATA, False),
+    )
+    return Inputs(parameters=parameters, districts=districts)
+'''
+
+# ---- xl_funcs/readers/problem_list.py ----------------------------------------
+MODULES['xl_funcs.readers.problem_list'] = r'''"""Collecting every problem of a workbook before giving up, each at its sheet and cell."""
+
+from __future__ import annotations
+
+from ..inputs import CellRef, InputProblems, Problem
+
+
+class ProblemList:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def add(self, message: str, sheet: str | None = None, cell: str | None = None) -> None:
+        where = CellRef(sheet, cell) if sheet is not None and cell is not None else None
+        self.problems.append(Problem(message, where=where, file=self.source))
+
+    def __bool__(self) -> bool:
+        return bool(self.problems)
+
+    def __len__(self) -> int:
+        return len(self.problems)
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InputProblems(self.problems)
+'''
+
+# ---- xl_funcs/readers/snapshot.py --------------------------------------------
+MODULES['xl_funcs.readers.snapshot'] = r'''"""What a reader hands to the parser: the cells, defined names and tables of a workbook, nothing more.
+
+A file on disk (openpyxl) and an open workbook (xlwings: classic add-in, Server
+or Lite) are first turned into this neutral snapshot; one parser then turns the
+snapshot into Inputs. So every host validates by the same rules and reports the
+same cells.
+
+Cell values are plain Python values (None, str, int, float, bool, date,
+datetime, time, timedelta) or one of the two markers below. Hosts that cannot
+tell merged cells or hidden rows leave those fields as None ("unknown"),
+which the parser then does not check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+# Excel's error values; Office.js and COM hand them over as text.
+ERROR_TEXTS = frozenset(
+    {
+        "#NULL!",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#N/A",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+        "#DATA!",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ErrorValue:
+    """A cell showing an Excel error such as #DIV/0!."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class MissingResult:
+    """A formula cell saved without its result (files written by programs, not by Excel)."""
+
+    formula: str
+
+
+CellValue = None | str | int | float | bool | date | datetime | time | timedelta | ErrorValue | MissingResult
+
+
+def column_letters(column: int) -> str:
+    """1 -> "A", 27 -> "AA"."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def column_number(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def cell_name(row: int, column: int) -> str:
+    return f"{column_letters(column)}{row}"
+
+
+_AREA = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?")
+
+
+@dataclass(frozen=True, order=True)
+class Area:
+    """A rectangle of cells, 1-based and inclusive."""
+
+    first_row: int
+    first_column: int
+    last_row: int
+    last_column: int
+
+    @classmethod
+    def parse(cls, text: str) -> Area | None:
+        """``"$A$3:$L$47"`` or ``"B4"`` -> Area; anything else -> None."""
+        match = _AREA.fullmatch(text.strip())
+        if not match:
+            return None
+        first_column, first_row = column_number(match[1]), int(match[2])
+        if match[3]:
+            last_column, last_row = column_number(match[3]), int(match[4])
+        else:
+            last_column, last_row = first_column, first_row
+        if first_row < 1 or last_row < 1:
+            return None
+        return cls(
+            min(first_row, last_row), min(first_column, last_column), max(first_row, last_row), max(first_column, last_column)
+        )
+
+    @property
+    def a1(self) -> str:
+        first = cell_name(self.first_row, self.first_column)
+        if self.is_cell:
+            return first
+        return f"{first}:{cell_name(self.last_row, self.last_column)}"
+
+    @property
+    def is_cell(self) -> bool:
+        return self.first_row == self.last_row and self.first_column == self.last_column
+
+    def overlaps(self, other: Area) -> bool:
+        return not (
+            other.last_row < self.first_row
+            or other.first_row > self.last_row
+            or other.last_column < self.first_column
+            or other.first_column > self.last_column
+        )
+
+
+@dataclass(frozen=True)
+class SheetGrid:
+    """The values of one sheet from A1 on; cells beyond the grid are empty."""
+
+    name: str
+    rows: tuple[tuple[CellValue, ...], ...]
+    merged: tuple[Area, ...] | None = None  # None: the host cannot tell
+    hidden_rows: frozenset[int] | None = None  # 1-based row numbers; None: the host cannot tell
+
+    def value(self, row: int, column: int) -> CellValue:
+        if row < 1 or column < 1 or row > len(self.rows):
+            return None
+        cells = self.rows[row - 1]
+        return cells[column - 1] if column <= len(cells) else None
+
+    @property
+    def last_row(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(frozen=True)
+class NameTarget:
+    """A workbook-scoped defined name and where it points (sheet and area), if it points at cells."""
+
+    name: str
+    refers_to: str  # as Excel shows it, e.g. "=Parameter!$B$4" or "=#REF!"
+    sheet: str | None
+    area: Area | None
+
+
+@dataclass(frozen=True)
+class TableArea:
+    """An Excel table (ListObject): its name, sheet and full range including header and totals rows."""
+
+    name: str
+    sheet: str
+    area: Area
+    header_rows: int = 1
+    totals_rows: int = 0
+
+
+@dataclass(frozen=True)
+class WorkbookSnapshot:
+    source: str  # the file or book name, for messages
+    sheets: tuple[SheetGrid, ...]
+    names: tuple[NameTarget, ...]
+    tables: tuple[TableArea, ...]
+
+    def sheet(self, name: str) -> SheetGrid | None:
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return sheet
+        folded = name.casefold()
+        return next((sheet for sheet in self.sheets if sheet.name.casefold() == folded), None)
+
+
+_REFERENCE = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)$")
+
+
+def parse_reference(text: str) -> tuple[str, Area] | None:
+    """``"=Parameter!$B$4"`` or ``"'Mein Blatt'!A1:B2"`` -> (sheet, Area); anything else -> None."""
+    match = _REFERENCE.match(text.strip())
+    if not match:
+        return None
+    sheet = match[1].replace("''", "'") if match[1] is not None else match[2]
+    area = Area.parse(match[3])
+    return (sheet, area) if area else None
+'''
+
+# ---- xl_funcs/readers/xlwings_reader.py --------------------------------------
+MODULES['xl_funcs.readers.xlwings_reader'] = r'''"""An open workbook, through xlwings' Book API -> WorkbookSnapshot.
+
+Works with every xlwings host: the classic add-in (COM), and the Book that
+xlwings Server and xlwings Lite build from the Office.js workbook JSON. Only
+the portable API is used: ``book.names``, ``sheet.tables``, ``range.value``.
+A few values are read in one call per sheet (COM calls are slow); errors come
+as text (``err_to_str``) so that #DIV/0! is reported, not mistaken for an
+empty cell. Merged cells and hidden rows are only known where the host tells
+them synchronously (classic); Server and Lite leave them unknown.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from .districts import ROWS_BELOW_TABLE
+from .snapshot import ERROR_TEXTS, Area, ErrorValue, NameTarget, SheetGrid, TableArea, WorkbookSnapshot, parse_reference
+
+
+def snapshot_of_book(book) -> WorkbookSnapshot:
+    names = tuple(_names(book))
+    tables = tuple(_tables(book))
+    extents: dict[str, tuple[int, int]] = {}
+
+    def extend(sheet: str, row: int, column: int) -> None:
+        rows, columns = extents.get(sheet, (1, 1))
+        extents[sheet] = (max(rows, row), max(columns, column))
+
+    for name in names:
+        if name.sheet and name.area:
+            extend(name.sheet, name.area.last_row, name.area.last_column)
+    for table, _ in tables:
+        extend(table.sheet, table.area.last_row + ROWS_BELOW_TABLE, table.area.last_column)
+    sheets = []
+    for sheet in book.sheets:
+        if sheet.name not in extents:
+            continue
+        rows, columns = extents[sheet.name]
+        values = sheet.range((1, 1), (rows, columns)).options(ndim=2, err_to_str=True).value
+        ranges = [xl_range for table, xl_range in tables if table.sheet == sheet.name]
+        sheets.append(
+            SheetGrid(
+                sheet.name,
+                tuple(tuple(_cell(v) for v in row) for row in values),
+                merged=_merged(ranges),
+                hidden_rows=_hidden_rows(ranges),
+            )
+        )
+    return WorkbookSnapshot(
+        source=book.name, sheets=tuple(sheets), names=names, tables=tuple(table for table, _ in tables)
+    )
+
+
+def _names(book):
+    for name in book.names:
+        full = name.name
+        if "!" in full:  # sheet-scoped ("Parameter!Budget"); the contract uses workbook scope
+            continue
+        refers_to = name.refers_to or ""
+        target = parse_reference(refers_to)
+        sheet, area = target if target else (None, None)
+        yield NameTarget(name=full, refers_to=refers_to, sheet=sheet, area=area)
+
+
+def _tables(book):
+    for sheet in book.sheets:
+        for table in sheet.tables:
+            xl_range = table.range
+            area = Area.parse(xl_range.address) if xl_range is not None else None
+            if area is None:
+                continue
+            header_rows = 1 if table.show_headers else 0
+            totals_rows = 1 if table.show_totals else 0
+            yield TableArea(table.name, sheet.name, area, header_rows, totals_rows), xl_range
+
+
+def _cell(value):
+    if isinstance(value, str) and value in ERROR_TEXTS:
+        return ErrorValue(value)
+    if value is None or isinstance(value, (str, int, float, bool, date, datetime, time, timedelta)):
+        return value
+    return str(value)
+
+
+def _merged(ranges) -> tuple[Area, ...] | None:
+    """Merged areas within the tables; None where the host cannot tell without a round trip."""
+    found: set[Area] = set()
+    try:
+        for xl_range in ranges:
+            if xl_range.merge_cells is False:
+                continue
+            for cell in xl_range:  # only when something is merged: one call per cell is slow
+                if cell.merge_cells:
+                    area = Area.parse(cell.merge_area.address)
+                    if area is not None:
+                        found.add(area)
+    except Exception:  # Server/Lite: merge state needs an async call
+        return None
+    return tuple(sorted(found))
+
+
+def _hidden_rows(ranges) -> frozenset[int] | None:
+    hidden: set[int] = set()
+    try:
+        for xl_range in ranges:
+            state = xl_range.rows.hidden
+            if state is False:
+                continue
+            for row in xl_range.rows:
+                if row.rows.hidden:
+                    hidden.add(row.row)
+    except Exception:  # Server/Lite: hidden state needs an async call
+        return None
+    return frozenset(hidden)
+'''
+
+# ---- xl_funcs/render/__init__.py ---------------------------------------------
+MODULES['xl_funcs.render'] = r'''"""Renderers of the table model: ``xlsx`` (openpyxl), ``csv``, ``pdf`` (LibreOffice from the xlsx)
+and ``book`` (into an open workbook through xlwings' Book API). ``layout`` is the arrangement the
+xlsx and book renderers share. Import the submodule you need; each pulls in only its own dependencies.
+"""
+'''
+
+# ---- xl_funcs/render/book.py -------------------------------------------------
+MODULES['xl_funcs.render.book'] = r'''"""Draw a Document into an open workbook through xlwings' Book API.
+
+The same code serves the classic add-in (COM, ``xw.Book.caller()``) and
+xlwings Server/Lite (Office.js: each property set becomes an action that
+Excel replays). Only Book API features that the Office.js action set
+implements are used: adding, clearing and activating a sheet, values,
+number formats, font (name, size, bold, colour), fill colour, wrap text,
+row height and column width. Alignment and borders are left to the files
+(xlsx, PDF), because Office.js and COM do not share them in xlwings.
+
+Each table owns the sheet with its name: that sheet is cleared and redrawn,
+or added at the end; no other sheet, name or cell of the workbook is touched.
+Number formats are set before values, so that keys such as "08111" arrive in
+cells already formatted as text and keep their leading zero.
+"""
+
+from __future__ import annotations
+
+from ..table.model import Document, Table
+from ..table.templates import styles
+from .layout import HEADER, SheetGrid, layout
+
+# Office.js measures column widths in points, COM in characters of the standard font
+# (Calibri 11: 7 pixels a digit, 5 pixels of padding; 0.75 points a pixel).
+DIGIT_PIXELS = 7
+PADDING_PIXELS = 5
+POINTS_PER_PIXEL = 0.75
+
+
+def draw_document(book, document: Document) -> tuple[SheetGrid, ...]:
+    """Draw every table on its own sheet and show the first one."""
+    grids = tuple(draw_table(book, table) for table in document.sheets)
+    find_sheet(book, document.sheets[0].sheet_name).activate()
+    return grids
+
+
+def draw_table(book, table: Table) -> SheetGrid:
+    grid = layout(table)
+    sheet = owned_sheet(book, table.sheet_name)
+    look = styles()
+    office_js = is_office_js(book)
+    last = (grid.last_row, grid.last_column)
+
+    sheet.range((1, 1), last).font.name = look["schrift"]["name"]
+    sheet.range((1, 1), last).font.size = look["schrift"]["groesse"]
+    for (column, first, final), number_format in _format_runs(grid):
+        sheet.range((first, column), (final, column)).number_format = number_format
+    sheet.range((1, 1), last).value = grid.matrix()
+
+    for first, final, role in _role_runs(grid):
+        spec = look["rollen"].get(role, {})
+        spans = any(key in spec for key in ("hintergrund", "rahmen_oben", "rahmen_unten"))
+        target = sheet.range((first, 1), (final, grid.last_column if spans else 1))
+        if spec.get("fett"):
+            target.font.bold = True
+        if "groesse" in spec:
+            target.font.size = spec["groesse"]
+        if "farbe" in spec:
+            target.font.color = "#" + spec["farbe"]
+        if "hintergrund" in spec:
+            target.color = "#" + spec["hintergrund"]
+        if role == HEADER:
+            target.wrap_text = True
+    for row, height in grid.row_heights:
+        sheet.range((row, 1), (row, grid.last_column)).row_height = height
+    for column, width in enumerate(grid.widths, start=1):
+        sheet.range((1, column)).column_width = column_points(width) if office_js else width
+    return grid
+
+
+def owned_sheet(book, name: str):
+    """The sheet called ``name``, emptied; or a new one at the end."""
+    sheet = find_sheet(book, name)
+    if sheet is None:
+        return book.sheets.add(name=name, after=book.sheets[len(book.sheets) - 1])
+    sheet.clear()
+    return sheet
+
+
+def find_sheet(book, name: str):
+    """Excel compares sheet names without regard to case."""
+    for sheet in book.sheets:
+        if sheet.name.casefold() == name.casefold():
+            return sheet
+    return None
+
+
+def is_office_js(book) -> bool:
+    api = book.api
+    return isinstance(api, dict) and api.get("client") == "Office.js"
+
+
+def column_points(characters: float) -> float:
+    return round((characters * DIGIT_PIXELS + PADDING_PIXELS) * POINTS_PER_PIXEL, 2)
+
+
+def _format_runs(grid: SheetGrid):
+    """((column, first row, last row), format) for runs of equal formats down each column."""
+    formats = {(cell.row, cell.column): cell.number_format for cell in grid.cells if cell.number_format != "General"}
+    runs = []
+    for column in range(1, grid.last_column + 1):
+        start = None
+        current = None
+        for row in range(1, grid.last_row + 2):
+            value = formats.get((row, column))
+            if value != current:
+                if current is not None:
+                    runs.append(((column, start, row - 1), current))
+                start, current = row, value
+    return runs
+
+
+def _role_runs(grid: SheetGrid):
+    """(first row, last row, role) for consecutive rows of the same role."""
+    runs = []
+    for row, role in grid.row_roles:
+        if runs and runs[-1][2] == role and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row, role)
+        else:
+            runs.append((row, row, role))
+    return runs
+'''
+
+# ---- xl_funcs/render/layout.py -----------------------------------------------
+MODULES['xl_funcs.render.layout'] = r'''"""Where every piece of a Table lands on a sheet: the one arrangement the xlsx and book renderers draw.
+
+Heading block (title, subtitle, notes, warnings), a blank row, the column
+headings, the body, a blank row, the footnotes. Long texts are broken into
+lines here, by the column widths, so that Excel, LibreOffice and the PDF show
+the same lines without merged cells or automatic row heights.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
+
+from ..table.templates import styles
+from ..table.model import ColumnKind, PrintSettings, RowRole, Table, cell_format, plain_value
+
+# Style roles, named as in templates/stile.toml [rollen.*].
+TITLE, SUBTITLE, NOTE, WARNING = "titel", "untertitel", "hinweis", "warnung"
+HEADER, FOOTNOTE = "kopf", "fussnote"
+BODY_ROLES = {
+    RowRole.DATA: "daten",
+    RowRole.SUBTOTAL: "zwischensumme",
+    RowRole.TOTAL: "summe",
+    RowRole.SECTION: "abschnitt",
+}
+LINE_HEIGHT_POINTS = 12.75  # one line of 10 pt text, as Excel spaces it
+# Column widths count the widest digit; average letters of a proportional font are narrower,
+# so a text of up to this many times the width still fits on one line.
+TEXT_FIT = 1.15
+
+
+@dataclass(frozen=True)
+class GridCell:
+    row: int  # 1-based sheet row
+    column: int  # 1-based sheet column
+    value: object  # str, int, float, date or None: what a spreadsheet cell holds
+    number_format: str
+    role: str  # style role from templates/stile.toml
+    align: str = "left"
+
+
+@dataclass(frozen=True)
+class SheetGrid:
+    table: Table
+    cells: tuple[GridCell, ...]
+    widths: tuple[float, ...]  # per column, in characters
+    row_roles: tuple[tuple[int, str], ...]  # (sheet row, style role) for every used row
+    row_heights: tuple[tuple[int, float], ...]  # (sheet row, points) where not the default
+    header_row: int
+    body_rows: tuple[int, ...]  # the sheet row where each model row starts, in model order
+    last_row: int
+
+    @property
+    def name(self) -> str:
+        return self.table.sheet_name
+
+    @property
+    def last_column(self) -> int:
+        return len(self.widths)
+
+    @property
+    def print_settings(self) -> PrintSettings:
+        return self.table.print_settings
+
+    def matrix(self) -> list[list[object]]:
+        """All values as rows × columns (None where empty), for writing in one go."""
+        grid: list[list[object]] = [[None] * self.last_column for _ in range(self.last_row)]
+        for cell in self.cells:
+            grid[cell.row - 1][cell.column - 1] = cell.value
+        return grid
+
+
+def layout(table: Table) -> SheetGrid:
+    cells: list[GridCell] = []
+    roles: list[tuple[int, str]] = []
+    heights: list[tuple[int, float]] = []
+    total_width = sum(column.width for column in table.columns)
+    row = 0
+
+    def heading(text: str, role: str) -> None:
+        nonlocal row
+        for line in _lines(text, total_width):
+            row += 1
+            cells.append(GridCell(row, 1, line, "General", role))
+            roles.append((row, role))
+
+    heading(table.title, TITLE)
+    if table.subtitle:
+        heading(table.subtitle, SUBTITLE)
+    for note in table.notes:
+        heading(note, NOTE)
+    for warning in table.warnings:
+        heading(warning, WARNING)
+    row += 1  # blank
+
+    row += 1
+    header_row = row
+    roles.append((row, HEADER))
+    lines = max(column.header.count("\n") + 1 for column in table.columns)
+    heights.append((row, lines * LINE_HEIGHT_POINTS))
+    for index, column in enumerate(table.columns, start=1):
+        cells.append(GridCell(row, index, column.header, "General", HEADER, "center"))
+
+    body_rows = []
+    for model_row in table.rows:
+        row += 1
+        body_rows.append(row)
+        role = BODY_ROLES[model_row.role]
+        continuation: dict[int, list[str]] = {}
+        for index, (column, cell) in enumerate(zip(table.columns, model_row.cells), start=1):
+            value = plain_value(cell)
+            if value is None:
+                continue
+            if (
+                isinstance(value, str)
+                and column.kind is ColumnKind.TEXT
+                and model_row.role is not RowRole.SECTION  # a heading runs on over the empty cells beside it
+                and len(value) > column.width * TEXT_FIT
+            ):
+                first, *more = _lines(value, column.width * TEXT_FIT)
+                value = first
+                if more:
+                    continuation[index] = more
+            cells.append(
+                GridCell(row, index, spreadsheet_value(value, column.kind), cell_format(cell, column), role, column.align)
+            )
+        roles.append((row, role))
+        extra = max((len(more) for more in continuation.values()), default=0)
+        for offset in range(extra):
+            row += 1
+            for index, more in continuation.items():
+                if offset < len(more):
+                    cells.append(GridCell(row, index, more[offset], "@", role, "left"))
+            roles.append((row, role))
+
+    if table.footnotes:
+        row += 1  # blank
+        for footnote in table.footnotes:
+            for line in _lines(footnote, total_width * TEXT_FIT * _size_ratio(FOOTNOTE)):
+                row += 1
+                cells.append(GridCell(row, 1, line, "General", FOOTNOTE))
+                roles.append((row, FOOTNOTE))
+
+    return SheetGrid(
+        table=table,
+        cells=tuple(cells),
+        widths=tuple(column.width for column in table.columns),
+        row_roles=tuple(roles),
+        row_heights=tuple(heights),
+        header_row=header_row,
+        body_rows=tuple(body_rows),
+        last_row=row,
+    )
+
+
+def spreadsheet_value(value, kind: ColumnKind = ColumnKind.NUMBER):
+    """An exact value as a spreadsheet cell holds it: whole numbers as int, others as the nearest float.
+
+    Amounts are whole euros in practice and stay ints; a float appears only for
+    shares, ratios and fractional reference counts, whose displayed digits the
+    number format rounds.
+    """
+    if value is None or isinstance(value, (str, datetime, date)):
+        return value
+    if kind is ColumnKind.KEY:
+        return str(value)
+    if isinstance(value, bool):
+        raise TypeError("booleans are not table values")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Fraction):
+        return value.numerator if value.denominator == 1 else value.numerator / value.denominator
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"not a table value: {value!r}")
+
+
+def _size_ratio(role: str) -> float:
+    """How many more characters fit in a role's smaller font than in the standard one."""
+    look = styles()
+    standard = look["schrift"]["groesse"]
+    return standard / look["rollen"].get(role, {}).get("groesse", standard)
+
+
+def _lines(text: str, width: float) -> list[str]:
+    """Lines of at most ``width`` characters, breaking at spaces; explicit line breaks kept."""
+    limit = max(int(width), 10)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines.extend(textwrap.wrap(paragraph, limit, break_long_words=False, break_on_hyphens=False) or [""])
+    return lines
+'''
+
+# ---- xl_funcs/table/__init__.py ----------------------------------------------
+MODULES['xl_funcs.table'] = r'''"""Tables as immutable data (``model``), the official table built from a Calculation (``official``).
+
+Renderers in ``xl_funcs.render`` draw these models; nothing here writes a file.
+"""
+
+from .model import Cell, Column, ColumnKind, Document, PrintSettings, Row, RowRole, Table, cell_format, plain_value
+from .official import basis_table, official_columns, official_document, official_table
+
+__all__ = [
+    "Cell",
+    "Column",
+    "ColumnKind",
+    "Document",
+    "PrintSettings",
+    "Row",
+    "RowRole",
+    "Table",
+    "basis_table",
+    "cell_format",
+    "official_columns",
+    "official_document",
+    "official_table",
+    "plain_value",
+]
+'''
+
+# ---- xl_funcs/table/model.py -------------------------------------------------
+MODULES['xl_funcs.table.model'] = r'''"""Tables as immutable data: what a published table says, before anyone draws it.
+
+A Document is one or more Tables (one sheet each). Values stay exact (ints,
+Fractions, Decimals, dates, text); how they look is said by each column's
+Excel number format, which every renderer reads: the xlsx writer stores it,
+the CSV writer turns it into German number text, the book renderer sends it
+to Excel. Renderers never compute a figure, they only draw these values.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Union
+
+
+class ColumnKind(enum.Enum):
+    """What a column holds; decides how a value is converted for a file."""
+
+    TEXT = "text"  # words; Excel format "@" is not forced
+    KEY = "key"  # digits that must stay text ("08111", leading zero)
+    NUMBER = "number"  # counts, shares, ratios: exact numbers shown by the number format
+    AMOUNT = "amount"  # money in whole euros (int) or exact Decimals
+
+
+class RowRole(enum.Enum):
+    DATA = "data"
+    SUBTOTAL = "subtotal"
+    TOTAL = "total"
+    SECTION = "section"  # a heading inside a table, text in the first cell only
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A value with its own number format, where one column holds mixed kinds of values."""
+
+    value: "Value"
+    number_format: str | None = None
+
+
+Value = Union[str, int, Decimal, Fraction, date, None]
+CellValue = Union[Value, Cell]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # stable name for code ("amount"), never shown
+    header: str  # shown; "\n" marks a line break in the heading
+    kind: ColumnKind
+    number_format: str  # Excel notation ("#,##0 \"€\"", "0.00 %", "@", "General")
+    width: float  # in characters of the standard font, as Excel counts column widths
+    align: str = "left"  # left | right | center
+
+    @property
+    def header_line(self) -> str:
+        """The heading on one line, for CSV and messages: "Kreis-\nschlüssel" -> "Kreisschlüssel"."""
+        text = ""
+        for part in (part.strip() for part in self.header.split("\n")):
+            if text.endswith("-") and part[:1].islower():
+                text = text[:-1] + part
+            else:
+                text = f"{text} {part}" if text else part
+        return text
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[CellValue, ...]
+    role: RowRole = RowRole.DATA
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    paper: str = "A4"
+    orientation: str = "portrait"  # portrait | landscape
+    fit_to_width: bool = True  # all columns on one page; as many pages down as needed
+    repeat_header: bool = True  # the column headings on every printed page
+    footer_left: str = ""
+    footer_center: str = ""
+    footer_right: str = ""
+    margins_cm: tuple[float, float, float, float] = (1.5, 1.5, 1.5, 1.5)  # left, right, top, bottom
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet: a heading block, a grid of columns and rows, footnotes below."""
+
+    sheet_name: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    subtitle: str = ""
+    notes: tuple[str, ...] = ()  # lines under the title: Stand, provisional note
+    warnings: tuple[str, ...] = ()  # lines that must not be overlooked, e.g. that the data is invented
+    footnotes: tuple[str, ...] = ()
+    print_settings: PrintSettings = field(default_factory=PrintSettings)
+
+    def __post_init__(self) -> None:
+        width = len(self.columns)
+        for number, row in enumerate(self.rows, start=1):
+            if len(row.cells) != width:
+                raise ValueError(f"row {number} has {len(row.cells)} cells for {width} columns")
+        keys = [column.key for column in self.columns]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"column keys are not unique: {keys}")
+        if len(self.sheet_name) > 31 or any(ch in self.sheet_name for ch in "[]:*?/\\"):
+            raise ValueError(f"not a valid sheet name: {self.sheet_name!r}")
+
+    def column_index(self, key: str) -> int:
+        for index, column in enumerate(self.columns):
+            if column.key == key:
+                return index
+        raise KeyError(key)
+
+    def has_column(self, key: str) -> bool:
+        return any(column.key == key for column in self.columns)
+
+    def rows_with(self, role: RowRole) -> tuple[Row, ...]:
+        return tuple(row for row in self.rows if row.role is role)
+
+    def values(self, key: str, role: RowRole = RowRole.DATA) -> tuple[Value, ...]:
+        """The plain values of one column over the rows of one role."""
+        index = self.column_index(key)
+        return tuple(plain_value(row.cells[index]) for row in self.rows if row.role is role)
+
+    def with_rows(self, rows) -> "Table":
+        return replace(self, rows=tuple(rows))
+
+
+@dataclass(frozen=True)
+class Document:
+    """What one file holds: sheets in order, and the properties every renderer stamps on it."""
+
+    title: str
+    file_stem: str  # file name without extension, e.g. "Mittelverteilung_Integrationsmanagement_2025"
+    stand: date  # the date the document states; also every timestamp inside the files
+    sheets: tuple[Table, ...]
+    author: str = ""  # never a person: the program or the authority
+    language: str = "de-DE"
+    subject: str = ""
+    keywords: str = ""
+
+    def __post_init__(self) -> None:
+        names = [sheet.sheet_name.casefold() for sheet in self.sheets]
+        if len(set(names)) != len(names):
+            raise ValueError("sheet names are not unique")
+        if not self.sheets:
+            raise ValueError("a document needs at least one sheet")
+
+    def sheet(self, name: str) -> Table:
+        for table in self.sheets:
+            if table.sheet_name == name:
+                return table
+        raise KeyError(name)
+
+
+def plain_value(cell: CellValue) -> Value:
+    return cell.value if isinstance(cell, Cell) else cell
+
+
+def cell_format(cell: CellValue, column: Column) -> str:
+    if isinstance(cell, Cell) and cell.number_format is not None:
+        return cell.number_format
+    return column.number_format
+'''
+
+# ---- xl_funcs/table/official.py ----------------------------------------------
+MODULES['xl_funcs.table.official'] = r'''"""The official table "Vorläufige Mittelverteilung Integrationsmanagement <Jahr>" from a Calculation.
+
+Two sheets: the table itself and "Berechnungsgrundlagen" (parameters, the
+method in words, bounds and ties that decided an amount, the inputs' SHA-256,
+the program version). Every figure comes from the Calculation; this module
+only arranges, sums for subtotals, and words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from .. import __version__
+from ..calculation import Calculation, DistrictResult
+from ..engine.notation import german_number
+from .model import Cell, Column, ColumnKind, Document, PrintSettings, Row, RowRole, Table
+from .templates import fill, styles, texts
+from .text import german_date, percent_text
+
+
+@dataclass(frozen=True)
+class _Sums:
+    reference: Fraction
+    share: Fraction
+    amount: int | Decimal
+    previous: int | Decimal | None
+    change: int | Decimal | None
+
+
+def official_document(calculation: Calculation) -> Document:
+    """Both sheets, with the file properties every renderer stamps on the output."""
+    words = texts()["dokument"]
+    p = calculation.inputs.parameters
+    table = official_table(calculation)
+    return Document(
+        title=table.title,
+        file_stem=fill(words["dateiname"], jahr=p.year),
+        stand=p.stand,
+        sheets=(table, basis_table(calculation)),
+        author=fill(words["autor"], version=__version__),
+        language=words["sprache"],
+        subject=words["betreff"],
+        keywords=fill(words["stichworte"], jahr=p.year),
+    )
+
+
+def official_table(calculation: Calculation) -> Table:
+    words = texts()["tabelle"]
+    p = calculation.inputs.parameters
+    title = fill(texts()["dokument"]["titel"], jahr=p.year)
+    columns = official_columns(calculation)
+    keys = [column.key for column in columns]
+
+    rows: list[Row] = []
+    number = 0
+    for region, results in _groups(calculation):
+        for result in results:
+            number += 1
+            rows.append(_row(keys, _data_cells(number, result)))
+        if region is not None:
+            label = fill(words["zwischensumme"], bezirk=region)
+            rows.append(_row(keys, _sum_cells(label, _sums(results)), RowRole.SUBTOTAL))
+    total = _sums(calculation.rows)
+    if total.amount != _whole(calculation.allocation.budget):
+        raise AssertionError("the amounts do not add up to the budget")  # the engine guarantees it
+    rows.append(_row(keys, _sum_cells(words["summe"], total), RowRole.TOTAL))
+
+    notes = (fill(words["stand"], datum=german_date(p.stand)), fill(words["vorbehalt"], jahr=p.year))
+    return Table(
+        sheet_name=fill(words["blatt"], jahr=p.year),
+        title=title,
+        subtitle=words["untertitel"],
+        notes=notes,
+        warnings=_warnings(p),
+        columns=columns,
+        rows=tuple(rows),
+        footnotes=_footnotes(calculation),
+        print_settings=_print_settings(title, p.stand, styles()["druck"]),
+    )
+
+
+def official_columns(calculation: Calculation) -> tuple[Column, ...]:
+    """The columns of the official table; the previous year's three only where its amounts exist."""
+    p = calculation.inputs.parameters
+    look = styles()
+    formats = look["zahlenformate"]
+    whole_references = all(r.reference.denominator == 1 for r in calculation.rows)
+    reference_format = formats["anzahl" if whole_references else "anzahl_bruch"]
+    cents = not all(_whole_or_none(r.amount) for r in calculation.rows)
+    previous_cents = not all(_whole_or_none(r.previous) for r in calculation.rows)
+    kinds = {
+        "nr": (ColumnKind.NUMBER, formats["nummer"]),
+        "key": (ColumnKind.KEY, formats["text"]),
+        "name": (ColumnKind.TEXT, formats["text"]),
+        "kind": (ColumnKind.TEXT, formats["text"]),
+        "region": (ColumnKind.TEXT, formats["text"]),
+        "reference": (ColumnKind.NUMBER, reference_format),
+        "share": (ColumnKind.NUMBER, formats["anteil"]),
+        "amount": (ColumnKind.AMOUNT, formats["betrag_cent" if cents else "betrag"]),
+        "previous": (ColumnKind.AMOUNT, formats["betrag_cent" if previous_cents else "betrag"]),
+        "change": (
+            ColumnKind.AMOUNT,
+            formats["veraenderung_betrag_cent" if cents or previous_cents else "veraenderung_betrag"],
+        ),
+        "change_ratio": (ColumnKind.NUMBER, formats["veraenderung_anteil"]),
+    }
+    fields = dict(jahr=p.year, vorjahr=p.previous_year, bezug_kurz=_reference_short(calculation))
+    columns = []
+    for spec in texts()["tabelle"]["spalten"]:
+        if spec.get("nur_mit_vorjahr") and not calculation.has_previous:
+            continue
+        key = spec["schluessel"]
+        kind, number_format = kinds[key]
+        columns.append(
+            Column(
+                key=key,
+                header=fill(spec["kopf"], **fields),
+                kind=kind,
+                number_format=number_format,
+                width=float(look["breiten"][key]),
+                align=look["ausrichtung"].get(key, "left"),
+            )
+        )
+    return tuple(columns)
+
+
+def basis_table(calculation: Calculation) -> Table:
+    """Sheet "Berechnungsgrundlagen": everything needed to retrace the amounts by hand."""
+    words = texts()["grundlagen"]
+    inputs = calculation.inputs
+    p = inputs.parameters
+    formats = styles()["zahlenformate"]
+    title = fill(texts()["dokument"]["titel"], jahr=p.year)
+    yes, no = words["ja"], words["nein"]
+    whole_euros = all(isinstance(_whole(value), int) for value in (p.budget, p.unit, p.base))
+    money = formats["betrag" if whole_euros else "betrag_cent"]
+
+    rows: list[Row] = [_section(words["abschnitt_parameter"])]
+
+    def line(label: str, value) -> None:
+        rows.append(Row((label, value)))
+
+    line(words["haushaltsjahr"], Cell(p.year, formats["nummer"]))
+    line(words["budget"], Cell(_whole(p.budget), money))
+    line(words["verfahren"], p.method.label)
+    line(words["einheit"], Cell(_whole(p.unit), money))
+    line(words["bezugszeitraum"], p.reference_period)
+    line(words["gewichtung"], _year_weights_text(p) or words["gewichtung_gleich"])
+    line(words["sockel"], Cell(_whole(p.base), money))
+    line(
+        words["verlustbegrenzung"],
+        words["verlustbegrenzung_keine"] if p.loss_cap is None else Cell(Fraction(p.loss_cap), formats["anteil"]),
+    )
+    line(words["kreise"], Cell(len(inputs.districts), formats["nummer"]))
+    total_reference = calculation.total_reference
+    line(
+        words["bezug_summe"],
+        Cell(total_reference, formats["anzahl"] if total_reference.denominator == 1 else formats["anzahl_bruch"]),
+    )
+    if calculation.previous_total is not None:
+        line(fill(words["vorjahr_summe"], vorjahr=p.previous_year), Cell(_whole(calculation.previous_total), money))
+    line(words["zwischensummen"], yes if p.subtotals else no)
+    line(words["stand"], Cell(p.stand, formats["datum"]))
+    if p.source_note:
+        line(words["datenquelle"], p.source_note)
+    line(words["beispieldaten"], yes if p.sample_data else no)
+
+    rows.append(_section(words["abschnitt_verfahren"]))
+    for number, sentence in enumerate(method_in_words(calculation), start=1):
+        line(f"{number}.", sentence)
+
+    rows.append(_section(words["abschnitt_grenzen"]))
+    bounded = [r for r in calculation.rows if r.explanation.bound is not None]
+    if not bounded:
+        line("", words["keine_grenze"])
+    for result in bounded:
+        side = words["untergrenze"] if result.explanation.bound == "lower" else words["obergrenze"]
+        line(result.district.label, side)
+
+    rows.append(_section(words["abschnitt_gleichstand"]))
+    if not calculation.allocation.ties:
+        line("", words["kein_gleichstand"])
+    for number, sentence in enumerate(tie_sentences(calculation), start=1):
+        line(f"{number}.", sentence)
+
+    rows.append(_section(words["abschnitt_pruefung"]))
+    line(words["pruefsumme"], inputs.digest)
+    line("", words["pruefsumme_hinweis"])
+    line(words["programm"], fill(words["programm_wert"], version=__version__))
+
+    look = styles()
+    settings = _print_settings(title, p.stand, {**look["druck"], **look["grundlagen"]["druck"]})
+    return Table(
+        sheet_name=words["blatt"],
+        title=fill(words["titel"], titel=title),
+        notes=(fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)),),
+        warnings=_warnings(p),
+        columns=(
+            Column("label", words["spalte_angabe"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["angabe"])),
+            Column("value", words["spalte_wert"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["wert"])),
+        ),
+        rows=tuple(rows),
+        print_settings=settings,
+    )
+
+
+def method_in_words(calculation: Calculation) -> tuple[str, ...]:
+    """The rule as sentences a person can follow with a pocket calculator."""
+    words = texts()["grundlagen"]["methode"]
+    p = calculation.inputs.parameters
+    if p.unit == 1:
+        unit_words = words["einheit_euro"]
+    else:
+        unit_words = fill(words["einheit_vielfaches"], einheit=german_number(p.unit))
+    fields = dict(
+        bezug=_reference_text(calculation, words),
+        einheit_wort=unit_words,
+        budget=german_number(_whole(p.budget)),
+    )
+    sentences = [fill(sentence, **fields) for sentence in words[p.method.value]]
+    if p.base:
+        sentences.append(fill(words["sockel"], sockel=german_number(_whole(p.base))))
+    if p.loss_cap is not None or any(d.lower is not None or d.upper is not None for d in calculation.inputs.districts):
+        sentences.append(words["grenzen"])
+    return tuple(sentences)
+
+
+def tie_sentences(calculation: Calculation) -> tuple[str, ...]:
+    words = texts()["grundlagen"]
+    districts = calculation.inputs.districts
+    unit = calculation.allocation.unit
+    sentences = []
+    for tie in calculation.allocation.ties:
+        value = tie.value * unit if not calculation.allocation.method.is_divisor_method else tie.value
+        sentences.append(
+            fill(
+                words["gleichstand"],
+                wert=german_number(value),
+                gewinner=", ".join(districts[i].label for i in tie.winners),
+                verlierer=", ".join(districts[i].label for i in tie.losers),
+            )
+        )
+    return tuple(sentences)
+
+
+# --- rows ---------------------------------------------------------------------------------------
+
+
+def _groups(calculation: Calculation):
+    """(region, results) in the order of the input; one group without a region when no subtotals."""
+    if not calculation.inputs.parameters.subtotals:
+        return [(None, calculation.rows)]
+    order: dict[str, list[DistrictResult]] = {}
+    for result in calculation.rows:
+        order.setdefault(result.district.region, []).append(result)
+    return list(order.items())
+
+
+def _data_cells(number: int, result: DistrictResult) -> dict:
+    d = result.district
+    previous = None if result.previous is None else _whole(result.previous)
+    change = None if result.change is None else _whole(result.change)
+    return {
+        "nr": number,
+        "key": d.key,
+        "name": d.name,
+        "kind": d.kind,
+        "region": d.region,
+        "reference": result.reference,
+        "share": result.share,
+        "amount": _whole(result.amount),
+        "previous": previous,
+        "change": change,
+        "change_ratio": result.change_ratio,
+    }
+
+
+def _sums(results) -> _Sums:
+    results = list(results)
+    previous = None
+    change = None
+    if results and all(r.previous is not None for r in results):
+        previous = _whole(sum(r.previous for r in results))
+        change = _whole(sum(Decimal(r.amount) for r in results) - sum(r.previous for r in results))
+    return _Sums(
+        reference=sum((r.reference for r in results), Fraction(0)),
+        share=sum((r.share for r in results), Fraction(0)),
+        amount=_whole(sum(r.amount for r in results)),
+        previous=previous,
+        change=change,
+    )
+
+
+def _sum_cells(label: str, sums: _Sums) -> dict:
+    ratio = None
+    if sums.previous:
+        ratio = Fraction(sums.change) / Fraction(sums.previous)
+    return {
+        "name": label,
+        "reference": sums.reference,
+        "share": sums.share,
+        "amount": sums.amount,
+        "previous": sums.previous,
+        "change": sums.change,
+        "change_ratio": ratio,
+    }
+
+
+def _row(keys: list[str], values: dict, role: RowRole = RowRole.DATA) -> Row:
+    return Row(tuple(values.get(key) for key in keys), role)
+
+
+def _section(text: str) -> Row:
+    return Row((text, None), RowRole.SECTION)
+
+
+# --- wording ------------------------------------------------------------------------------------
+
+
+def _footnotes(calculation: Calculation) -> tuple[str, ...]:
+    words = texts()["fussnoten"]
+    p = calculation.inputs.parameters
+    notes = [_reference_text(calculation, words)]
+    unit_words = texts()["einheit"]
+    if p.unit == 1:
+        unit_text = unit_words["euro"]
+    elif p.unit == Decimal("0.01"):
+        unit_text = unit_words["cent"]
+    else:
+        unit_text = fill(unit_words["vielfaches"], einheit=german_number(p.unit))
+    budget = german_number(_whole(p.budget))
+    notes.append(fill(words["verfahren"], verfahren=p.method.label, einheit=unit_text, budget=budget))
+    if p.base:
+        notes.append(fill(words["sockel"], sockel=german_number(_whole(p.base))))
+    if p.loss_cap is not None:
+        notes.append(fill(words["verlustbegrenzung"], prozent=percent_text(Fraction(p.loss_cap), places=None)))
+    bounded = sum(1 for r in calculation.rows if r.explanation.bound is not None)
+    if bounded:
+        notes.append(fill(words["grenzen"], anzahl=bounded))
+    if calculation.allocation.ties:
+        notes.append(words["gleichstand"])
+    if calculation.has_previous and any(r.change_ratio is None for r in calculation.rows):
+        notes.append(words["kein_vorjahr"])
+    if p.source_note:
+        notes.append(fill(words["datenquelle"], quelle=p.source_note))
+    if p.sample_data:
+        notes.append(words["beispieldaten"])
+    return tuple(notes)
+
+
+def _warnings(p) -> tuple[str, ...]:
+    return (texts()["tabelle"]["beispieldaten"],) if p.sample_data else ()
+
+
+def _reference_variant(calculation: Calculation) -> str:
+    p = calculation.inputs.parameters
+    if len(p.reference_years) == 1:
+        return "ein_jahr"
+    if p.year_weights is None or len(set(p.year_weights)) == 1:
+        return "mittelwert"
+    return "gewichtet"
+
+
+def _year_weights_text(p) -> str:
+    if p.year_weights is None or len(set(p.year_weights)) == 1:
+        return ""
+    return "; ".join(f"{year}: {german_number(weight)}" for year, weight in zip(p.reference_years, p.year_weights))
+
+
+def _reference_short(calculation: Calculation) -> str:
+    p = calculation.inputs.parameters
+    variant = _reference_variant(calculation)
+    return fill(texts()["bezug"][variant], von=p.reference_years[0], zeitraum=p.reference_period)
+
+
+def _reference_text(calculation: Calculation, words: dict) -> str:
+    """The reference count in words, from ``words["bezug_<variant>"]`` (footnote or method text)."""
+    p = calculation.inputs.parameters
+    variant = _reference_variant(calculation)
+    return fill(words[f"bezug_{variant}"], zeitraum=p.reference_period, gewichte=_year_weights_text(p))
+
+
+def _print_settings(title: str, stand, settings: dict) -> PrintSettings:
+    words = texts()["tabelle"]
+    return PrintSettings(
+        paper=settings["papier"],
+        orientation=settings["ausrichtung"],
+        fit_to_width=True,
+        repeat_header=True,
+        footer_left=fill(words["fusszeile_links"], datum=german_date(stand)),
+        footer_center=words["fusszeile_mitte"],
+        footer_right=fill(words["fusszeile_rechts"], titel=title.replace("&", "&&")),
+        margins_cm=tuple(float(x) for x in settings["raender"]),
+    )
+
+
+def _whole(value):
+    """Money as int when it is whole euros (amounts are ints), else the exact Decimal or Fraction."""
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Fraction):
+        return value.numerator if value.denominator == 1 else value
+    if value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+def _whole_or_none(value) -> bool:
+    return value is None or isinstance(_whole(value), int)
+'''
+
+# ---- xl_funcs/table/templates.py ---------------------------------------------
+MODULES['xl_funcs.table.templates'] = r'''"""The texts and styles of the published tables, read from ``templates/*.toml`` at the repository root.
+
+Wording and looks are data, not code, so that one edit changes every output
+(xlsx, PDF, CSV and the sheet drawn into an open workbook) at once.
+Where no files lie next to the code (xlwings Lite keeps everything in one
+``main.py``), the bundle carries the TOML files as package data of ``xl_funcs``
+in the folder ``PACKAGE_FOLDER``, read through importlib.resources.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+TEXTS = "amtliche_tabelle.toml"
+STYLES = "stile.toml"
+TEMPLATE_FILES = (TEXTS, STYLES)
+PACKAGE_FOLDER = "templates"
+
+# Lite executes the bundled source without a file behind it, hence no __file__ there.
+_SOURCE = globals().get("__file__")
+TEMPLATE_DIR = (
+    Path(_SOURCE).resolve().parents[2] / "templates" if _SOURCE else resources.files("xl_funcs") / PACKAGE_FOLDER
+)
+
+# File name -> TOML text; consulted before TEMPLATE_DIR (lets a test try an edit without touching the files).
+EMBEDDED: dict[str, str] = {}
+
+
+class TemplateError(Exception):
+    """A template file is missing or not valid TOML; the message is German."""
+
+
+@functools.lru_cache(maxsize=None)
+def load(name: str) -> dict:
+    text = EMBEDDED.get(name)
+    if text is None:
+        path = TEMPLATE_DIR / name
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise TemplateError(f"Die Vorlage {path} kann nicht gelesen werden ({error.strerror}).") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise TemplateError(f"Die Vorlage {name} ist kein gültiges TOML: {error}") from None
+
+
+def texts() -> dict:
+    return load(TEXTS)
+
+
+def styles() -> dict:
+    return load(STYLES)
+
+
+def fill(template: str, **values) -> str:
+    """``"Mittel {jahr}"`` with ``jahr=2025`` -> ``"Mittel 2025"``; a missing field is an error."""
+    return template.format_map(values)
+'''
+
+# ---- xl_funcs/table/text.py --------------------------------------------------
+MODULES['xl_funcs.table.text'] = r'''"""Exact values as the German text a reader sees, following a column's Excel number format.
+
+Used where a renderer writes text instead of numbers (CSV) and for wording
+(footnotes, dates). Rounding is done on the exact value, half away from zero
+as Excel displays it, never through floats.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
+
+from ..engine import round_half_away
+from ..engine.notation import german_number
+
+
+def german_date(value: date) -> str:
+    return f"{value.day:02d}.{value.month:02d}.{value.year}"
+
+
+@dataclass(frozen=True)
+class NumberPattern:
+    """What matters of an Excel number format for writing a number as text."""
+
+    places: int
+    percent: bool
+    grouping: bool
+    date: bool
+    text: bool
+
+
+_QUOTED = re.compile(r'"[^"]*"|\\.')
+
+
+def number_pattern(number_format: str) -> NumberPattern:
+    """``'#,##0 "€"'`` -> 0 places, grouped; ``'0.00 %'`` -> 2 places, percent (first section only)."""
+    section = _QUOTED.sub("", number_format.split(";")[0])
+    if section.strip() == "@":
+        return NumberPattern(0, False, False, False, True)
+    lowered = section.lower()
+    is_date = any(token in lowered for token in ("yy", "dd", "mm")) and "0" not in section
+    digits = re.search(r"[#0?][#0?,]*(\.[0?#]+)?", section)
+    places = 0
+    grouping = False
+    if digits:
+        whole, _, fraction = digits.group(0).partition(".")
+        places = len(fraction)
+        grouping = "," in whole
+    return NumberPattern(places, "%" in section, grouping, is_date, False)
+
+
+def display_text(value, number_format: str, *, units: bool = False) -> str:
+    """The value as German text: ``1318182`` -> ``1.318.182``, 0.1153 -> ``11,53`` (percent).
+
+    With ``units`` the format's unit follows: ``1.318.182 €``, ``11,53 %``.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (date, datetime)):
+        return german_date(value)
+    pattern = number_pattern(number_format)
+    exact = Fraction(value)
+    if pattern.text or pattern.date:
+        pattern = NumberPattern(_natural_places(exact), False, False, False, False)
+    if pattern.percent:
+        exact *= 100
+    scaled = round_half_away(exact * 10**pattern.places)
+    text = german_number(Decimal(scaled).scaleb(-pattern.places))
+    if not pattern.grouping:
+        text = text.replace(".", "")
+    if units:
+        text += unit_suffix(number_format)
+    return text
+
+
+def unit_suffix(number_format: str) -> str:
+    """``'#,##0 "€"'`` -> ``" €"``, ``'0.00 %'`` -> ``" %"``: what follows the digits in the first section."""
+    section = number_format.split(";")[0]
+    literals = "".join(part.strip('"') for part in re.findall(r'"[^"]*"', section))
+    if "%" in _QUOTED.sub("", section):
+        literals += "%"
+    return " " + literals.strip() if literals.strip() else ""
+
+
+def percent_text(value: Fraction, places: int | None = 2) -> str:
+    """``Fraction(1, 10)`` -> ``"10"`` (places=None: as many as the exact value needs, up to 6)."""
+    hundred = Fraction(value) * 100
+    if places is None:
+        places = _natural_places(hundred)
+    return display_text(hundred, "0." + "0" * places if places else "0")
+
+
+def _natural_places(value: Fraction, limit: int = 6) -> int:
+    for places in range(limit + 1):
+        if (value * 10**places).denominator == 1:
+            return places
+    return limit
+'''
+
+# Package data: location as importlib.resources sees it -> content, exactly as in the files.
+FILES = {}
+
+# ---- xl_funcs/data/kreise.csv ------------------------------------------------
+FILES['xl_funcs/data/kreise.csv'] = r'''ags,name,kind,regierungsbezirk
+08111,Stuttgart,Stadtkreis,Stuttgart
+08115,Böblingen,Landkreis,Stuttgart
+08116,Esslingen,Landkreis,Stuttgart
+08117,Göppingen,Landkreis,Stuttgart
+08118,Ludwigsburg,Landkreis,Stuttgart
+08119,Rems-Murr-Kreis,Landkreis,Stuttgart
+08121,Heilbronn,Stadtkreis,Stuttgart
+08125,Heilbronn,Landkreis,Stuttgart
+08126,Hohenlohekreis,Landkreis,Stuttgart
+08127,Schwäbisch Hall,Landkreis,Stuttgart
+08128,Main-Tauber-Kreis,Landkreis,Stuttgart
+08135,Heidenheim,Landkreis,Stuttgart
+08136,Ostalbkreis,Landkreis,Stuttgart
+08211,Baden-Baden,Stadtkreis,Karlsruhe
+08212,Karlsruhe,Stadtkreis,Karlsruhe
+08215,Karlsruhe,Landkreis,Karlsruhe
+08216,Rastatt,Landkreis,Karlsruhe
+08221,Heidelberg,Stadtkreis,Karlsruhe
+08222,Mannheim,Stadtkreis,Karlsruhe
+08225,Neckar-Odenwald-Kreis,Landkreis,Karlsruhe
+08226,Rhein-Neckar-Kreis,Landkreis,Karlsruhe
+08231,Pforzheim,Stadtkreis,Karlsruhe
+08235,Calw,Landkreis,Karlsruhe
+08236,Enzkreis,Landkreis,Karlsruhe
+08237,Freudenstadt,Landkreis,Karlsruhe
+08311,Freiburg im Breisgau,Stadtkreis,Freiburg
+08315,Breisgau-Hochschwarzwald,Landkreis,Freiburg
+08316,Emmendingen,Landkreis,Freiburg
+08317,Ortenaukreis,Landkreis,Freiburg
+08325,Rottweil,Landkreis,Freiburg
+08326,Schwarzwald-Baar-Kreis,Landkreis,Freiburg
+08327,Tuttlingen,Landkreis,Freiburg
+08335,Konstanz,Landkreis,Freiburg
+08336,Lörrach,Landkreis,Freiburg
+08337,Waldshut,Landkreis,Freiburg
+08415,Reutlingen,Landkreis,Tübingen
+08416,Tübingen,Landkreis,Tübingen
+08417,Zollernalbkreis,Landkreis,Tübingen
+08421,Ulm,Stadtkreis,Tübingen
+08425,Alb-Donau-Kreis,Landkreis,Tübingen
+08426,Biberach,Landkreis,Tübingen
+08435,Bodenseekreis,Landkreis,Tübingen
+08436,Ravensburg,Landkreis,Tübingen
+08437,Sigmaringen,Landkreis,Tübingen
+'''
+
+# ---- templates/amtliche_tabelle.toml -----------------------------------------
+FILES['xl_funcs/templates/amtliche_tabelle.toml'] = r'''# Texte der amtlichen Tabelle „Vorläufige Mittelverteilung Integrationsmanagement <Jahr>“.
+# Jede Änderung hier ändert xlsx, PDF, CSV und das Blatt in der offenen Arbeitsmappe zugleich.
+# Platzhalter in geschweiften Klammern werden beim Erzeugen gefüllt, z. B. {jahr}, {vorjahr}, {datum}.
+
+[dokument]
+dateiname = "Mittelverteilung_Integrationsmanagement_{jahr}"
+titel = "Vorläufige Mittelverteilung Integrationsmanagement {jahr}"
+betreff = "Verteilung der Landesmittel für das Integrationsmanagement auf die Stadt- und Landkreise"
+stichworte = "Integrationsmanagement; Mittelverteilung; Baden-Württemberg; {jahr}"
+# Kein Personenname: das Programm steht als Verfasser in den Dateieigenschaften.
+autor = "mittelverteilung {version}"
+sprache = "de-DE"
+
+[tabelle]
+blatt = "Mittelverteilung {jahr}"
+untertitel = "Landesmittel für das Integrationsmanagement der Stadt- und Landkreise in Baden-Württemberg"
+stand = "Stand: {datum}"
+vorbehalt = "Vorläufige Verteilung: vorbehaltlich der Beschlussfassung des Landtags über den Staatshaushaltsplan {jahr}."
+beispieldaten = "BEISPIELDATEN: Die Zuweisungszahlen sind frei erfunden; die Beträge sind keine amtlichen Angaben."
+summe = "Baden-Württemberg insgesamt"
+zwischensumme = "Regierungsbezirk {bezirk}"
+fusszeile_links = "Stand: {datum}"
+fusszeile_mitte = "Seite &P von &N"
+fusszeile_rechts = "{titel}"
+
+# Spalten in der Reihenfolge der Tabelle. „nur_mit_vorjahr“: nur wenn Beträge des Vorjahres vorliegen.
+[[tabelle.spalten]]
+schluessel = "nr"
+kopf = "Nr."
+
+[[tabelle.spalten]]
+schluessel = "key"
+kopf = "Kreis-\nschlüssel"
+
+[[tabelle.spalten]]
+schluessel = "name"
+kopf = "Stadt-/Landkreis"
+
+[[tabelle.spalten]]
+schluessel = "kind"
+kopf = "Art"
+
+[[tabelle.spalten]]
+schluessel = "region"
+kopf = "Regierungs-\nbezirk"
+
+[[tabelle.spalten]]
+schluessel = "reference"
+kopf = "Bezugsgröße¹\n{bezug_kurz}"
+
+[[tabelle.spalten]]
+schluessel = "share"
+kopf = "Anteil\nin %"
+
+[[tabelle.spalten]]
+schluessel = "amount"
+kopf = "Mittel {jahr}\nin €"
+
+[[tabelle.spalten]]
+schluessel = "previous"
+kopf = "Mittel {vorjahr}\nin €"
+nur_mit_vorjahr = true
+
+[[tabelle.spalten]]
+schluessel = "change"
+kopf = "Veränderung\nin €"
+nur_mit_vorjahr = true
+
+[[tabelle.spalten]]
+schluessel = "change_ratio"
+kopf = "Veränderung\nin %"
+nur_mit_vorjahr = true
+
+# Kurzform der Bezugsgröße im Spaltenkopf.
+[bezug]
+ein_jahr = "Zuweisungen {von}"
+mittelwert = "Zuweisungen\nØ {zeitraum}"
+gewichtet = "Zuweisungen gewichtet\n{zeitraum}"
+
+[fussnoten]
+bezug_mittelwert = "¹ Bezugsgröße: Zuweisungen von Geflüchteten aus der Erstaufnahme des Landes an den Kreis, Mittelwert der Jahre {zeitraum}."
+bezug_ein_jahr = "¹ Bezugsgröße: Zuweisungen von Geflüchteten aus der Erstaufnahme des Landes an den Kreis im Jahr {zeitraum}."
+bezug_gewichtet = "¹ Bezugsgröße: Zuweisungen von Geflüchteten aus der Erstaufnahme des Landes an den Kreis, gewichteter Mittelwert der Jahre {zeitraum} (Gewichte {gewichte})."
+verfahren = "Verteilung nach {verfahren}, {einheit}; Summe entspricht exakt dem Förderbetrag von {budget} €."
+sockel = "Jeder Kreis erhält vorab einen Sockelbetrag von {sockel} €; verteilt wird der Rest."
+verlustbegrenzung = "Verlustbegrenzung: Kein Kreis erhält mehr als {prozent} % weniger als im Vorjahr."
+grenzen = "Mindest- oder Höchstbeträge begrenzen die Mittel von {anzahl} Kreisen (siehe Blatt „Berechnungsgrundlagen“)."
+gleichstand = "Ein Gleichstand hat mindestens einen Betrag entschieden (siehe Blatt „Berechnungsgrundlagen“)."
+datenquelle = "Datenquelle: {quelle}"
+beispieldaten = "Beispieldaten: Die Zuweisungszahlen sind frei erfunden (grob bevölkerungsproportional); die tatsächliche Verteilungsregel des Ministeriums ist nicht öffentlich."
+kein_vorjahr = "Veränderung in %: leer, wo im Vorjahr keine Mittel gezahlt wurden."
+
+[einheit]
+euro = "auf volle Euro"
+vielfaches = "auf Vielfache von {einheit} €"
+cent = "auf volle Cent"
+
+[grundlagen]
+blatt = "Berechnungsgrundlagen"
+titel = "Berechnungsgrundlagen: {titel}"
+spalte_angabe = "Angabe"
+spalte_wert = "Wert"
+abschnitt_parameter = "Parameter"
+abschnitt_verfahren = "Verfahren in Worten"
+abschnitt_grenzen = "Kreise an einer Grenze"
+abschnitt_gleichstand = "Gleichstände, die einen Betrag entschieden haben"
+abschnitt_pruefung = "Nachweis"
+haushaltsjahr = "Haushaltsjahr"
+budget = "Förderbetrag"
+verfahren = "Verteilungsverfahren"
+einheit = "Auszahlungseinheit"
+bezugszeitraum = "Bezugszeitraum"
+gewichtung = "Gewichtung der Bezugsjahre"
+gewichtung_gleich = "gleich (einfacher Mittelwert)"
+sockel = "Sockelbetrag je Kreis"
+verlustbegrenzung = "Verlustbegrenzung gegenüber dem Vorjahr"
+verlustbegrenzung_keine = "keine"
+bezug_summe = "Summe der Bezugsgrößen"
+kreise = "Anzahl der Kreise"
+vorjahr = "Mittel des Vorjahres {vorjahr}"
+vorjahr_summe = "Summe der Mittel {vorjahr}"
+zwischensummen = "Zwischensummen je Regierungsbezirk"
+stand = "Stand"
+datenquelle = "Datenquelle"
+beispieldaten = "Beispieldaten"
+ja = "ja"
+nein = "nein"
+kein_gleichstand = "Kein Gleichstand hat einen Betrag entschieden."
+gleichstand = "Gleicher Anspruch ({wert}): {gewinner} erhielt den Vorzug vor {verlierer}, weil bei gleichem Anspruch der in der Eingabe früher stehende Kreis vorgeht."
+keine_grenze = "Kein Kreis liegt an einer Grenze."
+untergrenze = "an der Untergrenze (Mindestbetrag oder Verlustbegrenzung)"
+obergrenze = "an der Obergrenze (Höchstbetrag)"
+pruefsumme = "SHA-256 der Eingaben"
+pruefsumme_hinweis = "Gleiche Prüfsumme bedeutet: gleiche Eingaben, also gleiche Beträge."
+programm = "Programm"
+programm_wert = "mittelverteilung {version}"
+
+# Das Verfahren in Worten, je Methode; {bezug}, {einheit_wort} und {budget} werden gefüllt.
+[grundlagen.methode]
+hare-niemeyer = [
+  "Für jeden Kreis wird die Bezugsgröße gebildet ({bezug}).",
+  "Quote eines Kreises = Förderbetrag × eigene Bezugsgröße ÷ Summe aller Bezugsgrößen; gerechnet wird exakt mit Brüchen, ohne Rundung.",
+  "Jeder Kreis erhält zunächst seine Quote, abgerundet {einheit_wort}.",
+  "Die danach noch fehlenden Einheiten gehen einzeln an die Kreise mit den größten Resten nach dem Komma (Hare-Niemeyer, Verfahren der größten Reste).",
+  "Bei genau gleichem Rest geht der Kreis vor, der in der Eingabetabelle weiter oben steht.",
+  "Die Summe aller Beträge ist damit genau der Förderbetrag von {budget} €.",
+]
+sainte-lague = [
+  "Für jeden Kreis wird die Bezugsgröße gebildet ({bezug}).",
+  "Gesucht wird ein Divisor, so dass die Quotienten Bezugsgröße ÷ Divisor, jeweils kaufmännisch gerundet {einheit_wort}, zusammen genau den Förderbetrag ergeben (Sainte-Laguë/Schepers, Divisorverfahren mit Standardrundung).",
+  "Gerechnet wird exakt mit Brüchen, ohne Gleitkommarundung.",
+  "Bei genau gleichem Anspruch auf die letzte Einheit geht der Kreis vor, der in der Eingabetabelle weiter oben steht.",
+  "Die Summe aller Beträge ist damit genau der Förderbetrag von {budget} €.",
+]
+dhondt = [
+  "Für jeden Kreis wird die Bezugsgröße gebildet ({bezug}).",
+  "Gesucht wird ein Divisor, so dass die Quotienten Bezugsgröße ÷ Divisor, jeweils abgerundet {einheit_wort}, zusammen genau den Förderbetrag ergeben (D'Hondt, Divisorverfahren mit Abrundung).",
+  "Gerechnet wird exakt mit Brüchen, ohne Gleitkommarundung.",
+  "Bei genau gleichem Anspruch auf die letzte Einheit geht der Kreis vor, der in der Eingabetabelle weiter oben steht.",
+  "Die Summe aller Beträge ist damit genau der Förderbetrag von {budget} €.",
+]
+sockel = "Vorab erhält jeder Kreis den Sockelbetrag von {sockel} €; nach dem Verfahren verteilt wird nur der Rest."
+grenzen = "Kreise, deren Anteil unter ihrer Untergrenze (Mindestbetrag, Verlustbegrenzung) oder über ihrer Obergrenze (Höchstbetrag) läge, erhalten genau diese Grenze; der übrige Betrag wird unter den anderen Kreisen nach demselben Verfahren verteilt."
+bezug_mittelwert = "Mittelwert der Zuweisungen aus der Erstaufnahme in den Jahren {zeitraum}"
+bezug_ein_jahr = "Zuweisungen aus der Erstaufnahme im Jahr {zeitraum}"
+bezug_gewichtet = "gewichteter Mittelwert der Zuweisungen aus der Erstaufnahme in den Jahren {zeitraum}, Gewichte {gewichte}"
+einheit_euro = "auf volle Euro"
+einheit_vielfaches = "auf Vielfache von {einheit} €"
+'''
+
+# ---- templates/stile.toml ----------------------------------------------------
+FILES['xl_funcs/templates/stile.toml'] = r'''# Aussehen der amtlichen Tabelle, für alle Ausgaben (xlsx, PDF über LibreOffice, Blatt in der offenen Mappe).
+# Zahlenformate in Excels eigener Schreibweise (US-Notation); Excel und LibreOffice zeigen sie
+# in deutscher Umgebung als 1.234.568 € und 11,53 %.
+
+[schrift]
+name = "Arial"
+groesse = 10
+
+# Rollen der Zeilen: Schriftgröße, fett, Hintergrundfarbe (hex ohne #), Rahmen oben/unten.
+[rollen.titel]
+groesse = 14
+fett = true
+
+[rollen.untertitel]
+groesse = 11
+
+[rollen.hinweis]
+groesse = 10
+
+[rollen.warnung]
+groesse = 10
+fett = true
+farbe = "C00000"
+
+[rollen.kopf]
+fett = true
+hintergrund = "DCE6F1"
+rahmen_unten = "thin"
+umbruch = true
+zeilen = 3
+
+[rollen.daten]
+
+[rollen.zwischensumme]
+fett = true
+hintergrund = "F2F2F2"
+rahmen_oben = "thin"
+
+[rollen.summe]
+fett = true
+hintergrund = "DCE6F1"
+rahmen_oben = "thin"
+rahmen_unten = "double"
+
+[rollen.abschnitt]
+fett = true
+groesse = 11
+
+[rollen.fussnote]
+groesse = 9
+
+[zahlenformate]
+text = "@"
+nummer = "0"
+anzahl = "#,##0"
+anzahl_bruch = "#,##0.00"
+anteil = "0.00 %"
+betrag = '#,##0 "€"'
+betrag_cent = '#,##0.00 "€"'
+veraenderung_betrag = '+#,##0 "€";-#,##0 "€";0 "€"'
+veraenderung_betrag_cent = '+#,##0.00 "€";-#,##0.00 "€";0.00 "€"'
+veraenderung_anteil = "+0.00 %;-0.00 %;0.00 %"
+datum = "DD.MM.YYYY"
+
+# Spaltenbreiten in Zeichen der Standardschrift (wie Excel sie zählt).
+[breiten]
+nr = 4.5
+key = 8.5
+name = 27
+kind = 11
+region = 12
+reference = 13
+share = 8.5
+amount = 13.5
+previous = 13.5
+change = 13
+change_ratio = 11
+angabe = 42
+wert = 72
+
+[ausrichtung]
+nr = "right"
+key = "center"
+reference = "right"
+share = "right"
+amount = "right"
+previous = "right"
+change = "right"
+change_ratio = "right"
+
+[druck]
+papier = "A4"
+ausrichtung = "portrait"
+# Ränder in cm: links, rechts, oben, unten
+raender = [1.5, 1.5, 1.5, 1.8]
+
+[grundlagen.druck]
+ausrichtung = "portrait"
+'''
+
+# ---- what the importer needs to know -----------------------------------------
+PACKAGES = frozenset({'xl_funcs', 'xl_funcs.engine', 'xl_funcs.readers', 'xl_funcs.render', 'xl_funcs.table'})
+LEFT_OUT = {
+    'xl_funcs.readers.file_reader': 'es liest xlsx-Dateien (openpyxl, python-calamine); in Excel wird die offene Mappe gelesen (read_xlwings_book)',
+}
+
 # ---- importer ----------------------------------------------------------------
 
+import errno  # noqa: E402
 import importlib.abc  # noqa: E402
 import importlib.util  # noqa: E402
+import io  # noqa: E402
 import linecache  # noqa: E402
+import os  # noqa: E402
 import sys  # noqa: E402
-
-PACKAGES = frozenset({'xl_funcs', 'xl_funcs.engine'})
+from importlib.resources.abc import Traversable, TraversableResources  # noqa: E402
 
 
 class BundledModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Imports the modules above by name, ahead of any installed copy."""
+    """Imports the modules above by name, ahead of any installed copy, and serves FILES as their resources."""
 
     bundles_xl_funcs = True
 
     def find_spec(self, fullname, path=None, target=None):
         if fullname not in MODULES:
+            if fullname.partition(".")[0] == "xl_funcs":
+                # The package lives only in this file: an installed copy must not fill a gap.
+                reason = LEFT_OUT.get(fullname, "es wird hier nicht gebraucht")
+                raise ModuleNotFoundError(f"{fullname} ist nicht in main.py enthalten: {reason}.", name=fullname)
             return None
         return importlib.util.spec_from_loader(
             fullname, self, origin=self.filename(fullname), is_package=fullname in PACKAGES
@@ -1948,10 +5151,58 @@ class BundledModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         exec(compile(source, filename, "exec"), module.__dict__)
 
+    def get_resource_reader(self, fullname):
+        package = fullname if fullname in PACKAGES else fullname.rpartition(".")[0]
+        return BundledResources(package)
+
     @staticmethod
     def filename(name):
         suffix = "/__init__.py" if name in PACKAGES else ".py"
         return "main.py:" + name.replace(".", "/") + suffix
+
+
+class BundledResources(TraversableResources):
+    def __init__(self, package):
+        self.package = package
+
+    def files(self):
+        return BundledFile(self.package.replace(".", "/"))
+
+
+class BundledFile(Traversable):
+    """A file or folder of FILES, with the part of pathlib.Path that importlib.resources offers."""
+
+    def __init__(self, location):
+        self.location = location
+
+    @property
+    def name(self):
+        return self.location.rpartition("/")[2]
+
+    def joinpath(self, *descendants):
+        texts = [self.location, *(str(descendant) for descendant in descendants)]
+        return BundledFile("/".join(part for text in texts for part in text.split("/") if part))
+
+    def iterdir(self):
+        prefix = self.location + "/"
+        children = {key[len(prefix):].partition("/")[0] for key in FILES if key.startswith(prefix)}
+        return iter([BundledFile(prefix + child) for child in sorted(children)])
+
+    def is_file(self):
+        return self.location in FILES
+
+    def is_dir(self):
+        return any(key.startswith(self.location + "/") for key in FILES)
+
+    def open(self, mode="r", *args, **kwargs):
+        if not self.is_file():
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), self.location)
+        content = FILES[self.location]
+        data = io.BytesIO(content.encode("utf-8") if isinstance(content, str) else content)
+        return data if "b" in mode else io.TextIOWrapper(data, *args, **kwargs)
+
+    def __repr__(self):
+        return "main.py:" + self.location
 
 
 def install():
@@ -1967,3 +5218,4 @@ install()
 # ---- what Lite registers -------------------------------------------------------
 
 from xl_funcs.excel_functions import *  # noqa: E402,F401,F403
+from xl_funcs.excel_scripts import *  # noqa: E402,F401,F403

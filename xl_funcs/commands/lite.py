@@ -11,7 +11,8 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "lite",
         help="die Dateien für xlwings Lite (main.py, requirements.txt) aus dem Paket erzeugen",
-        description="Erzeugt main.py (die Excel-Funktionen samt Verteilungsrechnung in einer Datei) und "
+        description="Erzeugt main.py (die Excel-Funktionen und das Skript „Amtliche Tabelle erzeugen“ samt "
+        "Verteilungsrechnung, Kreisliste und Vorlagen in einer Datei) und "
         "requirements.txt für xlwings Lite. Beide Dateien werden im Lite-Editor in die Arbeitsmappe "
         "übernommen; mit --pruefen wird nur verglichen, ob die vorhandenen Dateien aktuell sind.",
     )
