@@ -1970,16 +1970,26 @@ not end is shown to six places and marked with "…".
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from fractions import Fraction
 
 from .engine import Allocation, RowExplanation
 from .engine.exact import decimal_of
 from .engine.methods import Method
-from .engine.notation import german_number, row_list
+from .engine.notation import ROW_REFERENCE, german_number, row_list
 
 
-def explanation_text(allocation: Allocation, row: int) -> str:
-    """E.g. ``Zeile 2: 3.072.884 € (Hare-Niemeyer). Exakte Quote 3.072.883,86… € …``."""
+def explanation_text(allocation: Allocation, row: int, labels: Sequence[str] | None = None) -> str:
+    """E.g. ``Zeile 2: 3.072.884 € (Hare-Niemeyer). Exakte Quote 3.072.883,86… € …``.
+
+    With ``labels`` (one per row, e.g. the Kreise's names) every "Zeile 2" names the row instead.
+    """
+    text = _explanation(allocation, row)
+    return _named(text, labels) if labels is not None else text
+
+
+def _explanation(allocation: Allocation, row: int) -> str:
     detail = allocation.explain(row)
     euro = _Euros(allocation.unit)
     parts = [f"Zeile {row + 1}: {euro(detail.units)} ({detail.method.label})."]
@@ -2079,6 +2089,15 @@ def _tie(detail: RowExplanation) -> str:
         f"Gleichstand mit {row_list(others)} (exakt gleicher Anspruch): bei Gleichstand geht die "
         f"frühere Zeile vor, {outcome}."
     )
+
+
+def _named(text: str, labels: Sequence[str]) -> str:
+    def replace(match: re.Match) -> str:
+        numbers = [int(n) for n in re.findall(r"\d+", match.group("numbers"))]
+        names = [labels[n - 1] if 0 < n <= len(labels) else f"Zeile {n}" for n in numbers]
+        return ", ".join(names) + (match.group("more") or "")
+
+    return re.sub(ROW_REFERENCE, replace, text)
 '''
 
 # ---- xl_funcs/inputs.py ------------------------------------------------------
