@@ -8,6 +8,7 @@ it, on a copy of ``workbook/server`` that also offers the DataFrame version.
 
 from __future__ import annotations
 
+import http.client
 import json
 import shutil
 import subprocess
@@ -21,9 +22,12 @@ from .harness import Comparison, Finding, format_seconds, median_seconds
 from .officejs_calls import BUDGET, SIZES, call_body, weights
 
 ROOT = Path(__file__).resolve().parents[2]
+HOST = "127.0.0.1"
 OURS = "allocate"
 ORDINARY = "allocate_dataframe"
 ORDINARY_LABEL = "gewöhnliche xlwings-Funktion (DataFrame-Konverter)"
+CALL_PATH = "/xlwings/custom-functions-call"
+JSON_HEADERS = {"Content-Type": "application/json"}
 
 
 def _count(n: int) -> str:
@@ -47,10 +51,11 @@ def run(quick: bool = False) -> list[Comparison | Finding]:
             )
         )
 
-    with _live_server() as url:
-        import httpx
-
-        with httpx.Client(base_url=url, timeout=120) as client:
+    with _live_server() as (host, port):
+        # http.client with one kept-alive connection, as Excel keeps its connection:
+        # the lightest Python client, so that the time is the server's, not the client library's.
+        connection = http.client.HTTPConnection(host, port, timeout=120)
+        try:
             for n in SIZES:
                 counts = weights(n)
                 expected = [[amount] for amount in apportion(BUDGET, counts).amounts]
@@ -60,13 +65,12 @@ def run(quick: bool = False) -> list[Comparison | Finding]:
                     payload = json.dumps(call_body(name, counts)).encode()
 
                     def post(payload=payload):
-                        response = client.post(
-                            "/xlwings/custom-functions-call",
-                            content=payload,
-                            headers={"Content-Type": "application/json"},
-                        )
-                        response.raise_for_status()
-                        return response.content
+                        connection.request("POST", CALL_PATH, body=payload, headers=JSON_HEADERS)
+                        response = connection.getresponse()
+                        content = response.read()
+                        if response.status != 200:
+                            raise RuntimeError(f"xlwings Server antwortet {response.status}: {content[:500]!r}")
+                        return content
 
                     answers[name] = json.loads(post())["result"]
                     slow = name == ORDINARY and n > 1000
@@ -85,6 +89,8 @@ def run(quick: bool = False) -> list[Comparison | Finding]:
                         f"HTTP kostet {format_seconds(extra)} mehr als im Prozess",
                     )
                 )
+        finally:
+            connection.close()
     rows.extend(_profile_findings(in_process["profile"]))
     return rows
 
@@ -157,7 +163,7 @@ def _profile_findings(profile: dict) -> list[Finding]:
 
 @contextmanager
 def _live_server():
-    """``mittelverteilung serve`` on a free port, on a copy of workbook/server that also offers the DataFrame way."""
+    """``mittelverteilung serve`` on a free port (yields host, port), on a copy of workbook/server that also offers the DataFrame way."""
     import httpx
 
     from tests.excel.conftest import _free_port, licensed_environment
@@ -172,10 +178,12 @@ def _live_server():
             encoding="utf-8",
         )
         port = _free_port()
-        command = [sys.executable, "-m", "xl_funcs.cli", "serve", "--port", str(port), "--projekt", str(project)]
+        command = [
+            sys.executable, "-m", "xl_funcs.cli", "serve", "--host", HOST, "--port", str(port), "--projekt", str(project)
+        ]
         log = open(Path(scratch) / "server.log", "w+", encoding="utf-8")  # a file: a full pipe would stall the server
         process = subprocess.Popen(command, cwd=ROOT, env=licensed_environment(), stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
+        url = f"http://{HOST}:{port}"
         deadline = time.monotonic() + 60
         try:
             while True:
@@ -190,7 +198,7 @@ def _live_server():
                 if time.monotonic() > deadline:
                     raise RuntimeError("xlwings Server hat nicht innerhalb von 60 s geantwortet")
                 time.sleep(0.2)
-            yield url
+            yield HOST, port
         finally:
             process.terminate()
             try:
