@@ -70,9 +70,13 @@ def run(quick: bool = False) -> list[Comparison]:
         )
 
         repeat = 1 if quick else 3
-        time_pdf = median_seconds(lambda: xlsx_to_pdf(our_xlsx, pdf_dir), repeat=repeat)
-        time_bare_pdf = median_seconds(lambda: xlsx_to_pdf(bare_xlsx, pdf_dir), repeat=repeat)
-        pages = {path.name: _pages(pdf_dir / (path.stem + ".pdf")) for path in (our_xlsx,)}
+        our_pdf_dir, bare_pdf_dir = pdf_dir / "ours", pdf_dir / "bare"  # both PDFs have the same name
+        our_pdf_dir.mkdir()
+        bare_pdf_dir.mkdir()
+        time_pdf = median_seconds(lambda: xlsx_to_pdf(our_xlsx, our_pdf_dir), repeat=repeat)
+        time_bare_pdf = median_seconds(lambda: xlsx_to_pdf(bare_xlsx, bare_pdf_dir), repeat=repeat)
+        pages = _pages(our_pdf_dir / (our_xlsx.stem + ".pdf"))
+        bare_pages = _pages(bare_pdf_dir / (bare_xlsx.stem + ".pdf"))
         rows.append(
             Comparison(
                 "PDF der amtlichen Tabelle (LibreOffice headless)",
@@ -80,7 +84,7 @@ def run(quick: bool = False) -> list[Comparison]:
                 "LibreOffice auf der unformatierten xlsx",
                 time_bare_pdf,
                 None,
-                f"{sum(pages.values())} Seite(n); ein Start von LibreOffice je PDF",
+                f"{pages} Seiten gegen {bare_pages} unformatiert; LibreOffice startet je PDF neu",
             )
         )
     return rows
