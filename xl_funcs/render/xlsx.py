@@ -188,16 +188,29 @@ class _Look:
         return self._cache[key]
 
     def fill(self, role: str) -> PatternFill:
-        colour = self._role(role).get("hintergrund")
-        return PatternFill(fill_type="solid", fgColor=colour) if colour else PatternFill()
+        key = ("fill", role)
+        if key not in self._cache:
+            colour = self._role(role).get("hintergrund")
+            self._cache[key] = PatternFill(fill_type="solid", fgColor=colour) if colour else PatternFill()
+        return self._cache[key]
 
     def border(self, role: str) -> Border:
-        spec = self._role(role)
-        top, bottom = spec.get("rahmen_oben"), spec.get("rahmen_unten")
-        return Border(top=Side(style=top) if top else Side(), bottom=Side(style=bottom) if bottom else Side())
+        key = ("border", role)
+        if key not in self._cache:
+            spec = self._role(role)
+            top, bottom = spec.get("rahmen_oben"), spec.get("rahmen_unten")
+            self._cache[key] = Border(
+                top=Side(style=top) if top else Side(), bottom=Side(style=bottom) if bottom else Side()
+            )
+        return self._cache[key]
 
     def alignment(self, role: str, align: str) -> Alignment:
-        spec = self._role(role)
-        if role == HEADER or spec.get("umbruch"):
-            return Alignment(horizontal="center", vertical="center", wrap_text=True)
-        return Alignment(horizontal=align, vertical="bottom")
+        # One object per kind, as for fonts: building an openpyxl style per cell was a quarter of publishing.
+        key = ("alignment", role, align)
+        if key not in self._cache:
+            spec = self._role(role)
+            if role == HEADER or spec.get("umbruch"):
+                self._cache[key] = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            else:
+                self._cache[key] = Alignment(horizontal=align, vertical="bottom")
+        return self._cache[key]
