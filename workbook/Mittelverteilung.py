@@ -17,7 +17,33 @@ def main():
     publish_in_classic_excel(xw.Book.caller())
 
 
+def share():
+    """Arbeitsmappen für die 44 Kreise in den Ordner „Kreis-Arbeitsmappen_<Jahr>“ neben dieser Mappe schreiben.
+
+    Dazu die Versandliste (JSON, CSV) und je Regierungsbezirk eine ZIP-Datei;
+    das Blatt „Versand an die Kreise“ zeigt die Liste in der Mappe.
+    Aufruf aus Excel z. B. über eine Schaltfläche mit
+    ``RunPython "import Mittelverteilung; Mittelverteilung.share()"``.
+    """
+    from xl_funcs.districts.classic import share_in_classic_excel
+
+    share_in_classic_excel(xw.Book.caller())
+
+
+def collect():
+    """Die Rückmeldungen aus dem Ordner „Eingang_Rueckmeldungen_<Jahr>“ neben dieser Mappe prüfen.
+
+    Die Blätter „Rückmeldungen“ (eine Zeile je Kreis) und „Probleme“ (je Datei)
+    erscheinen in der Mappe. Aufruf z. B. mit
+    ``RunPython "import Mittelverteilung; Mittelverteilung.collect()"``.
+    """
+    from xl_funcs.districts.classic import collect_in_classic_excel
+
+    collect_in_classic_excel(xw.Book.caller())
+
+
 if __name__ == "__main__":
     # Zum Ausprobieren außerhalb von Excel: die Mappe öffnen und main() wie aus Excel aufrufen.
     xw.Book("Mittelverteilung.xlsx").set_mock_caller()
     main()
+

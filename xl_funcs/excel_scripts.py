@@ -23,13 +23,14 @@ import xlwings as xw
 from xlwings import XlwingsError, script
 
 from .calculation import calculate
+from .districts.dispatch import dispatch_document
 from .inputs import InputProblems
 from .readers import read_xlwings_book
 from .render.book import draw_document
 from .table.model import Document
 from .table.official import official_document
 
-__all__ = ["publish_official_table"]
+__all__ = ["publish_official_table", "prepare_district_workbooks"]
 
 ALERT_TITLE = "Mittelverteilung: Eingaben prüfen"
 
@@ -68,3 +69,29 @@ def publish_in_classic_excel(book) -> bool:
         )
         return False
     return True
+
+
+@script(name="Versandliste für die Kreise")
+def prepare_district_workbooks(book: xw.Book):
+    """Die Versandliste der Kreis-Arbeitsmappen (Datei, ZIP, Betrag, Vorgangsnummer je Kreis) in dieser Mappe zeigen.
+
+    xlwings Server und Lite können keine Dateien auf dem Rechner speichern; die
+    Arbeitsmappen selbst schreibt ``mittelverteilung share`` oder im klassischen
+    Add-in ``share`` in Mittelverteilung.py. Die Liste nennt genau deren Dateien.
+    """
+    try:
+        dispatch_into_book(book)
+    except InputProblems as problems:
+        report = "Die Versandliste wurde nicht erzeugt. " + problems.german_report()
+        print(report)
+        raise XlwingsError(report) from None
+
+
+def dispatch_into_book(book) -> Document:
+    """Read the open workbook, calculate, and draw the sheet "Versand an die Kreise" into it.
+
+    Raises InputProblems before the workbook is touched if the input is bad.
+    """
+    document = dispatch_document(calculate(read_xlwings_book(book)))
+    draw_document(book, document)
+    return document

@@ -38,7 +38,7 @@ EXCEL_FUNCTIONS: tuple[str, ...] = (  # defined in xl_funcs.excel_functions
     "shares",
     "explain",
 )
-EXCEL_SCRIPTS: tuple[str, ...] = ("publish_official_table",)  # defined in xl_funcs.excel_scripts
+EXCEL_SCRIPTS: tuple[str, ...] = ("publish_official_table", "prepare_district_workbooks")  # defined in xl_funcs.excel_scripts
 
 
 def __getattr__(name: str):
@@ -172,6 +172,620 @@ def _effective_lower(district: District, loss_cap: Decimal | None) -> Fraction |
     if loss_cap is not None and district.previous_amount is not None:
         candidates.append(Fraction(district.previous_amount) * (1 - Fraction(loss_cap)))
     return max(candidates) if candidates else None
+'''
+
+# ---- xl_funcs/districts/__init__.py ------------------------------------------
+MODULES['xl_funcs.districts'] = r'''"""Workbooks for the 44 Kreise: send each its own, read the answers back, check them.
+
+Modules, from data to files:
+
+- ``wording``: the texts and looks in ``templates/kreis_arbeitsmappe.toml``;
+- ``identity``: file names, the Vorgangsnummer that marks each issued workbook;
+- ``fingerprint``: the Prüfwert, a hash over every cell a Kreis must not change;
+- ``model``: a Kreis's workbook as table-model data (its own sheet with the
+  Berechnungsnachweis, the Rückmeldung form, the official table as published);
+- ``dispatch``: the Versandliste as a table (also drawn into the open workbook);
+- ``writer``: a Kreis workbook as xlsx bytes (protection, input cells, validation);
+- ``manifest``: the Versandliste as JSON and CSV files, and reading it back;
+- ``sharing``: ``share(inputs, out_dir)`` writes the 44 files, the manifest and the ZIPs;
+- ``returned``: one returned file, read safely and recognised by its content;
+- ``collecting``: ``collect(directory, issued=...)`` checks every returned file;
+- ``overview``: the overview workbook "Rückmeldungen" with its problem list;
+- ``classic``: the classic add-in's one-click entries.
+
+Nothing is imported here, so that importing the model does not import openpyxl
+(xlwings Lite bundles the model, never the writers).
+"""
+'''
+
+# ---- xl_funcs/districts/dispatch.py ------------------------------------------
+MODULES['xl_funcs.districts.dispatch'] = r'''"""The Versandliste as a table: which Kreis gets which file, in which ZIP, with which amount and Vorgangsnummer.
+
+Drawn into the open workbook by the one-click script (xlwings Server and Lite
+cannot write files to the user's disk, so there the list says what ``share``
+will write, and where). The names and numbers are those ``share`` writes for
+the same inputs: both come from ``model.district_workbooks``.
+"""
+
+from __future__ import annotations
+
+from .. import __version__
+from ..calculation import Calculation
+from ..table.model import Column, ColumnKind, Document, Row, RowRole, Table
+from ..table.templates import fill, styles, texts
+from ..table.text import german_date
+from .model import district_workbooks, print_settings
+from .wording import words
+
+
+def dispatch_document(calculation: Calculation) -> Document:
+    table = dispatch_table(calculation)
+    p = calculation.inputs.parameters
+    return Document(
+        title=table.title,
+        file_stem=words()["dateien"]["versandliste"],
+        stand=p.stand,
+        sheets=(table,),
+        author=fill(texts()["dokument"]["autor"], version=__version__),
+        language=texts()["dokument"]["sprache"],
+    )
+
+
+def dispatch_table(calculation: Calculation) -> Table:
+    w = words()["versand"]
+    widths = words()["stil"]["breiten"]
+    formats = styles()["zahlenformate"]
+    p = calculation.inputs.parameters
+    whole = all(isinstance(row.amount, int) for row in calculation.rows)
+    money = formats["betrag" if whole else "betrag_cent"]
+    columns = (
+        Column("nr", w["nr"], ColumnKind.NUMBER, formats["nummer"], float(widths["nr"]), "right"),
+        Column("key", w["kreisschluessel"], ColumnKind.KEY, formats["text"], float(widths["key"]), "center"),
+        Column("name", w["kreis"], ColumnKind.TEXT, formats["text"], float(widths["name"])),
+        Column("region", w["bezirk"], ColumnKind.TEXT, formats["text"], float(widths["region"])),
+        Column("amount", fill(w["mittel"], jahr=p.year), ColumnKind.AMOUNT, money, float(widths["amount"]), "right"),
+        Column("file", w["datei"], ColumnKind.TEXT, formats["text"], float(widths["datei"])),
+        Column("zip", w["zip"], ColumnKind.TEXT, formats["text"], float(widths["zip"])),
+        Column("issue", w["vorgangsnummer"], ColumnKind.TEXT, formats["text"], float(widths["vorgang"])),
+    )
+    rows = []
+    for number, workbook in enumerate(district_workbooks(calculation), start=1):
+        district = workbook.result.district
+        rows.append(
+            Row(
+                (
+                    number,
+                    district.key,
+                    district.label,
+                    district.region,
+                    workbook.result.amount,
+                    workbook.file_name,
+                    workbook.zip_name,
+                    workbook.issue_number,
+                )
+            )
+        )
+    rows.append(Row((None, None, w["summe"], None, calculation.total, None, None, None), RowRole.TOTAL))
+    title = fill(w["titel"], jahr=p.year)
+    return Table(
+        sheet_name=w["blatt"],
+        title=title,
+        notes=(fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)), *w["hinweise"]),
+        warnings=(texts()["tabelle"]["beispieldaten"],) if p.sample_data else (),
+        columns=columns,
+        rows=tuple(rows),
+        print_settings=print_settings(title, p.stand),
+    )
+'''
+
+# ---- xl_funcs/districts/identity.py ------------------------------------------
+MODULES['xl_funcs.districts.identity'] = r'''"""How an issued workbook is named and marked: file names and the Vorgangsnummer.
+
+The Vorgangsnummer (e.g. ``MV2025-08121-3F9A2C1B``) names one Kreis's workbook
+of one distribution: the year, the Kreisschlüssel and the first hex digits of
+a hash over the inputs' SHA-256 and the key. It is the same for the same inputs
+(so a second run writes the same bytes) and different after any change of the
+inputs (so an answer to an earlier round is recognised as such). It carries
+nothing personal and nothing that is not on the sheet anyway.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..table.templates import fill
+from .wording import words
+
+ISSUE_PATTERN = re.compile(r"^MV(?P<year>\d{4})-(?P<key>\d{5})-(?P<check>[0-9A-F]{8})$")
+_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+@dataclass(frozen=True)
+class IssueNumber:
+    year: int
+    key: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def issue_number(inputs_digest: str, year: int, key: str) -> str:
+    check = hashlib.sha256(f"{inputs_digest}:{key}".encode("ascii")).hexdigest()[:8].upper()
+    return f"MV{year}-{key}-{check}"
+
+
+def parse_issue_number(text) -> IssueNumber | None:
+    """The parts of a Vorgangsnummer, or None if ``text`` is not one."""
+    if not isinstance(text, str):
+        return None
+    match = ISSUE_PATTERN.match(text.strip())
+    if match is None:
+        return None
+    return IssueNumber(int(match["year"]), match["key"], match.group(0))
+
+
+def ascii_name(text: str) -> str:
+    """``"Schwäbisch Hall"`` -> ``"Schwaebisch_Hall"``: letters, digits, ``-`` and ``_`` only."""
+    text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATION))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[^A-Za-z0-9-]+", "_", text)
+    return text.strip("_")
+
+
+def workbook_file_name(key: str, name: str, kind: str) -> str:
+    """``08121_Heilbronn_Stadtkreis.xlsx``: key, name and kind keep the two Heilbronn and Karlsruhe apart."""
+    return fill(words()["dateien"]["arbeitsmappe"], schluessel=key, name=ascii_name(name), art=ascii_name(kind))
+
+
+def zip_file_name(year: int, region: str) -> str:
+    return fill(words()["dateien"]["zip"], jahr=year, bezirk=ascii_name(region))
+
+
+def issued_key_in_name(file_name: str) -> str | None:
+    """The Kreisschlüssel a file name starts with (``08121_…``), if it starts with one."""
+    match = re.match(r"^(08\d{3})(?!\d)", file_name)
+    return match.group(1) if match else None
+'''
+
+# ---- xl_funcs/districts/model.py ---------------------------------------------
+MODULES['xl_funcs.districts.model'] = r'''"""One Kreis's workbook as table-model data, from the Calculation only.
+
+Three sheets, in this order:
+
+- "Kreis <Schlüssel>": the Kreis's counts per year (not published elsewhere),
+  its reference value, share, amount, last year's amount and the change, and
+  the Berechnungsnachweis in words and numbers: quota = distributed amount ×
+  own reference ÷ sum of references, the floor, the remainder's rank, the
+  bound or tie that decided, and the engine's explanation in sentences;
+- "Rückmeldung": what the ministry issued (Vorgangsnummer, key, amount, counts)
+  beside the fields the Kreis fills in (``InputField``);
+- the official table exactly as published.
+
+Every figure comes from the Calculation (which has it from the engine); this
+module arranges and words them. The writer (``writer``) draws the document
+and makes the input fields editable; nothing here imports openpyxl.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .. import __version__
+from ..calculation import Calculation, DistrictResult
+from ..engine import Method
+from ..engine.exact import decimal_of
+from ..engine.notation import german_number
+from ..explanation_text import explanation_text
+from ..table.model import Cell, Column, ColumnKind, Document, PrintSettings, Row, RowRole, Table
+from ..table.official import method_in_words, official_table, tie_sentences
+from ..table.templates import fill, styles, texts
+from ..table.text import german_date
+from .identity import issue_number, workbook_file_name, zip_file_name
+from .wording import words
+
+ANSWER = "answer"  # column key of the Rückmeldung's input column
+
+
+@dataclass(frozen=True)
+class InputField:
+    """A cell of the Rückmeldung the Kreis fills in."""
+
+    name: str  # "bestaetigung", "ansprechperson", "email", "telefon", "bemerkungen", "zuweisungen_2023"
+    kind: str  # "choice" | "text" | "long_text" | "count"
+    row: int  # index of its row in the Rückmeldung table
+    year: int | None = None  # for counts
+    issued: int | None = None  # the ministry's count, for counts
+
+    @property
+    def is_count(self) -> bool:
+        return self.kind == "count"
+
+
+@dataclass(frozen=True)
+class DistrictWorkbook:
+    result: DistrictResult
+    year: int  # Haushaltsjahr
+    document: Document
+    issue_number: str
+    file_name: str
+    zip_name: str
+    fields: tuple[InputField, ...]
+
+    @property
+    def key(self) -> str:
+        return self.result.district.key
+
+    @property
+    def feedback_table(self) -> Table:
+        return self.document.sheet(words()["rueckmeldung"]["blatt"])
+
+
+def district_workbooks(calculation: Calculation) -> tuple[DistrictWorkbook, ...]:
+    """The 44 workbooks in the order of the input; the official table is built once for all."""
+    official = official_table(calculation)
+    return tuple(district_workbook(calculation, index, official) for index in range(len(calculation.rows)))
+
+
+def district_workbook(calculation: Calculation, index: int, official: Table | None = None) -> DistrictWorkbook:
+    result = calculation.rows[index]
+    district = result.district
+    p = calculation.inputs.parameters
+    number = issue_number(calculation.inputs.digest, p.year, district.key)
+    feedback, fields = feedback_table(calculation, index, number)
+    document_words = words()["dokument"]
+    official_words = texts()["dokument"]
+    title = fill(document_words["titel"], jahr=p.year, kreis=district.label)
+    file_name = workbook_file_name(district.key, district.name, district.kind)
+    document = Document(
+        title=title,
+        file_stem=file_name.rsplit(".", 1)[0],
+        stand=p.stand,
+        sheets=(district_table(calculation, index), feedback, official or official_table(calculation)),
+        author=fill(official_words["autor"], version=__version__),
+        language=official_words["sprache"],
+        subject=fill(document_words["betreff"], jahr=p.year, kreis=district.label),
+        keywords=fill(document_words["stichworte"], jahr=p.year, schluessel=district.key),
+    )
+    return DistrictWorkbook(
+        result=result,
+        year=p.year,
+        document=document,
+        issue_number=number,
+        file_name=file_name,
+        zip_name=zip_file_name(p.year, district.region),
+        fields=fields,
+    )
+
+
+# --- the Kreis sheet ----------------------------------------------------------------------------
+
+
+def district_table(calculation: Calculation, index: int) -> Table:
+    w = words()["kreisblatt"]
+    look = words()["stil"]
+    formats = styles()["zahlenformate"]
+    p = calculation.inputs.parameters
+    result = calculation.rows[index]
+    district = result.district
+    rows: list[Row] = []
+
+    def line(label: str, value) -> None:
+        rows.append(Row((label, value)))
+
+    def section(text: str) -> None:
+        rows.append(Row((text, None), RowRole.SECTION))
+
+    section(w["abschnitt_kreis"])
+    line(w["kreisschluessel"], district.key)
+    line(w["name"], district.name)
+    line(w["art"], district.kind)
+    line(w["bezirk"], district.region)
+
+    section(w["abschnitt_zahlen"])
+    for year, count in district.counts:
+        label = w["zuweisungen_bezug" if year in p.reference_years else "zuweisungen"]
+        line(fill(label, jahr=year), Cell(count, formats["anzahl"]))
+
+    section(fill(w["abschnitt_ergebnis"], jahr=p.year))
+    reference_format = formats["anzahl" if result.reference.denominator == 1 else "anzahl_bruch"]
+    line(fill(w["bezugsgroesse"], bezug=_reference_words(calculation)), Cell(result.reference, reference_format))
+    line(w["bezug_rechnung"], _reference_arithmetic(calculation, index))
+    line(w["anteil"], Cell(result.share, formats["anteil"]))
+    money = formats["betrag" if isinstance(_whole(result.amount), int) else "betrag_cent"]
+    line(fill(w["mittel"], jahr=p.year), Cell(_whole(result.amount), money))
+    if calculation.has_previous:
+        vorjahr = p.previous_year
+        if result.previous is None:
+            line(fill(w["vorjahr"], vorjahr=vorjahr), w["kein_vorjahr"])
+        else:
+            line(fill(w["vorjahr"], vorjahr=vorjahr), Cell(_whole(result.previous), money))
+            line(fill(w["veraenderung"], vorjahr=vorjahr), Cell(_whole(result.change), formats["veraenderung_betrag"]))
+            if result.change_ratio is not None:
+                line(
+                    fill(w["veraenderung_anteil"], vorjahr=vorjahr),
+                    Cell(result.change_ratio, formats["veraenderung_anteil"]),
+                )
+
+    section(w["abschnitt_nachweis"])
+    for label, value in proof_lines(calculation, index):
+        line(label, value)
+
+    section(w["abschnitt_verfahren"])
+    for number, sentence in enumerate(method_in_words(calculation), start=1):
+        line(f"{number}.", sentence)
+
+    title = fill(w["titel"], kreis=district.label, jahr=p.year)
+    return Table(
+        sheet_name=fill(w["blatt"], schluessel=district.key),
+        title=title,
+        subtitle=w["untertitel"],
+        notes=(
+            fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)),
+            fill(texts()["tabelle"]["vorbehalt"], jahr=p.year),
+            w["vertraulich"],
+        ),
+        warnings=_warnings(calculation),
+        columns=(
+            Column("label", w["spalte_angabe"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["angabe"])),
+            Column("value", w["spalte_wert"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["wert"])),
+        ),
+        rows=tuple(rows),
+        print_settings=print_settings(title, p.stand),
+    )
+
+
+def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
+    """The Berechnungsnachweis as (label, value) lines, values as exact German text."""
+    w = words()["kreisblatt"]
+    allocation = calculation.allocation
+    detail = calculation.rows[index].explanation
+    p = calculation.inputs.parameters
+    unit = allocation.unit
+    euro = _Euro(unit)
+    count = len(calculation.rows)
+    lines: list[tuple[str, str]] = [(w["foerderbetrag"], euro.of_euros(allocation.budget))]
+
+    if detail.base:
+        lines.append((w["sockel"], euro(detail.base)))
+
+    bounded = [row for row in calculation.rows if row.explanation.bound is not None]
+    pool_units = allocation.budget_units - allocation.base_units * count - sum(
+        row.explanation.units - allocation.base_units for row in bounded
+    )
+    participants = [row for row in calculation.rows if row.explanation.bound is None]
+    participant_weight = sum((row.explanation.weight for row in participants), Fraction(0))
+    if detail.bound is None:
+        if detail.base or bounded:
+            lines.append((w["verteilt_grenzen" if bounded else "verteilt"], euro(pool_units)))
+        lines.append((w["summe_bezug_grenzen" if bounded else "summe_bezug"], _number(participant_weight)))
+        lines.append((w["eigene_bezug"], _number(detail.weight)))
+        # The formula is shown only where it gives the engine's quota exactly.
+        if participant_weight and Fraction(pool_units) * detail.weight / participant_weight == detail.quota:
+            label = fill(
+                w["quote"],
+                verteilt=euro(pool_units),
+                eigene=_number(detail.weight),
+                summe=_number(participant_weight),
+            )
+        else:
+            label = w["quote"].split("=")[0].strip()
+        lines.append((label, euro(detail.quota)))
+        if detail.method is Method.HARE_NIEMEYER:
+            lines.extend(_largest_remainder_lines(detail, euro, p))
+        else:
+            lines.extend(_divisor_lines(detail, euro))
+    else:
+        result = calculation.rows[index]
+        if detail.bound == "lower":
+            lines.append((w["grenze"], w["untergrenze"]))
+            if result.lower is not None:
+                lines.append((w["untergrenze_wert"], euro.of_euros(result.lower)))
+        else:
+            lines.append((w["grenze"], w["obergrenze"]))
+            if result.district.upper is not None:
+                lines.append((w["obergrenze_wert"], euro.of_euros(Fraction(result.district.upper))))
+
+    for tie, sentence in zip(allocation.ties, tie_sentences(calculation)):
+        if index in tie.rows:
+            lines.append((w["gleichstand"], sentence))
+    lines.append((fill(w["ergebnis"], jahr=p.year), euro(detail.units)))
+    labels = [row.district.label for row in calculation.rows]
+    lines.append((w["in_worten"], explanation_text(allocation, index, labels=labels)))
+    return lines
+
+
+def _largest_remainder_lines(detail, euro: "_Euro", p) -> list[tuple[str, str]]:
+    w = words()["kreisblatt"]
+    unit_words = texts()["grundlagen"]["methode"]
+    einheit_wort = (
+        unit_words["einheit_euro"]
+        if p.unit == 1
+        else fill(unit_words["einheit_vielfaches"], einheit=german_number(p.unit))
+    )
+    lines = [
+        (fill(w["abgerundet"], einheit_wort=einheit_wort), euro(detail.floor)),
+        (w["rest"], euro(detail.remainder)),
+    ]
+    if detail.extra_units > 0:
+        left = fill(w["uebrig_wert"], betrag=euro(detail.extra_units), einheit=euro(1), anzahl=detail.extra_units)
+    else:
+        left = w["uebrig_keiner"]
+    lines.append((w["uebrig"], left))
+    if detail.rank is not None:
+        lines.append((w["rang"], fill(w["rang_wert"], rang=detail.rank, von=detail.remainder_rows)))
+    lines.append((fill(w["zusatz"], einheit=euro(1)), w["ja"] if detail.got_extra else w["nein"]))
+    return lines
+
+
+def _divisor_lines(detail, euro: "_Euro") -> list[tuple[str, str]]:
+    w = words()["kreisblatt"]
+    if not detail.multiplier:
+        return []
+    rounding = w["gerundet_ab"] if detail.method is Method.DHONDT else w["gerundet_kaufmaennisch"]
+    return [
+        (w["divisor"], _number(1 / detail.multiplier)),
+        (fill(w["quotient"], einheit=euro(1)), _number(detail.weight * detail.multiplier)),
+        (fill(w["gerundet"], rundung=rounding), german_number(detail.units - detail.base)),
+    ]
+
+
+# --- the Rückmeldung sheet ----------------------------------------------------------------------
+
+
+def feedback_table(calculation: Calculation, index: int, number: str) -> tuple[Table, tuple[InputField, ...]]:
+    w = words()["rueckmeldung"]
+    look = words()["stil"]
+    formats = styles()["zahlenformate"]
+    p = calculation.inputs.parameters
+    result = calculation.rows[index]
+    district = result.district
+    rows: list[Row] = []
+    fields: list[InputField] = []
+
+    def line(label: str, issued=None) -> int:
+        rows.append(Row((label, issued, None)))
+        return len(rows) - 1
+
+    def section(text: str) -> None:
+        rows.append(Row((text, None, None), RowRole.SECTION))
+
+    section(w["abschnitt_zuordnung"])
+    line(w["vorgangsnummer"], number)
+    line(w["kreisschluessel"], district.key)
+    line(w["kreis"], district.label)
+    money = formats["betrag" if isinstance(_whole(result.amount), int) else "betrag_cent"]
+    line(fill(w["mittel"], jahr=p.year), Cell(_whole(result.amount), money))
+
+    section(w["abschnitt_antwort"])
+    for name, kind in (
+        ("bestaetigung", "choice"),
+        ("ansprechperson", "text"),
+        ("email", "text"),
+        ("telefon", "text"),
+        ("bemerkungen", "long_text"),
+    ):
+        fields.append(InputField(name, kind, line(w[name])))
+
+    section(w["abschnitt_korrektur"])
+    for year, count in district.counts:
+        row = line(fill(w["zuweisungen"], jahr=year), Cell(count, formats["anzahl"]))
+        fields.append(InputField(f"zuweisungen_{year}", "count", row, year=year, issued=count))
+
+    title = fill(w["titel"], kreis=district.label, jahr=p.year)
+    table = Table(
+        sheet_name=w["blatt"],
+        title=title,
+        notes=(fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)), *w["anleitung"]),
+        warnings=_warnings(calculation),
+        columns=(
+            Column("label", w["spalte_angabe"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["angabe"])),
+            Column(
+                "issued", w["spalte_ministerium"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["ministerium"])
+            ),
+            Column(ANSWER, w["spalte_eingabe"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["eingabe"])),
+        ),
+        rows=tuple(rows),
+        print_settings=print_settings(title, p.stand),
+    )
+    return table, tuple(fields)
+
+
+# --- shared pieces ------------------------------------------------------------------------------
+
+
+def print_settings(title: str, stand) -> PrintSettings:
+    """Portrait A4 on the page width, with the footer of the official table."""
+    table_words = texts()["tabelle"]
+    settings = styles()["druck"]
+    return PrintSettings(
+        paper=settings["papier"],
+        orientation="portrait",
+        footer_left=fill(table_words["fusszeile_links"], datum=german_date(stand)),
+        footer_center=table_words["fusszeile_mitte"],
+        footer_right=fill(table_words["fusszeile_rechts"], titel=title.replace("&", "&&")),
+        margins_cm=tuple(float(x) for x in settings["raender"]),
+    )
+
+
+def _warnings(calculation: Calculation) -> tuple[str, ...]:
+    return (texts()["tabelle"]["beispieldaten"],) if calculation.inputs.parameters.sample_data else ()
+
+
+def _reference_words(calculation: Calculation) -> str:
+    p = calculation.inputs.parameters
+    w = words()["kreisblatt"]
+    if len(p.reference_years) == 1:
+        return fill(w["bezug_ein_jahr"], zeitraum=p.reference_period)
+    if p.year_weights is None or len(set(p.year_weights)) == 1:
+        return fill(w["bezug_mittelwert"], zeitraum=p.reference_period)
+    weights = "; ".join(f"{y}: {german_number(g)}" for y, g in zip(p.reference_years, p.year_weights))
+    return fill(w["bezug_gewichtet"], zeitraum=p.reference_period, gewichte=weights)
+
+
+def _reference_arithmetic(calculation: Calculation, index: int) -> str:
+    """``(1.676 + 2.326 + 1.547) ÷ 3 = 1.849,666666…``, weighted: ``(2 × 1.676 + …) ÷ 4``."""
+    p = calculation.inputs.parameters
+    result = calculation.rows[index]
+    counts = [result.district.count(year) for year in p.reference_years]
+    if p.year_weights is None or len(set(p.year_weights)) == 1:
+        terms = [german_number(c) for c in counts]
+        divisor = Fraction(len(counts))
+    else:
+        weights = [Fraction(g) for g in p.year_weights]
+        terms = [f"{_number(g)} × {german_number(c)}" for g, c in zip(weights, counts)]
+        divisor = sum(weights, Fraction(0))
+    if len(terms) == 1 and divisor == 1:
+        return f"{terms[0]} = {_number(result.reference)}"
+    return f"({' + '.join(terms)}) ÷ {_number(divisor)} = {_number(result.reference)}"
+
+
+def _number(value) -> str:
+    """An exact value in German notation; a quotient that does not end is cut at six places and marked "…"."""
+    value = Fraction(value)
+    shown = decimal_of(value)
+    return german_number(shown)
+
+
+class _Euro:
+    """Units of the allocation as euro text: ``1.736.123,456789… €``."""
+
+    def __init__(self, unit: Fraction) -> None:
+        self.unit = unit
+
+    def __call__(self, units) -> str:
+        return self.of_euros(Fraction(units) * self.unit)
+
+    @staticmethod
+    def of_euros(value) -> str:
+        return _number(value) + " €"
+
+
+def _whole(value):
+    """Money as int when it is whole euros, else unchanged (the official table does the same)."""
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Fraction):
+        return value.numerator if value.denominator == 1 else value
+    if value == value.to_integral_value():
+        return int(value)
+    return value
+'''
+
+# ---- xl_funcs/districts/wording.py -------------------------------------------
+MODULES['xl_funcs.districts.wording'] = r'''"""The texts and looks of the Kreis workbooks, the Versandliste and the overview of answers."""
+
+from __future__ import annotations
+
+from ..table.templates import DISTRICTS, load
+
+
+def words() -> dict:
+    return load(DISTRICTS)
 '''
 
 # ---- xl_funcs/engine/__init__.py ---------------------------------------------
@@ -1912,13 +2526,14 @@ import xlwings as xw
 from xlwings import XlwingsError, script
 
 from .calculation import calculate
+from .districts.dispatch import dispatch_document
 from .inputs import InputProblems
 from .readers import read_xlwings_book
 from .render.book import draw_document
 from .table.model import Document
 from .table.official import official_document
 
-__all__ = ["publish_official_table"]
+__all__ = ["publish_official_table", "prepare_district_workbooks"]
 
 ALERT_TITLE = "Mittelverteilung: Eingaben prüfen"
 
@@ -1957,6 +2572,32 @@ def publish_in_classic_excel(book) -> bool:
         )
         return False
     return True
+
+
+@script(name="Versandliste für die Kreise")
+def prepare_district_workbooks(book: xw.Book):
+    """Die Versandliste der Kreis-Arbeitsmappen (Datei, ZIP, Betrag, Vorgangsnummer je Kreis) in dieser Mappe zeigen.
+
+    xlwings Server und Lite können keine Dateien auf dem Rechner speichern; die
+    Arbeitsmappen selbst schreibt ``mittelverteilung share`` oder im klassischen
+    Add-in ``share`` in Mittelverteilung.py. Die Liste nennt genau deren Dateien.
+    """
+    try:
+        dispatch_into_book(book)
+    except InputProblems as problems:
+        report = "Die Versandliste wurde nicht erzeugt. " + problems.german_report()
+        print(report)
+        raise XlwingsError(report) from None
+
+
+def dispatch_into_book(book) -> Document:
+    """Read the open workbook, calculate, and draw the sheet "Versand an die Kreise" into it.
+
+    Raises InputProblems before the workbook is touched if the input is bad.
+    """
+    document = dispatch_document(calculate(read_xlwings_book(book)))
+    draw_document(book, document)
+    return document
 '''
 
 # ---- xl_funcs/explanation_text.py --------------------------------------------
@@ -4652,7 +5293,8 @@ from pathlib import Path
 
 TEXTS = "amtliche_tabelle.toml"
 STYLES = "stile.toml"
-TEMPLATE_FILES = (TEXTS, STYLES)
+DISTRICTS = "kreis_arbeitsmappe.toml"  # the Kreis workbooks (xl_funcs.districts)
+TEMPLATE_FILES = (TEXTS, STYLES, DISTRICTS)
 PACKAGE_FOLDER = "templates"
 
 # Lite executes the bundled source without a file behind it, hence no __file__ there.
@@ -5024,6 +5666,252 @@ einheit_euro = "auf volle Euro"
 einheit_vielfaches = "auf Vielfache von {einheit} €"
 '''
 
+# ---- templates/kreis_arbeitsmappe.toml ---------------------------------------
+FILES['xl_funcs/templates/kreis_arbeitsmappe.toml'] = r'''# Texte und Aussehen der Arbeitsmappen für die 44 Kreise, der Versandliste und der Übersicht der Rückmeldungen.
+# Platzhalter in geschweiften Klammern werden beim Erzeugen gefüllt, z. B. {jahr}, {kreis}, {schluessel}.
+# Die amtliche Tabelle in jeder Arbeitsmappe kommt unverändert aus amtliche_tabelle.toml.
+
+[dokument]
+titel = "Mittelverteilung Integrationsmanagement {jahr}: {kreis}"
+betreff = "Arbeitsmappe des Kreises {kreis} zur vorläufigen Mittelverteilung Integrationsmanagement {jahr}"
+stichworte = "Integrationsmanagement; Mittelverteilung; {jahr}; {schluessel}"
+
+# Dateinamen: nur ASCII (Umlaute umschrieben), damit jedes E-Mail-Programm und jedes Dateisystem sie annimmt.
+[dateien]
+arbeitsmappe = "{schluessel}_{name}_{art}.xlsx"
+zip = "Kreis-Arbeitsmappen_{jahr}_Regierungsbezirk_{bezirk}.zip"
+versandliste = "Versandliste"
+rueckmeldungen = "Rueckmeldungen_{jahr}.xlsx"
+ordner = "Kreis-Arbeitsmappen_{jahr}"
+# Ordner neben der Arbeitsmappe, in den die Antworten der Kreise gelegt werden (klassisches Add-in).
+eingang = "Eingang_Rueckmeldungen_{jahr}"
+
+[kreisblatt]
+blatt = "Kreis {schluessel}"
+titel = "{kreis}: Mittel für das Integrationsmanagement {jahr}"
+untertitel = "Ihre Zahlen und der Nachweis Ihres Betrags, zum Nachrechnen von Hand"
+vertraulich = "Dieses Blatt enthält nicht veröffentlichte Zuweisungszahlen nur Ihres Kreises."
+spalte_angabe = "Angabe"
+spalte_wert = "Wert"
+abschnitt_kreis = "Ihr Kreis"
+kreisschluessel = "Kreisschlüssel"
+name = "Stadt-/Landkreis"
+art = "Art"
+bezirk = "Regierungsbezirk"
+abschnitt_zahlen = "Zuweisungen aus der Erstaufnahme des Landes an Ihren Kreis"
+zuweisungen = "Zuweisungen {jahr}"
+zuweisungen_bezug = "Zuweisungen {jahr} (Bezugsjahr)"
+abschnitt_ergebnis = "Ihre Mittel {jahr}"
+bezugsgroesse = "Bezugsgröße ({bezug})"
+bezug_ein_jahr = "Zuweisungen {zeitraum}"
+bezug_mittelwert = "Mittelwert {zeitraum}"
+bezug_gewichtet = "gewichteter Mittelwert {zeitraum}, Gewichte {gewichte}"
+bezug_rechnung = "Bezugsgröße gerechnet"
+anteil = "Anteil an der Summe aller Bezugsgrößen"
+mittel = "Mittel {jahr}"
+vorjahr = "Mittel {vorjahr}"
+veraenderung = "Veränderung gegenüber {vorjahr} in €"
+veraenderung_anteil = "Veränderung gegenüber {vorjahr} in %"
+kein_vorjahr = "keine Mittel im Vorjahr"
+abschnitt_nachweis = "Berechnungsnachweis"
+foerderbetrag = "Förderbetrag (Summe aller 44 Kreise)"
+sockel = "Sockelbetrag je Kreis"
+verteilt = "Nach dem Verfahren verteilter Betrag"
+verteilt_grenzen = "Nach dem Verfahren verteilter Betrag (ohne Kreise an einer Grenze)"
+summe_bezug = "Summe der Bezugsgrößen aller Kreise (amtliche Tabelle)"
+summe_bezug_grenzen = "Summe der Bezugsgrößen der Kreise ohne Grenze"
+eigene_bezug = "Ihre Bezugsgröße"
+quote = "Quote = {verteilt} × {eigene} ÷ {summe} (exakt)"
+abgerundet = "Quote abgerundet {einheit_wort}"
+rest = "Rest nach dem Komma"
+uebrig = "Nach dem Abrunden aller Quoten noch zu verteilen"
+uebrig_wert = "{betrag}: je {einheit} an die {anzahl} Kreise mit den größten Resten"
+uebrig_keiner = "nichts"
+rang = "Rang Ihres Restes (1 = größter Rest)"
+rang_wert = "{rang} von {von}"
+zusatz = "Zusätzlich {einheit} für Ihren Kreis"
+ja = "ja"
+nein = "nein"
+divisor = "Divisor"
+quotient = "Bezugsgröße ÷ Divisor (in Einheiten zu {einheit})"
+gerundet_kaufmaennisch = "kaufmännisch gerundet"
+gerundet_ab = "abgerundet"
+gerundet = "Einheiten nach Rundung ({rundung})"
+grenze = "Grenze"
+untergrenze = "Untergrenze (Mindestbetrag oder Verlustbegrenzung) greift: Ihr Kreis erhält genau diesen Betrag"
+obergrenze = "Obergrenze (Höchstbetrag) greift: Ihr Kreis erhält genau diesen Betrag"
+untergrenze_wert = "Ihre Untergrenze"
+obergrenze_wert = "Ihre Obergrenze"
+gleichstand = "Gleichstand"
+ergebnis = "Ergebnis: Mittel {jahr}"
+in_worten = "In Worten"
+abschnitt_verfahren = "Das Verfahren für alle Kreise"
+
+[rueckmeldung]
+blatt = "Rückmeldung"
+titel = "Rückmeldung des Kreises {kreis} zur Mittelverteilung {jahr}"
+anleitung = [
+  "Bitte füllen Sie nur die gelb hinterlegten Felder in der Spalte „Ihre Angabe“ aus; alles andere ist gegen versehentliches Ändern geschützt.",
+  "Speichern Sie die Datei danach als Excel-Arbeitsmappe (.xlsx, ohne Makros) unter beliebigem Namen und senden Sie sie an das Ministerium zurück.",
+]
+spalte_angabe = "Angabe"
+spalte_ministerium = "Stand des Ministeriums"
+spalte_eingabe = "Ihre Angabe"
+abschnitt_zuordnung = "Zuordnung (bitte nicht ändern)"
+vorgangsnummer = "Vorgangsnummer"
+kreisschluessel = "Kreisschlüssel"
+kreis = "Stadt-/Landkreis"
+mittel = "Mittel {jahr}"
+abschnitt_antwort = "Ihre Rückmeldung"
+bestaetigung = "Bestätigung: Zahlen und Betrag stimmen (ja/nein)"
+ansprechperson = "Ansprechperson"
+email = "E-Mail"
+telefon = "Telefon"
+bemerkungen = "Bemerkungen"
+abschnitt_korrektur = "Korrekturen der Zuweisungszahlen (nur ausfüllen, wo Ihre Zahl abweicht)"
+zuweisungen = "Zuweisungen {jahr}"
+# Auswahlliste der Bestätigung; der erste Wert heißt „bestätigt“.
+auswahl_bestaetigung = ["ja", "nein"]
+eingabe_titel = "Ihre Angabe"
+hinweis_bestaetigung = "Bitte „ja“ oder „nein“ auswählen."
+hinweis_anzahl = "Bitte eine ganze Zahl ab 0 eingeben, nur wenn Ihre Zahl von der des Ministeriums abweicht."
+fehler_titel = "Ungültige Eingabe"
+fehler_bestaetigung = "Bitte „ja“ oder „nein“ auswählen."
+fehler_anzahl = "Bitte eine ganze Zahl ab 0 eingeben."
+
+# Dokumenteigenschaften, an denen „collect“ eine zurückgesandte Datei erkennt (keine personenbezogenen Daten).
+[kennung]
+vorgangsnummer = "Vorgangsnummer"
+kreisschluessel = "Kreisschlüssel"
+haushaltsjahr = "Haushaltsjahr"
+stand = "Stand"
+pruefwert = "Prüfwert"
+eingabezellen = "Eingabezellen"
+programm = "Programm"
+
+[versand]
+blatt = "Versand an die Kreise"
+titel = "Versandliste: Arbeitsmappen für die Kreise {jahr}"
+hinweise = [
+  "Jeder Kreis erhält eine eigene Arbeitsmappe (Datei) mit der amtlichen Tabelle, seinen Zahlen mit dem Berechnungsnachweis und dem Blatt „Rückmeldung“; je Regierungsbezirk bündelt eine ZIP-Datei die Arbeitsmappen.",
+  "Die Dateien schreibt der Befehl „mittelverteilung share“ oder im klassischen xlwings-Add-in die Funktion „share“ der Datei Mittelverteilung.py; xlwings Server und xlwings Lite können keine Dateien auf Ihrem Rechner speichern und zeigen deshalb nur diese Liste.",
+  "Die Rückmeldungen liest „mittelverteilung collect ORDNER --issued Versandliste.json“ (oder im klassischen Add-in „collect“) und prüft dabei jede Datei.",
+]
+nr = "Nr."
+kreisschluessel = "Kreis-\nschlüssel"
+kreis = "Stadt-/Landkreis"
+bezirk = "Regierungs-\nbezirk"
+mittel = "Mittel {jahr}\nin €"
+datei = "Datei"
+zip = "ZIP-Datei"
+vorgangsnummer = "Vorgangs-\nnummer"
+summe = "Baden-Württemberg insgesamt"
+
+[uebersicht]
+dateiname_titel = "Rückmeldungen der Kreise: Mittelverteilung Integrationsmanagement {jahr}"
+blatt = "Rückmeldungen"
+titel = "Rückmeldungen der Kreise zur Mittelverteilung Integrationsmanagement {jahr}"
+stand = "Stand der Verteilung: {datum}"
+zusammenfassung = "{eingegangen} von {kreise} Kreisen haben geantwortet, {bestaetigt} bestätigt; {fehlen} fehlen; {beanstandet} Dateien mit Problemen (siehe Blatt „Probleme“)."
+ohne_versandliste = "Ohne Versandliste geprüft: Jede Datei wurde nur gegen den Prüfwert in ihren eigenen Dokumenteigenschaften verglichen; welche Zelle geändert wurde, kann so nicht gesagt werden."
+nr = "Nr."
+kreisschluessel = "Kreis-\nschlüssel"
+kreis = "Stadt-/Landkreis"
+bezirk = "Regierungs-\nbezirk"
+status = "Rückmeldung"
+pruefung = "Prüfung"
+bestaetigt = "Bestätigt"
+ansprechperson = "Ansprechperson"
+email = "E-Mail"
+telefon = "Telefon"
+bemerkungen = "Bemerkungen"
+korrektur = "Korrektur\n{jahr}"
+differenz = "Differenz\n{jahr}"
+datei = "Datei"
+status_eingegangen = "eingegangen"
+status_fehlt = "fehlt"
+status_mehrfach = "mehrfach, widersprüchlich"
+status_doppelt = "eingegangen (Datei doppelt)"
+status_abgelehnt = "nur unbrauchbare Datei"
+pruefung_ok = "in Ordnung"
+pruefung_beanstandet = "Beanstandung, siehe „Probleme“"
+bestaetigt_ja = "ja"
+bestaetigt_nein = "nein"
+bestaetigt_unklar = "unklar"
+probleme_blatt = "Probleme"
+probleme_titel = "Probleme in den eingegangenen Dateien"
+probleme_keine = "Keine Probleme gefunden."
+spalte_datei = "Datei"
+spalte_kreis = "Kreis laut Inhalt"
+spalte_art = "Art"
+spalte_meldung = "Meldung"
+
+# Arten von Problemen; „abgelehnt“ heißt: die Angaben der Datei wurden nicht übernommen.
+[uebersicht.arten]
+unlesbar = "unlesbar, abgelehnt"
+dateityp = "Dateityp, abgelehnt"
+makros = "Makros, abgelehnt"
+fremd = "nicht von uns, abgelehnt"
+gesperrt = "gesperrte Zelle geändert"
+doppelt = "mehrfach"
+dateiname = "Dateiname"
+angabe = "Angabe prüfen"
+ordner = "übersprungen"
+
+[stil]
+# Hintergrund der Eingabefelder (hex ohne #) und Höhe des Bemerkungsfelds in Zeilen.
+eingabe_hintergrund = "FFF2CC"
+bemerkungen_zeilen = 5
+zahlenformat_eingabe_text = "@"
+zahlenformat_anzahl = "#,##0"
+
+[stil.breiten]
+angabe = 52
+wert = 62
+ministerium = 24
+eingabe = 40
+nr = 4.5
+key = 8.5
+name = 27
+region = 12
+status = 20
+pruefung = 22
+bestaetigt = 10
+ansprechperson = 22
+email = 26
+telefon = 16
+bemerkungen = 40
+korrektur = 10
+differenz = 10
+datei = 36
+zip = 40
+amount = 13.5
+vorgang = 22
+art = 22
+meldung = 90
+
+# Meldungen von „collect“ je Datei; die Art steht in [uebersicht.arten].
+[pruefung]
+ordner_text = "Ein Unterordner; Unterordner werden nicht gelesen."
+keine_kennung = "Keine Vorgangsnummer gefunden: Diese Datei ist keine der vom Ministerium ausgegebenen Arbeitsmappen (oder ihr Inhalt wurde ersetzt). Nicht ausgewertet."
+unbekannte_kennung = "Die Vorgangsnummer {nummer} steht nicht in der Versandliste (eine andere Versandrunde oder ein anderes Haushaltsjahr?). Nicht ausgewertet."
+makros_text = "Die Datei ist eine Arbeitsmappe mit Makros (.xlsm oder mit VBA-Teil). Aus Sicherheitsgründen nicht ausgewertet; bitte als Excel-Arbeitsmappe (.xlsx) speichern und erneut senden lassen."
+keine_eingabezellen = "Die Datei nennt ihre Eingabezellen nicht; ohne Versandliste kann sie nicht ausgewertet werden."
+kein_pruefwert = "Die Datei trägt keinen Prüfwert; ohne Versandliste lässt sich nicht prüfen, ob gesperrte Zellen geändert wurden."
+pruefwert_falsch = "Gesperrte Zellen wurden geändert (der Prüfwert stimmt nicht). Welche, zeigt „collect“ mit der Versandliste (--issued Versandliste.json)."
+blatt_fehlt = "Das Blatt „{blatt}“ fehlt."
+blatt_neu = "Das Blatt „{blatt}“ wurde hinzugefügt."
+blatt_geaendert = "Auf dem Blatt „{blatt}“ wurden gesperrte Zellen geändert (die ausgegebene Datei liegt nicht mehr unverändert neben der Versandliste, daher ohne Zelladresse)."
+zelle_geaendert = "{zelle} wurde geändert: ausgegeben {vorher}, jetzt {jetzt}."
+weitere_zellen = "… und {anzahl} weitere geänderte Zellen auf dem Blatt „{blatt}“."
+dateiname_text = "Der Dateiname nennt den Kreis {genannt}, der Inhalt ist die Arbeitsmappe eines anderen Kreises; ausgewertet wird der Inhalt."
+bestaetigung_unklar = "Bestätigung „{wert}“ ist weder „ja“ noch „nein“; bitte nachfragen."
+email_unklar = "Die E-Mail-Adresse „{wert}“ enthält kein @."
+anzahl_unklar = "Korrektur {jahr} ({zelle}): „{wert}“ ist keine ganze Zahl ab 0; bitte nachfragen."
+doppelt_gleich = "Der Kreis hat mehrmals mit gleichen Angaben geantwortet ({dateien}); gezählt wird die Antwort einmal."
+doppelt_verschieden = "Der Kreis hat mehrmals mit verschiedenen Angaben geantwortet ({dateien}); keine der Antworten wurde übernommen, bitte nachfragen."
+'''
+
 # ---- templates/stile.toml ----------------------------------------------------
 FILES['xl_funcs/templates/stile.toml'] = r'''# Aussehen der amtlichen Tabelle, für alle Ausgaben (xlsx, PDF über LibreOffice, Blatt in der offenen Mappe).
 # Zahlenformate in Excels eigener Schreibweise (US-Notation); Excel und LibreOffice zeigen sie
@@ -5126,7 +6014,7 @@ ausrichtung = "portrait"
 '''
 
 # ---- what the importer needs to know -----------------------------------------
-PACKAGES = frozenset({'xl_funcs', 'xl_funcs.engine', 'xl_funcs.readers', 'xl_funcs.render', 'xl_funcs.table'})
+PACKAGES = frozenset({'xl_funcs', 'xl_funcs.districts', 'xl_funcs.engine', 'xl_funcs.readers', 'xl_funcs.render', 'xl_funcs.table'})
 LEFT_OUT = {
     'xl_funcs.readers.file_reader': 'es liest xlsx-Dateien (openpyxl, python-calamine); in Excel wird die offene Mappe gelesen (read_xlwings_book)',
 }

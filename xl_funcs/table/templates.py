@@ -16,7 +16,8 @@ from pathlib import Path
 
 TEXTS = "amtliche_tabelle.toml"
 STYLES = "stile.toml"
-TEMPLATE_FILES = (TEXTS, STYLES)
+DISTRICTS = "kreis_arbeitsmappe.toml"  # the Kreis workbooks (xl_funcs.districts)
+TEMPLATE_FILES = (TEXTS, STYLES, DISTRICTS)
 PACKAGE_FOLDER = "templates"
 
 # Lite executes the bundled source without a file behind it, hence no __file__ there.

@@ -1,0 +1,85 @@
+"""``mittelverteilung collect DIR [--issued MANIFEST] [--out FILE]``: read and check the Kreise's answers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "collect",
+        help="die zurückgesandten Arbeitsmappen der Kreise prüfen und in einer Übersicht „Rückmeldungen“ sammeln",
+        description="Liest jede Datei im Ordner (nicht in Unterordnern), erkennt sie an ihrem Inhalt (Vorgangsnummer), "
+        "nicht am Namen, und prüft sie: unlesbare, zu große oder fremde Dateien, andere Dateitypen und Dateien mit "
+        "Makros werden abgelehnt; geänderte gesperrte Zellen (etwa ein Betrag), doppelte Antworten eines Kreises "
+        "und unklare Angaben werden gemeldet. Eine einzelne schlechte Datei bricht den Lauf nicht ab. Heraus kommt "
+        "die Arbeitsmappe „Rückmeldungen“: eine Zeile je Kreis (eingegangen oder fehlend, bestätigt, Ansprechperson, "
+        "Bemerkungen, Korrekturen und ihre Differenz zu unseren Zahlen) und das Blatt „Probleme“ je Datei. "
+        "Exit-Status 0, wenn die Übersicht geschrieben wurde, auch wenn Dateien beanstandet sind.",
+    )
+    parser.add_argument("directory", metavar="ORDNER", help="der Ordner mit den zurückgesandten Dateien")
+    parser.add_argument(
+        "--issued",
+        metavar="VERSANDLISTE",
+        help="die Versandliste.json von „share“; damit wird jede Datei gegen das Ausgegebene geprüft und jede "
+        "geänderte Zelle genannt (ohne sie nur gegen den Prüfwert in der Datei selbst)",
+    )
+    parser.add_argument(
+        "--out",
+        metavar="DATEI",
+        help="die Übersicht als .xlsx (Standard: Rueckmeldungen_<Jahr>.xlsx im aktuellen Verzeichnis); "
+        "bitte nicht in den Ordner der Rückmeldungen legen",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..districts.collecting import CollectError, collect
+    from ..districts.overview import write_overview
+    from ..districts.wording import words
+    from ..table.templates import TemplateError, fill
+
+    def progress(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    try:
+        collection = collect(args.directory, issued=args.issued, progress=progress)
+    except (CollectError, TemplateError) as error:
+        print(f"Fehler: {error} Nichts geschrieben.", file=sys.stderr)
+        return 1
+    if args.out:
+        target = Path(args.out)
+    else:
+        year = collection.year if collection.year is not None else ""
+        target = Path(fill(words()["dateien"]["rueckmeldungen"], jahr=year).replace("_.xlsx", ".xlsx"))
+    try:
+        write_overview(collection, target)
+    except OSError as error:
+        print(f"Fehler: {target} kann nicht geschrieben werden ({error.strerror}).", file=sys.stderr)
+        return 1
+    sys.stdout.write(report(collection, target))
+    return 0
+
+
+def report(collection, target: Path) -> str:
+    """What was found, in German: counts, who is missing, every problem by file."""
+    from ..districts.overview import summary_line
+
+    lines = [summary_line(collection)]
+    missing = [row for row in collection.rows if row.status in ("fehlt", "abgelehnt")]
+    if missing:
+        lines.append("Ohne verwertbare Rückmeldung: " + ", ".join(f"{row.key} {row.label}" for row in missing))
+    if collection.manifest is None:
+        lines.append(
+            "Ohne Versandliste geprüft (--issued fehlt): nur gegen den Prüfwert in jeder Datei, ohne Zelladressen."
+        )
+    current = None
+    for problem in collection.problems:
+        if problem.file != current:
+            current = problem.file
+            lines.append(f"{problem.file}" + (f" ({problem.kreis})" if problem.kreis else "") + ":")
+        lines.append(f"  - {problem.message}")
+    lines.append(f"Übersicht geschrieben: {target}")
+    return "\n".join(lines) + "\n"

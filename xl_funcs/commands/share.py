@@ -1,0 +1,65 @@
+"""``mittelverteilung share [WORKBOOK] --out DIR``: one workbook per Kreis, the Versandliste and ZIPs per Regierungsbezirk."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "share",
+        help="für jeden der 44 Kreise eine eigene Arbeitsmappe erzeugen (mit Versandliste und ZIP je Regierungsbezirk)",
+        description="Liest die Arbeitsmappe, rechnet die Verteilung und schreibt für jeden Kreis eine Arbeitsmappe "
+        "(z. B. 08121_Heilbronn_Stadtkreis.xlsx) mit seinem Blatt samt Berechnungsnachweis, dem Blatt "
+        "„Rückmeldung“ und der amtlichen Tabelle; dazu die Versandliste (Versandliste.json für „collect“, "
+        "Versandliste.csv zum Lesen) und je Regierungsbezirk eine ZIP-Datei mit dessen Arbeitsmappen. "
+        "Bei fehlerhafter Eingabe werden alle Probleme mit Blatt und Zelle gemeldet und nichts geschrieben "
+        "(Exit-Status 1). Die Arbeitsmappe wird nur gelesen.",
+    )
+    parser.add_argument(
+        "workbook",
+        nargs="?",
+        metavar="ARBEITSMAPPE",
+        help="die Arbeitsmappe des Ministeriums (.xlsx); ohne Angabe die mitgelieferte Beispielmappe",
+    )
+    parser.add_argument(
+        "--out",
+        metavar="VERZEICHNIS",
+        help="Ausgabeverzeichnis (wird bei Bedarf angelegt; Standard: Kreis-Arbeitsmappen_<Jahr> im aktuellen "
+        "Verzeichnis)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..districts.sharing import ShareError, share
+    from ..districts.wording import words
+    from ..inputs import InputProblems
+    from ..readers import bundled_workbook_path, read_workbook_file
+    from ..table.templates import TemplateError, fill
+
+    def progress(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    try:
+        workbook = Path(args.workbook) if args.workbook else bundled_workbook_path()
+        progress(f"Lese {workbook} …")
+        inputs = read_workbook_file(workbook)
+        out_dir = Path(args.out) if args.out else Path(fill(words()["dateien"]["ordner"], jahr=inputs.parameters.year))
+        shared = share(inputs, out_dir, protect=(workbook,), progress=progress)
+    except InputProblems as problems:
+        print(f"Nichts geschrieben. {problems.german_report()}", file=sys.stderr)
+        return 1
+    except (ShareError, TemplateError) as error:
+        print(f"Fehler: {error} Nichts geschrieben.", file=sys.stderr)
+        return 1
+    for path in shared.paths:
+        print(path)
+    zips = sum(1 for path in shared.paths if path.suffix == ".zip")
+    progress(
+        f"Fertig: {len(shared.workbook_paths)} Arbeitsmappen, die Versandliste (JSON und CSV) und {zips} ZIP-Dateien "
+        f"in {out_dir}."
+    )
+    return 0

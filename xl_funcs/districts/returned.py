@@ -1,0 +1,160 @@
+"""One file that came back from outside, read safely: its cells, its document properties, or why not.
+
+Before any XML parser sees the file, ``readers.file_guard`` checks that it
+is an Office Open XML workbook and small enough to unpack (size, uncompressed
+size and number of parts, with lower limits than for the ministry's own
+workbook). XML is parsed with defusedxml: openpyxl uses it when it is
+installed (a dependency of this project), and the document properties are
+read with it directly. A macro-enabled workbook is recognised by its parts,
+not its name. Nothing from the file is executed; the file is only read.
+
+This module says what the file holds; ``collecting`` decides what that means.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from defusedxml import ElementTree as SafeElementTree
+
+from ..inputs import InputProblems
+from ..readers.file_guard import Limits, check_workbook_bytes
+
+_MIB = 1024 * 1024
+# A Kreis workbook is about 20 KB; an answer is text in a few cells.
+RETURN_LIMITS = Limits(file_bytes=10 * _MIB, unpacked_bytes=50 * _MIB, members=500)
+
+_CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+_MACRO_PARTS = ("xl/vbaProject.bin", "xl/vbaProjectSignature.bin")
+_MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    kind: str  # "unlesbar" | "dateityp"
+    message: str
+
+
+@dataclass
+class ReturnedFile:
+    path: Path
+    size: int = 0
+    sha256: str | None = None
+    refusal: Refusal | None = None
+    has_macros: bool = False
+    properties: dict[str, str] = field(default_factory=dict)
+    sheet_names: list[str] = field(default_factory=list)
+    cells: dict[str, dict[str, object]] = field(default_factory=dict)  # sheet -> coordinate -> value
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def readable(self) -> bool:
+        return self.refusal is None
+
+
+def read_returned(path: str | os.PathLike, limits: Limits = RETURN_LIMITS) -> ReturnedFile:
+    path = Path(path)
+    found = ReturnedFile(path=path)
+    try:
+        found.size = os.stat(path).st_size
+    except OSError as error:
+        found.refusal = Refusal("unlesbar", f"Die Datei kann nicht gelesen werden ({error.strerror}).")
+        return found
+    if found.size > limits.file_bytes:
+        found.refusal = Refusal(
+            "unlesbar",
+            f"Die Datei ist zu groß ({_mib(found.size)}; angenommen werden höchstens {_mib(limits.file_bytes)}).",
+        )
+        return found
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limits.file_bytes + 1)
+    except OSError as error:
+        found.refusal = Refusal("unlesbar", f"Die Datei kann nicht gelesen werden ({error.strerror}).")
+        return found
+    found.sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        check_workbook_bytes(data, path.name, limits)
+    except InputProblems as problems:
+        found.refusal = Refusal(_refusal_kind(data), " ".join(p.message for p in problems.problems))
+        return found
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        content_types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+        found.has_macros = (
+            any(part in names for part in _MACRO_PARTS)
+            or b"macroEnabled" in content_types
+            or path.suffix.lower() in _MACRO_SUFFIXES
+        )
+        try:
+            if "docProps/custom.xml" in names:
+                found.properties = _custom_properties(archive.read("docProps/custom.xml"))
+        except Exception:  # defusedxml refusals and broken XML alike: the properties are unreadable
+            found.refusal = Refusal("unlesbar", "Die Dokumenteigenschaften der Datei sind beschädigt oder unzulässig.")
+            return found
+    try:
+        found.sheet_names, found.cells = _cells(data)
+    except Exception as error:  # openpyxl raises many kinds for broken or hostile XML
+        found.refusal = Refusal(
+            "unlesbar", f"Die Arbeitsmappe lässt sich nicht lesen ({type(error).__name__}); bitte neu speichern lassen."
+        )
+    return found
+
+
+def _cells(data: bytes) -> tuple[list[str], dict[str, dict[str, object]]]:
+    import openpyxl
+
+    # keep_links=False: external link parts are not even loaded; data_only: cached values, never formulas.
+    workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
+    try:
+        cells = {}
+        for sheet in workbook.worksheets:
+            values = {}
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.value is not None:
+                        values[cell.coordinate] = cell.value
+            cells[sheet.title] = values
+        return list(workbook.sheetnames), cells
+    finally:
+        workbook.close()
+
+
+def _custom_properties(xml: bytes) -> dict[str, str]:
+    root = SafeElementTree.fromstring(xml)
+    properties = {}
+    for item in root.findall(f"{_CUSTOM}property"):
+        name = item.get("name")
+        value = next((child.text for child in item), None)
+        if name and value is not None:
+            properties[name] = value
+    return properties
+
+
+def _refusal_kind(data: bytes) -> str:
+    """Another format (xls, CSV, ods, xlsb, a plain ZIP) or a damaged/oversized xlsx."""
+    if not data:
+        return "unlesbar"
+    if not data.startswith(b"PK"):
+        return "dateityp"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except Exception:
+        return "unlesbar"
+    if "mimetype" in names or "xl/workbook.bin" in names or not any(n.startswith("xl/") for n in names):
+        return "dateityp"
+    return "unlesbar"
+
+
+def _mib(size: int) -> str:
+    return f"{size / _MIB:.1f} MB".replace(".", ",")
