@@ -201,9 +201,12 @@ class _Checker:
         name = file.name
         if file.refusal is not None:
             return None, [FileProblem(name, file.refusal.kind, file.refusal.message)]
-        number = self._issue_number(file)
+        number, contradiction = self._issue_number(file)
         if number is None:
             return None, [FileProblem(name, "fremd", _kinds_text("keine_kennung"))]
+        if contradiction is not None:
+            message = _kinds_text("kennung_widerspruch", eigenschaft=number.text, blatt=contradiction)
+            return None, [FileProblem(name, "fremd", message, self._kreis_text(number.key, None))]
         entry = self.issued.get(number.text)
         if self.manifest is not None and entry is None:
             return None, [FileProblem(name, "fremd", _kinds_text("unbekannte_kennung", nummer=number.text))]
@@ -226,16 +229,22 @@ class _Checker:
         return answer, problems
 
     def _issue_number(self, file: ReturnedFile):
-        number = parse_issue_number(file.properties.get(self.names["vorgangsnummer"]))
-        if number is not None:
-            return number
-        # An office program that drops document properties still keeps the visible cell.
+        """The Vorgangsnummer from the document properties, else from the sheet; (number, contradiction)."""
+        stated = parse_issue_number(file.properties.get(self.names["vorgangsnummer"]))
+        # The visible cell is covered by the Prüfwert; an office program that drops properties keeps it.
         feedback = words()["rueckmeldung"]["blatt"]
-        for value in file.cells.get(feedback, {}).values():
-            number = parse_issue_number(value)
-            if number is not None:
-                return number
-        return None
+        shown_numbers = {
+            number.text
+            for number in map(parse_issue_number, file.cells.get(feedback, {}).values())
+            if number is not None
+        }
+        if stated is not None:
+            if shown_numbers and stated.text not in shown_numbers:
+                return stated, ", ".join(sorted(shown_numbers))
+            return stated, None
+        if len(shown_numbers) == 1:
+            return parse_issue_number(shown_numbers.pop()), None
+        return None, None
 
     def _remember_round(self, file: ReturnedFile) -> None:
         year = file.properties.get(self.names["haushaltsjahr"], "")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,21 +65,27 @@ def read_returned(path: str | os.PathLike, limits: Limits = RETURN_LIMITS) -> Re
     path = Path(path)
     found = ReturnedFile(path=path)
     try:
-        found.size = os.stat(path).st_size
-    except OSError as error:
-        found.refusal = Refusal("unlesbar", f"Die Datei kann nicht gelesen werden ({error.strerror}).")
-        return found
-    if found.size > limits.file_bytes:
-        found.refusal = Refusal(
-            "unlesbar",
-            f"Die Datei ist zu groß ({_mib(found.size)}; angenommen werden höchstens {_mib(limits.file_bytes)}).",
-        )
-        return found
-    try:
-        with open(path, "rb") as handle:
+        # Non-blocking and judged by what was opened: a named pipe would wait forever, a device never ends.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
+                found.refusal = Refusal("dateityp", "Das ist keine gewöhnliche Datei (z. B. eine Pipe oder ein Gerät).")
+                return found
+            found.size = status.st_size
+            if found.size > limits.file_bytes:
+                found.refusal = Refusal(
+                    "unlesbar",
+                    f"Die Datei ist zu groß ({_mib(found.size)}; angenommen werden höchstens "
+                    f"{_mib(limits.file_bytes)}).",
+                )
+                return found
             data = handle.read(limits.file_bytes + 1)
     except OSError as error:
-        found.refusal = Refusal("unlesbar", f"Die Datei kann nicht gelesen werden ({error.strerror}).")
+        found.refusal = Refusal("unlesbar", f"Die Datei kann nicht gelesen werden ({error.strerror or error}).")
+        return found
+    if len(data) > limits.file_bytes:
+        found.refusal = Refusal("unlesbar", f"Die Datei ist zu groß (mehr als {_mib(limits.file_bytes)}).")
         return found
     found.sha256 = hashlib.sha256(data).hexdigest()
     try:
