@@ -5894,6 +5894,7 @@ meldung = 90
 [pruefung]
 ordner_text = "Ein Unterordner; Unterordner werden nicht gelesen."
 keine_kennung = "Keine Vorgangsnummer gefunden: Diese Datei ist keine der vom Ministerium ausgegebenen Arbeitsmappen (oder ihr Inhalt wurde ersetzt). Nicht ausgewertet."
+kennung_widerspruch = "Die Vorgangsnummer in den Dokumenteigenschaften ({eigenschaft}) ist eine andere als auf dem Blatt „Rückmeldung“ ({blatt}); die Datei wurde verändert. Nicht ausgewertet."
 unbekannte_kennung = "Die Vorgangsnummer {nummer} steht nicht in der Versandliste (eine andere Versandrunde oder ein anderes Haushaltsjahr?). Nicht ausgewertet."
 makros_text = "Die Datei ist eine Arbeitsmappe mit Makros (.xlsm oder mit VBA-Teil). Aus Sicherheitsgründen nicht ausgewertet; bitte als Excel-Arbeitsmappe (.xlsx) speichern und erneut senden lassen."
 keine_eingabezellen = "Die Datei nennt ihre Eingabezellen nicht; ohne Versandliste kann sie nicht ausgewertet werden."
