@@ -7,10 +7,8 @@ import datetime
 import io
 import json
 import math
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -21,7 +19,8 @@ from xl_funcs.publishing import document_of, render
 from xl_funcs.readers import bundled_workbook_path, read_workbook_file
 
 from ..readers.workbooks import COUNT, changed, parameter_cell, row_of
-from ..render.office_js import ROOT, SimulatedWorkbook, licensed_environment, office_js_actions
+from ..live_server import licensed_environment
+from ..render.office_js import ROOT, SimulatedWorkbook, office_js_actions
 from ..readers.officejs_payload import book_json as book_payload
 
 RUNNER = Path(__file__).with_name("script_runner.py")
@@ -133,53 +132,11 @@ def test_classic_main_shows_a_message_box_on_bad_input(tmp_path):
     assert (title, buttons, mode) == ("Mittelverteilung: Eingaben prüfen", "ok", "critical")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server():
-    """xlwings Server as the README starts it (``mittelverteilung serve``), on a free local port."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "xl_funcs.cli", "serve", "--port", str(port), "--projekt", str(ROOT / "workbook" / "server")],
-        cwd=ROOT,
-        env=licensed_environment(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"xlwings Server stopped at start:\n{process.stdout.read()}")
-            try:
-                if httpx.get(f"{url}/xlwings/custom-scripts-meta", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("xlwings Server did not answer within 60 s")
-            time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.mark.slow
-def test_live_server_runs_the_script(server, payload, published, in_process):
-    meta = httpx.get(f"{server}/xlwings/custom-scripts-meta", timeout=30).json()
+def test_live_server_runs_the_script(server_url, payload, published, in_process):
+    meta = httpx.get(f"{server_url}/xlwings/custom-scripts-meta", timeout=30).json()
     assert any(m["function_name"] == SCRIPT for m in meta)
-    response = httpx.post(f"{server}/xlwings/custom-scripts-call/{SCRIPT}", json=payload, timeout=120)
+    response = httpx.post(f"{server_url}/xlwings/custom-scripts-call/{SCRIPT}", json=payload, timeout=120)
     assert response.status_code == 200, response.text
     actions = response.json()["actions"]
     assert actions == json.loads(json.dumps(in_process["actions"]))  # the same actions as in-process (Lite)
@@ -189,9 +146,9 @@ def test_live_server_runs_the_script(server, payload, published, in_process):
 
 
 @pytest.mark.slow
-def test_live_server_shows_the_german_report(server, tmp_path):
+def test_live_server_shows_the_german_report(server_url, tmp_path):
     response = httpx.post(
-        f"{server}/xlwings/custom-scripts-call/{SCRIPT}", json=book_payload(bad_workbook(tmp_path)), timeout=120
+        f"{server_url}/xlwings/custom-scripts-call/{SCRIPT}", json=book_payload(bad_workbook(tmp_path)), timeout=120
     )
     assert response.status_code == 400
     assert "Parameter!B5" in response.text and "Die Tabelle wurde nicht erzeugt." in response.text

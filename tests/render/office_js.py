@@ -10,26 +10,19 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import json
-import os
 import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..live_server import licensed_environment
+
 ROOT = Path(__file__).resolve().parents[2]
 SERVER_JS = (
     Path(importlib.util.find_spec("xlwings_server").origin).parent / "static" / "js" / "custom-scripts" / "index.js"
 )
 XLWINGS_VERSION = importlib.metadata.version("xlwings")
-
-
-def licensed_environment(**extra: str) -> dict[str, str]:
-    """xlwings' Office.js Book is PRO code: it needs the (noncommercial) licence key when xlwings is imported."""
-    environment = {**os.environ, "XLWINGS_LICENSE_KEY": "noncommercial", **extra}
-    if "XLWINGS_ON_SERVER" not in extra:
-        environment.pop("XLWINGS_ON_SERVER", None)
-    return environment
 
 
 def book_json(sheets: list[tuple[str, list[list]]], names: list[dict] | None = None, tables=None) -> dict:
