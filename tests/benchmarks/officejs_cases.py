@@ -114,7 +114,7 @@ def _server_encoding_finding(n: int, result: list, extra: float) -> Finding:
 
 
 def _in_process(quick: bool) -> dict:
-    from tests.excel.conftest import licensed_environment
+    from tests.live_server import licensed_environment
 
     done = subprocess.run(
         [sys.executable, "-m", "tests.benchmarks.officejs_worker", *(["--schnell"] if quick else [])],
@@ -166,7 +166,7 @@ def _live_server():
     """``mittelverteilung serve`` on a free port (yields host, port), on a copy of workbook/server that also offers the DataFrame way."""
     import httpx
 
-    from tests.excel.conftest import _free_port, licensed_environment
+    from tests.live_server import free_port, licensed_environment
 
     with tempfile.TemporaryDirectory(prefix="mittelverteilung-bench-") as scratch:
         project = Path(scratch) / "server"
@@ -177,7 +177,7 @@ def _live_server():
             + "from tests.benchmarks.ordinary_xlwings import allocate_dataframe  # noqa: E402,F401\n",
             encoding="utf-8",
         )
-        port = _free_port()
+        port = free_port()
         command = [
             sys.executable, "-m", "xl_funcs.cli", "serve", "--host", HOST, "--port", str(port), "--projekt", str(project)
         ]
