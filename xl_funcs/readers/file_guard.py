@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,15 +48,20 @@ def read_workbook_bytes(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS
     """The bytes of an xlsx/xlsm file that passed every check; InputProblems naming the file otherwise."""
     label = str(path)
     try:
-        size = os.stat(path).st_size
         if Path(path).is_dir():
             _refuse(label, "Das ist ein Ordner, keine Excel-Datei.")
-        if size > limits.file_bytes:
-            _refuse(
-                label,
-                f"Die Datei ist zu groß ({_mib(size)}; höchstens {_mib(limits.file_bytes)} werden gelesen).",
-            )
-        with open(path, "rb") as handle:
+        # Non-blocking, and judged by what was opened: a named pipe would otherwise wait forever for a
+        # writer, a device such as /dev/zero never ends; neither can be a workbook.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
+                _refuse(label, "Das ist keine gewöhnliche Datei (sondern z. B. eine Pipe oder ein Gerät), keine Excel-Datei.")
+            if status.st_size > limits.file_bytes:
+                _refuse(
+                    label,
+                    f"Die Datei ist zu groß ({_mib(status.st_size)}; höchstens {_mib(limits.file_bytes)} werden gelesen).",
+                )
             data = handle.read(limits.file_bytes + 1)
     except FileNotFoundError:
         _refuse(label, "Die Datei gibt es nicht.")
