@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-import xlwings as xw  # noqa: E402
+import xlwings as xw
 
 
 def main() -> None:

@@ -27,6 +27,7 @@ def _run(profile: Path, *arguments: str) -> None:
     done = subprocess.run(
         [soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", *arguments],
         capture_output=True,
+        check=False,
         text=True,
         timeout=90,
         env={**os.environ, "LC_ALL": "de_DE.UTF-8", "LANG": "de_DE.UTF-8"},
@@ -52,7 +53,7 @@ def fill_with_libreoffice(source: Path, target: Path, values: dict[str, object],
         "  Dim loadArgs(0) As New com.sun.star.beans.PropertyValue",
         '  loadArgs(0).Name = "Hidden"',
         "  loadArgs(0).Value = True",
-        f"  doc = StarDesktop.loadComponentFromURL(ConvertToURL({_basic_string(str(source))}), \"_blank\", 0, loadArgs())",
+        f'  doc = StarDesktop.loadComponentFromURL(ConvertToURL({_basic_string(str(source))}), "_blank", 0, loadArgs())',
         f"  sheet = doc.Sheets.getByName({_basic_string(SHEET)})",
     ]
     for cell, value in values.items():

@@ -60,7 +60,9 @@ def macro_enabled(source: Path, target: Path) -> Path:
             return data.replace(
                 b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
                 b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
-            ).replace(b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+            ).replace(
+                b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'
+            )
         return data
 
     return rewrite_zip(source, target, edit=edit, add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0" + b"\x00" * 508})

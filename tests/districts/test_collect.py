@@ -198,7 +198,9 @@ def test_a_changed_amount_is_reported_with_cell_and_both_values(checked, entries
     assert kinds_of(checked, file) == {"gesperrt"}
     issued = f"{entries['08117']['mittel']:,}".replace(",", ".")
     changed = f"{entries['08117']['mittel'] + 100_000:,}".replace(",", ".")
-    assert any(m.startswith("Rückmeldung!B") and f"ausgegeben {issued}, jetzt {changed}" in m for m in messages), messages
+    assert any(m.startswith("Rückmeldung!B") and f"ausgegeben {issued}, jetzt {changed}" in m for m in messages), (
+        messages
+    )
     assert any(m.startswith("'Mittelverteilung 2025'!H") and changed in m for m in messages), messages
     goeppingen = row(checked, "08117")
     assert goeppingen.status == "eingegangen" and goeppingen.problems  # answer kept, flagged
@@ -335,3 +337,40 @@ def test_collect_refuses_a_missing_folder_or_a_wrong_versandliste(tmp_path, shar
     assert main(["collect", str(tmp_path / "leer"), "--issued", str(share_dir / "Versandliste.csv")]) == 1
     assert "keine Versandliste" in capsys.readouterr().err
     assert not any(tmp_path.glob("*.xlsx"))
+
+
+def test_hostile_xml_and_an_unknown_kreis_are_refused(share_dir, entries, tmp_path):
+    from .returns import rewrite_zip
+
+    box = tmp_path / "Eingang"
+    box.mkdir()
+    source = share_dir / entries["08111"]["datei"]
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><Properties><property name="x">&c;</property></Properties>'
+    )
+    rewrite_zip(source, box / "Entitaeten.xlsx", edit=lambda name, data: bomb if name == "docProps/custom.xml" else data)
+
+    def sheet_bomb(name: str, data: bytes) -> bytes:
+        if name == "xl/worksheets/sheet2.xml":
+            return data.replace(b"<worksheet", b'<!DOCTYPE worksheet [<!ENTITY x "x">]><worksheet', 1)
+        return data
+
+    rewrite_zip(source, box / "Entitaeten im Blatt.xlsx", edit=sheet_bomb)
+
+    def unknown_key(name: str, data: bytes) -> bytes:  # the number changed everywhere it is written
+        if name == "docProps/custom.xml" or name.startswith("xl/worksheets/"):
+            return data.replace(entries["08111"]["vorgangsnummer"].encode(), b"MV2025-08999-0123ABCD")
+        return data
+
+    rewrite_zip(source, box / "08999_Erfunden.xlsx", edit=unknown_key)
+
+    unlisted = collect(box)
+    for file in ("Entitaeten.xlsx", "Entitaeten im Blatt.xlsx"):
+        (problem,) = problems_of(unlisted, file)
+        assert problem.kind == "unlesbar" and "Sicherheitsgründen" in problem.message, file
+    unknown = problems_of(unlisted, "08999_Erfunden.xlsx")
+    assert [p.kind for p in unknown] == ["fremd"] and "08999" in unknown[0].message
+    assert all(r.status == "fehlt" for r in unlisted.rows)
+    listed = collect(box, issued=share_dir / "Versandliste.json")
+    assert kinds_of(listed, "08999_Erfunden.xlsx") == {"fremd"}

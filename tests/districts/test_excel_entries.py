@@ -25,6 +25,7 @@ def run(command: list[str], payload: dict, **environment: str) -> dict:
         [sys.executable, *command],
         input=json.dumps(payload),
         capture_output=True,
+        check=False,
         text=True,
         cwd=ROOT,
         env=licensed_environment(**environment),
@@ -87,7 +88,7 @@ def test_classic_share_then_collect_beside_the_workbook(payload, tmp_path, manif
     issued = json.loads((folder / "Versandliste.json").read_text(encoding="utf-8"))
     assert [e["sha256"] for e in issued["dateien"]] == [e["sha256"] for e in manifest_data["dateien"]]
     assert added_sheets(shared["actions"]) == ["Versand an die Kreise"]
-    (message, title, _, mode, _) = alerts(shared["actions"])[-1]
+    (message, _, _, mode, _) = alerts(shared["actions"])[-1]
     assert "44 Arbeitsmappen" in message and str(folder) in message and mode == "info"
 
     inbox = tmp_path / "Eingang_Rueckmeldungen_2025"

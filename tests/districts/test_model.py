@@ -51,12 +51,16 @@ def test_the_proof_retraces_every_amount_of_the_sample(calculation, inputs):
         assert lines["Rest nach dem Komma"] == euro(quotas[index] - floors[index])
         rank = ranked.index(index) + 1
         assert lines["Rang Ihres Restes (1 = größter Rest)"] == f"{rank} von 44"
-        assert lines["Nach dem Abrunden aller Quoten noch zu verteilen"].startswith(f"{left} €: je 1 € an die {left} Kreise")
+        assert lines["Nach dem Abrunden aller Quoten noch zu verteilen"].startswith(
+            f"{left} €: je 1 € an die {left} Kreise"
+        )
         extra = rank <= left
         assert lines["Zusätzlich 1 € für Ihren Kreis"] == ("ja" if extra else "nein")
         assert result.amount == floors[index] + extra
         assert lines["Ergebnis: Mittel 2025"] == euro(result.amount)
-        assert lines["In Worten"].startswith(f"{result.district.label}: {german_number(result.amount)} € (Hare-Niemeyer).")
+        assert lines["In Worten"].startswith(
+            f"{result.district.label}: {german_number(result.amount)} € (Hare-Niemeyer)."
+        )
 
 
 def test_the_kreis_sheet_shows_own_counts_reference_and_change(calculation):
@@ -125,7 +129,9 @@ def test_a_tie_that_decided_is_told_with_the_names():
     tie = calculation.allocation.ties[0]
     for index in tie.rows:
         lines = lines_of(calculation, index)
-        assert "Ludwigsburg (Landkreis)" in lines["Gleichstand"] and "Rems-Murr-Kreis (Landkreis)" in lines["Gleichstand"]
+        assert (
+            "Ludwigsburg (Landkreis)" in lines["Gleichstand"] and "Rems-Murr-Kreis (Landkreis)" in lines["Gleichstand"]
+        )
         assert "Gleichstand mit" in lines["In Worten"] and "Zeile" not in lines["In Worten"].split("früher")[0]
 
 

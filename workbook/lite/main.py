@@ -554,8 +554,10 @@ def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
         lines.append((w["sockel"], euro(detail.base)))
 
     bounded = [row for row in calculation.rows if row.explanation.bound is not None]
-    pool_units = allocation.budget_units - allocation.base_units * count - sum(
-        row.explanation.units - allocation.base_units for row in bounded
+    pool_units = (
+        allocation.budget_units
+        - allocation.base_units * count
+        - sum(row.explanation.units - allocation.base_units for row in bounded)
     )
     participants = [row for row in calculation.rows if row.explanation.bound is None]
     participant_weight = sum((row.explanation.weight for row in participants), Fraction(0))
@@ -599,7 +601,7 @@ def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
     return lines
 
 
-def _largest_remainder_lines(detail, euro: "_Euro", p) -> list[tuple[str, str]]:
+def _largest_remainder_lines(detail, euro: _Euro, p) -> list[tuple[str, str]]:
     w = words()["kreisblatt"]
     unit_words = texts()["grundlagen"]["methode"]
     einheit_wort = (
@@ -622,7 +624,7 @@ def _largest_remainder_lines(detail, euro: "_Euro", p) -> list[tuple[str, str]]:
     return lines
 
 
-def _divisor_lines(detail, euro: "_Euro") -> list[tuple[str, str]]:
+def _divisor_lines(detail, euro: _Euro) -> list[tuple[str, str]]:
     w = words()["kreisblatt"]
     if not detail.multiplier:
         return []
@@ -685,7 +687,11 @@ def feedback_table(calculation: Calculation, index: int, number: str) -> tuple[T
         columns=(
             Column("label", w["spalte_angabe"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["angabe"])),
             Column(
-                "issued", w["spalte_ministerium"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["ministerium"])
+                "issued",
+                w["spalte_ministerium"],
+                ColumnKind.TEXT,
+                formats["text"],
+                float(look["breiten"]["ministerium"]),
             ),
             Column(ANSWER, w["spalte_eingabe"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["eingabe"])),
         ),
@@ -5895,6 +5901,7 @@ meldung = 90
 ordner_text = "Ein Unterordner; Unterordner werden nicht gelesen."
 keine_kennung = "Keine Vorgangsnummer gefunden: Diese Datei ist keine der vom Ministerium ausgegebenen Arbeitsmappen (oder ihr Inhalt wurde ersetzt). Nicht ausgewertet."
 kennung_widerspruch = "Die Vorgangsnummer in den Dokumenteigenschaften ({eigenschaft}) ist eine andere als auf dem Blatt „Rückmeldung“ ({blatt}); die Datei wurde verändert. Nicht ausgewertet."
+unbekannter_kreis = "Die Vorgangsnummer nennt den Kreisschlüssel {schluessel}, den es in Baden-Württemberg nicht gibt. Nicht ausgewertet."
 unbekannte_kennung = "Die Vorgangsnummer {nummer} steht nicht in der Versandliste (eine andere Versandrunde oder ein anderes Haushaltsjahr?). Nicht ausgewertet."
 makros_text = "Die Datei ist eine Arbeitsmappe mit Makros (.xlsm oder mit VBA-Teil). Aus Sicherheitsgründen nicht ausgewertet; bitte als Excel-Arbeitsmappe (.xlsx) speichern und erneut senden lassen."
 keine_eingabezellen = "Die Datei nennt ihre Eingabezellen nicht; ohne Versandliste kann sie nicht ausgewertet werden."

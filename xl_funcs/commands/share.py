@@ -1,4 +1,4 @@
-"""``mittelverteilung share [WORKBOOK] --out DIR``: one workbook per Kreis, the Versandliste and ZIPs per Regierungsbezirk."""
+"""``mittelverteilung share [WORKBOOK] --out DIR``: a workbook per Kreis, the Versandliste, a ZIP per Regierungsbezirk."""
 
 from __future__ import annotations
 

@@ -46,7 +46,9 @@ def share_in_classic_excel(book, out_dir: Path | None = None) -> bool:
     if out_dir is None:
         folder = workbook_folder(book)
         if folder is None:
-            _alert(book, "Bitte die Arbeitsmappe zuerst speichern: die Dateien werden neben ihr abgelegt.", critical=True)
+            _alert(
+                book, "Bitte die Arbeitsmappe zuerst speichern: die Dateien werden neben ihr abgelegt.", critical=True
+            )
             return False
         out_dir = folder / fill(words()["dateien"]["ordner"], jahr=inputs.parameters.year)
     try:

@@ -53,6 +53,7 @@ class FileProblem:
     kind: str  # key of [uebersicht.arten] in the template
     message: str
     kreis: str = ""  # "08121 Heilbronn (Stadtkreis)" when the content says which
+    key: str = ""  # its Kreisschlüssel, then
 
     @property
     def rejects(self) -> bool:
@@ -72,7 +73,7 @@ class Answer:
     counts: dict[int, object] = field(default_factory=dict)  # year -> int, or the text typed
     tampered: bool = False
 
-    def same_answer(self, other: "Answer") -> bool:
+    def same_answer(self, other: Answer) -> bool:
         return (self.confirmed, self.texts, self.counts) == (other.confirmed, other.texts, other.counts)
 
 
@@ -165,7 +166,7 @@ def collect(
         if answer is not None:
             answers.append(answer)
         else:
-            key = next((p.kreis[:5] for p in found if p.kreis), "")
+            key = next((p.key for p in found if p.key), "")
             if key:
                 rejected_keys.setdefault(key, []).append(path.name)
 
@@ -194,6 +195,7 @@ class _Checker:
         self.year: int | None = None
         self.stand: date | None = None
         self.names = words()["kennung"]
+        self.known_keys = {k.key for k in all_kreise()}
 
     # --- one file ------------------------------------------------------------------------------
 
@@ -206,18 +208,22 @@ class _Checker:
             return None, [FileProblem(name, "fremd", _kinds_text("keine_kennung"))]
         if contradiction is not None:
             message = _kinds_text("kennung_widerspruch", eigenschaft=number.text, blatt=contradiction)
-            return None, [FileProblem(name, "fremd", message, self._kreis_text(number.key, None))]
+            return None, [FileProblem(name, "fremd", message, self._kreis_text(number.key, None), number.key)]
         entry = self.issued.get(number.text)
         if self.manifest is not None and entry is None:
             return None, [FileProblem(name, "fremd", _kinds_text("unbekannte_kennung", nummer=number.text))]
+        if entry is None and number.key not in self.known_keys:
+            return None, [FileProblem(name, "fremd", _kinds_text("unbekannter_kreis", schluessel=number.key))]
         kreis = self._kreis_text(number.key, entry)
         if file.has_macros:
-            return None, [FileProblem(name, "makros", _kinds_text("makros_text"), kreis)]
+            return None, [FileProblem(name, "makros", _kinds_text("makros_text"), kreis, number.key)]
 
         problems: list[FileProblem] = []
-        input_cells = entry.input_cells if entry else parse_input_cells(file.properties.get(self.names["eingabezellen"], ""))
+        input_cells = (
+            entry.input_cells if entry else parse_input_cells(file.properties.get(self.names["eingabezellen"], ""))
+        )
         if input_cells is None:
-            return None, [FileProblem(name, "fremd", _kinds_text("keine_eingabezellen"), kreis)]
+            return None, [FileProblem(name, "fremd", _kinds_text("keine_eingabezellen"), kreis, number.key)]
         if entry is None:
             self._remember_round(file)
         tampered = self._check_locked(file, entry, input_cells, kreis, problems)
@@ -397,7 +403,9 @@ class _Checker:
 # --- per Kreis ----------------------------------------------------------------------------------
 
 
-def _rows(checker: _Checker, answers: list[Answer], rejected_keys, problems) -> tuple[tuple[KreisRow, ...], list[FileProblem]]:
+def _rows(
+    checker: _Checker, answers: list[Answer], rejected_keys, problems
+) -> tuple[tuple[KreisRow, ...], list[FileProblem]]:
     manifest = checker.manifest
     if manifest is not None:
         kreise = [(e.key, e.name, e.kind, e.region, dict(e.counts)) for e in manifest.files]
@@ -420,12 +428,24 @@ def _rows(checker: _Checker, answers: list[Answer], rejected_keys, problems) -> 
         elif all(a.same_answer(found[0]) for a in found[1:]):
             status, answer = "doppelt", found[0]
             for a in found:
-                double.append(FileProblem(a.file, "doppelt", _kinds_text("doppelt_gleich", dateien=_files_text(found)), f"{key} {name} ({kind})"))
+                double.append(
+                    FileProblem(
+                        a.file,
+                        "doppelt",
+                        _kinds_text("doppelt_gleich", dateien=_files_text(found)),
+                        f"{key} {name} ({kind})",
+                    )
+                )
         else:
             status = "mehrfach"
             for a in found:
                 double.append(
-                    FileProblem(a.file, "doppelt", _kinds_text("doppelt_verschieden", dateien=_files_text(found)), f"{key} {name} ({kind})")
+                    FileProblem(
+                        a.file,
+                        "doppelt",
+                        _kinds_text("doppelt_verschieden", dateien=_files_text(found)),
+                        f"{key} {name} ({kind})",
+                    )
                 )
         rows.append(
             KreisRow(
@@ -440,7 +460,6 @@ def _rows(checker: _Checker, answers: list[Answer], rejected_keys, problems) -> 
                 problems=any(f in files_with_problems for f in files) or status == "mehrfach",
             )
         )
-    # Answers from Kreise not in the list (possible only without a Versandliste and a foreign key).
     return tuple(rows), double
 
 
@@ -489,4 +508,3 @@ def _count(value) -> int | None:
     if isinstance(value, Decimal):
         return int(value) if value >= 0 and value == value.to_integral_value() else None
     return None
-

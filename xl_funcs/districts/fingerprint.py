@@ -16,6 +16,7 @@ breaks normalised. Changing any amount, count or text still changes the value.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -54,7 +55,7 @@ def canonical(value) -> str | None:
 
 
 def _float_text(value: float) -> str:
-    if value != value or value in (float("inf"), float("-inf")):
+    if math.isnan(value) or math.isinf(value):
         return repr(value)
     if value.is_integer() and abs(value) < 2**53:
         return str(int(value))

@@ -202,12 +202,12 @@ def _money_out(value):
 
 def _money_in(value) -> int | Decimal:
     if isinstance(value, bool):
-        raise ValueError("Betrag")
+        raise TypeError("Betrag")
     if isinstance(value, int):
         return value
     if isinstance(value, str):
         return Decimal(value)
-    raise ValueError("Betrag")
+    raise TypeError("Betrag")
 
 
 def _german_money(value) -> str:

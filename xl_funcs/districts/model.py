@@ -200,8 +200,10 @@ def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
         lines.append((w["sockel"], euro(detail.base)))
 
     bounded = [row for row in calculation.rows if row.explanation.bound is not None]
-    pool_units = allocation.budget_units - allocation.base_units * count - sum(
-        row.explanation.units - allocation.base_units for row in bounded
+    pool_units = (
+        allocation.budget_units
+        - allocation.base_units * count
+        - sum(row.explanation.units - allocation.base_units for row in bounded)
     )
     participants = [row for row in calculation.rows if row.explanation.bound is None]
     participant_weight = sum((row.explanation.weight for row in participants), Fraction(0))
@@ -245,7 +247,7 @@ def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
     return lines
 
 
-def _largest_remainder_lines(detail, euro: "_Euro", p) -> list[tuple[str, str]]:
+def _largest_remainder_lines(detail, euro: _Euro, p) -> list[tuple[str, str]]:
     w = words()["kreisblatt"]
     unit_words = texts()["grundlagen"]["methode"]
     einheit_wort = (
@@ -268,7 +270,7 @@ def _largest_remainder_lines(detail, euro: "_Euro", p) -> list[tuple[str, str]]:
     return lines
 
 
-def _divisor_lines(detail, euro: "_Euro") -> list[tuple[str, str]]:
+def _divisor_lines(detail, euro: _Euro) -> list[tuple[str, str]]:
     w = words()["kreisblatt"]
     if not detail.multiplier:
         return []
@@ -331,7 +333,11 @@ def feedback_table(calculation: Calculation, index: int, number: str) -> tuple[T
         columns=(
             Column("label", w["spalte_angabe"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["angabe"])),
             Column(
-                "issued", w["spalte_ministerium"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["ministerium"])
+                "issued",
+                w["spalte_ministerium"],
+                ColumnKind.TEXT,
+                formats["text"],
+                float(look["breiten"]["ministerium"]),
             ),
             Column(ANSWER, w["spalte_eingabe"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["eingabe"])),
         ),

@@ -7,7 +7,9 @@ The corrections are shown beside their difference to the ministry's count.
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
 from .. import __version__
 from ..table.model import Column, ColumnKind, Document, PrintSettings, Row, Table
@@ -26,7 +28,9 @@ def overview_document(collection: Collection) -> Document:
     title = fill(w["dateiname_titel"], jahr=year if year is not None else "")
     return Document(
         title=title.rstrip(),
-        file_stem=fill(words()["dateien"]["rueckmeldungen"], jahr=year if year is not None else "").rsplit(".", 1)[0].rstrip("_"),
+        file_stem=fill(words()["dateien"]["rueckmeldungen"], jahr=year if year is not None else "")
+        .rsplit(".", 1)[0]
+        .rstrip("_"),
         stand=collection.stand or NO_STAND,
         sheets=(answers_table(collection), problems_table(collection)),
         author=fill(texts()["dokument"]["autor"], version=__version__),
@@ -57,13 +61,32 @@ def answers_table(collection: Collection) -> Table:
         column("remarks", w["bemerkungen"], "bemerkungen"),
     ]
     for year in years:
-        columns.append(column(f"count_{year}", fill(w["korrektur"], jahr=year), "korrektur", ColumnKind.NUMBER, formats["anzahl"], "right"))
         columns.append(
-            column(f"diff_{year}", fill(w["differenz"], jahr=year), "differenz", ColumnKind.NUMBER, "+#,##0;-#,##0;0", "right")
+            column(
+                f"count_{year}",
+                fill(w["korrektur"], jahr=year),
+                "korrektur",
+                ColumnKind.NUMBER,
+                formats["anzahl"],
+                "right",
+            )
+        )
+        columns.append(
+            column(
+                f"diff_{year}",
+                fill(w["differenz"], jahr=year),
+                "differenz",
+                ColumnKind.NUMBER,
+                "+#,##0;-#,##0;0",
+                "right",
+            )
         )
     columns.append(column("files", w["datei"], "datei"))
 
-    rows = [Row(tuple(_cells(number, row, years, [c.key for c in columns]))) for number, row in enumerate(collection.rows, start=1)]
+    rows = [
+        Row(tuple(_cells(number, row, years, [c.key for c in columns])))
+        for number, row in enumerate(collection.rows, start=1)
+    ]
     notes = []
     if collection.stand is not None:
         notes.append(fill(w["stand"], datum=german_date(collection.stand)))
@@ -176,21 +199,11 @@ def _print_settings(title: str, stand) -> PrintSettings:
     )
 
 
-def write_overview(collection: Collection, target) -> "Path":
-    """The overview as an xlsx file, written beside the target first and then renamed into place."""
-    import os
-    from pathlib import Path
-
-    from ..render.xlsx import xlsx_bytes
+def write_overview(collection: Collection, target) -> Path:
+    """The overview as an xlsx file, complete or not at all (``output_files``); OutputError in German otherwise."""
+    from ..output_files import install_files
+    from ..render.xlsx import xlsx_bytes  # openpyxl only where a file is written
 
     target = Path(target)
     data = xlsx_bytes(overview_document(collection))
-    partial = target.with_name(f".{target.name}.partial")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, target)
-    except OSError:
-        partial.unlink(missing_ok=True)
-        raise
-    return target
+    return install_files({target.name: data}, target.parent)[0]

@@ -21,6 +21,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeElementTree
 
 from ..inputs import InputProblems
@@ -105,16 +106,35 @@ def read_returned(path: str | os.PathLike, limits: Limits = RETURN_LIMITS) -> Re
         try:
             if "docProps/custom.xml" in names:
                 found.properties = _custom_properties(archive.read("docProps/custom.xml"))
-        except Exception:  # defusedxml refusals and broken XML alike: the properties are unreadable
-            found.refusal = Refusal("unlesbar", "Die Dokumenteigenschaften der Datei sind beschädigt oder unzulässig.")
+        except DefusedXmlException:
+            found.refusal = Refusal("unlesbar", HOSTILE)
+            return found
+        except Exception:  # noqa: BLE001  any other failure to parse: the properties are unreadable
+            found.refusal = Refusal("unlesbar", "Die Dokumenteigenschaften der Datei sind beschädigt.")
             return found
     try:
         found.sheet_names, found.cells = _cells(data)
-    except Exception as error:  # openpyxl raises many kinds for broken or hostile XML
-        found.refusal = Refusal(
-            "unlesbar", f"Die Arbeitsmappe lässt sich nicht lesen ({type(error).__name__}); bitte neu speichern lassen."
-        )
+    except Exception as error:  # noqa: BLE001  openpyxl raises many kinds for broken or hostile XML
+        found.refusal = Refusal("unlesbar", HOSTILE if _defused(error) else UNREADABLE.format(type(error).__name__))
     return found
+
+
+HOSTILE = (
+    "Die Datei enthält XML mit Entitäten oder Verweisen nach außen (wie eine „XML-Bombe“); "
+    "sie wird aus Sicherheitsgründen nicht gelesen."
+)
+UNREADABLE = "Die Arbeitsmappe lässt sich nicht lesen ({}); bitte neu speichern lassen."
+
+
+def _defused(error: BaseException) -> bool:
+    """Whether defusedxml refused the XML somewhere in the chain (openpyxl wraps it in a ValueError)."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, DefusedXmlException):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _cells(data: bytes) -> tuple[list[str], dict[str, dict[str, object]]]:
@@ -156,7 +176,7 @@ def _refusal_kind(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except Exception:
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError):
         return "unlesbar"
     if "mimetype" in names or "xl/workbook.bin" in names or not any(n.startswith("xl/") for n in names):
         return "dateityp"

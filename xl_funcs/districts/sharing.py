@@ -73,7 +73,7 @@ def render_share(
 
     workbooks = district_workbooks(calculation)
     names = [workbook.file_name for workbook in workbooks]
-    if len(set(name.casefold() for name in names)) != len(names):
+    if len({name.casefold() for name in names}) != len(names):
         raise ShareError("Zwei Kreise bekämen denselben Dateinamen; bitte Kreisschlüssel und Namen prüfen.")
     rendered = []
     for number, workbook in enumerate(workbooks, start=1):
@@ -119,33 +119,18 @@ def zip_bytes(members: dict[str, bytes], stand) -> bytes:
 
 
 def install_files(files: dict[str, bytes], out_dir: Path, *, protect: tuple[Path, ...] = ()) -> list[Path]:
-    """Write ``files`` into ``out_dir``: each first beside its target under a hidden name, then all renamed.
+    """Write ``files`` into ``out_dir``, all together or not at all (``output_files``: folder lock, staging
+    beside the targets, journal, atomic renames); last run's files stay readable until then.
 
-    A failed write (disk full, no permission) removes what it wrote and leaves
-    ``out_dir`` as it was. This is the one place ``share`` writes; making the
-    set of files appear at once (and a lock against a second run) belongs here.
+    This is the one place ``share`` writes.
     """
-    protected = {path.resolve() for path in protect}
-    for name in files:
-        if (out_dir / name).resolve() in protected:
-            raise ShareError(f"{out_dir / name} ist die Eingabe-Arbeitsmappe und wird nicht überschrieben.")
-    created_dir = not out_dir.exists()
-    partials: list[tuple[Path, Path]] = []
+    from ..output_files import OutputError
+    from ..output_files import install_files as install_all
+
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for name, data in files.items():
-            partial = out_dir / f".{name}.partial"
-            partials.append((partial, out_dir / name))
-            partial.write_bytes(data)
-    except OSError as error:
-        for partial, _ in partials:
-            partial.unlink(missing_ok=True)
-        if created_dir and out_dir.is_dir() and not any(out_dir.iterdir()):
-            out_dir.rmdir()
-        raise ShareError(f"In {out_dir} kann nicht geschrieben werden ({error.strerror}).") from None
-    for partial, target in partials:
-        os.replace(partial, target)
-    return [target for _, target in partials]
+        return install_all(files, out_dir, protect=protect)
+    except OutputError as error:
+        raise ShareError(str(error)) from None
 
 
 def _issued(item) -> IssuedFile:
