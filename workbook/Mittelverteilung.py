@@ -6,6 +6,9 @@ Mappe neu erzeugt, alles andere bleibt unverändert. Bei fehlerhaften Eingaben
 erscheint eine Meldung mit Blatt und Zelle jedes Problems, und nichts wird
 geändert. Dieselbe Funktion gibt es für xlwings Server und Lite als Skript
 „Amtliche Tabelle erzeugen“ (``xl_funcs.excel_scripts``).
+
+``share()`` und ``collect()`` schreiben die Arbeitsmappen für die 44 Kreise
+neben diese Mappe bzw. prüfen deren Rückmeldungen (``xl_funcs.districts.classic``).
 """
 
 import xlwings as xw

@@ -295,6 +295,9 @@ def test_without_the_versandliste_the_own_pruefwert_still_catches_changes(unlist
     for key in ("08111", "08115", "08121"):
         assert row(unlisted, key).answer == row(checked, key).answer, key
     assert unlisted.year == 2025 and str(unlisted.stand) == "2025-03-31"
+    # The unchanged file shows the ministry's counts, so the difference is known without the Versandliste.
+    assert row(unlisted, "08111").issued_counts == row(checked, "08111").issued_counts
+    assert row(unlisted, "08117").issued_counts == {}  # a changed file's numbers are not trusted
 
 
 def test_collect_command_writes_the_overview(inbox, share_dir, tmp_path, capsys, entries):

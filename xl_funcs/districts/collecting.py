@@ -71,6 +71,7 @@ class Answer:
     confirmed: str = ""  # "ja" | "nein" | "" (empty) | anything else typed
     texts: dict[str, str] = field(default_factory=dict)  # ansprechperson, email, telefon, bemerkungen
     counts: dict[int, object] = field(default_factory=dict)  # year -> int, or the text typed
+    shown_counts: dict[int, int] = field(default_factory=dict)  # the ministry's counts as the file shows them
     tampered: bool = False
 
     def same_answer(self, other: Answer) -> bool:
@@ -381,6 +382,10 @@ class _Checker:
             if not name.startswith("zuweisungen_"):
                 continue
             year = int(name.rpartition("_")[2])
+            sheet, _, coordinate = input_cells[name].rpartition("!")
+            shown_count = file.cells.get(sheet, {}).get(_left_of(coordinate))
+            if isinstance(shown_count, int) and not isinstance(shown_count, bool):
+                answer.shown_counts[year] = shown_count
             raw = value(name)
             if raw is None or (isinstance(raw, str) and not raw.strip()):
                 continue
@@ -447,6 +452,9 @@ def _rows(
                         f"{key} {name} ({kind})",
                     )
                 )
+        if not issued_counts and answer is not None and not answer.tampered:
+            # Without a Versandliste the unchanged file itself says what the ministry's counts were.
+            issued_counts = dict(answer.shown_counts)
         rows.append(
             KreisRow(
                 key=key,
@@ -464,6 +472,20 @@ def _rows(
 
 
 # --- small helpers ------------------------------------------------------------------------------
+
+
+def _left_of(coordinate: str) -> str:
+    """``"C22"`` -> ``"B22"``: where the Rückmeldung shows the ministry's value beside an input cell."""
+    letters = coordinate.rstrip("0123456789")
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + ord(letter) - 64
+    column -= 1
+    name = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        name = chr(65 + rest) + name
+    return name + coordinate[len(letters) :]
 
 
 def _yes() -> str:
