@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from ..districts.collecting import CollectError, collect
     from ..districts.overview import write_overview
     from ..districts.wording import words
+    from ..output_files import OutputError
     from ..table.templates import TemplateError, fill
 
     def progress(message: str) -> None:
@@ -56,8 +57,8 @@ def run(args: argparse.Namespace) -> int:
         target = Path(fill(words()["dateien"]["rueckmeldungen"], jahr=year).replace("_.xlsx", ".xlsx"))
     try:
         write_overview(collection, target)
-    except OSError as error:
-        print(f"Fehler: {target} kann nicht geschrieben werden ({error.strerror}).", file=sys.stderr)
+    except OutputError as error:
+        print(f"Fehler: {error} Nichts geschrieben.", file=sys.stderr)
         return 1
     sys.stdout.write(report(collection, target))
     return 0

@@ -7,7 +7,6 @@ The corrections are shown beside their difference to the ministry's count.
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
