@@ -44,6 +44,7 @@ import socket
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import Self
 
 LOCK_NAME = ".mittelverteilung.lock"
 STAGING_PREFIX = ".mittelverteilung-neu-"
@@ -111,7 +112,7 @@ class OutputRun:
         # or back after a failed rename); "fertig": installed and cleaned up.
         self._phase = "offen"
 
-    def __enter__(self) -> "OutputRun":
+    def __enter__(self) -> Self:
         try:
             self._created = _make_dirs(self.out_dir)
             self._lock = _FolderLock(self.out_dir)
@@ -267,8 +268,8 @@ def _recover_locked(out_dir: Path) -> list[str]:
 
 def _check_names(names: tuple[str, ...]) -> None:
     for name in names:
-        if not name or name in (".", "..") or "/" in name or "\\" in name or name.startswith("."):
-            raise ValueError(f"not a plain file name: {name!r}")
+        if not _plain(name) or name == LOCK_NAME or name.startswith(STAGING_PREFIX):
+            raise ValueError(f"not a plain file name, or one of the run's own: {name!r}")
     if len({name.casefold() for name in names}) != len(names):
         raise ValueError("two files would get the same name (Windows ignores case)")
 
@@ -510,4 +511,3 @@ def _german_os_error(error: OSError, out_dir: Path, path: Path | None = None) ->
         return f"Der Pfad {where} ist zu lang."
     detail = error.strerror or str(error)
     return f"In {out_dir} kann nicht geschrieben werden (Betriebssystem meldet: {detail})."
-

@@ -40,6 +40,7 @@ def run_process(*args: str, env: dict | None = None, cwd: Path | None = None, ti
     done = subprocess.run(
         [COMMAND, *args],
         capture_output=True,
+        check=False,
         text=True,
         encoding="utf-8",
         env={**os.environ, **(env or {})} if env is not None else None,

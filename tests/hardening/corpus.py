@@ -24,9 +24,21 @@ from xl_funcs.readers import bundled_workbook_path
 from xl_funcs.readers.file_guard import DEFAULT_LIMITS
 
 from ..readers.test_bad_workbooks import CASES as READER_CASES
-from ..readers.test_bad_workbooks import STUTTGART, _with_saved_result, set_cell, set_parameter
+from ..readers.test_bad_workbooks import (
+    STUTTGART,
+    _with_saved_result,
+    set_cell,
+    set_parameter,
+)
 from ..readers.test_file_failures import _zip_declaring, ole_file
-from ..readers.workbooks import COUNT, KEYS, changed, parameter_cell, patch_member, row_of
+from ..readers.workbooks import (
+    COUNT,
+    KEYS,
+    changed,
+    parameter_cell,
+    patch_member,
+    row_of,
+)
 
 FILE_NAME = "geaendert.xlsx"
 HUGE_BYTES = 400 * 1024 * 1024  # "several hundred megabytes", sparse: costs no disk space
@@ -87,51 +99,77 @@ def _all_counts_zero_every_year(workbook):
 
 def _saved_error(folder: Path) -> Path:
     cell = f"{COUNT[2023]}{STUTTGART}"
-    return _with_saved_result(folder, cell, "F5/0", f' t="e"><f>F5/0</f><v>#DIV/0!</v></c>')
+    return _with_saved_result(folder, cell, "F5/0", ' t="e"><f>F5/0</f><v>#DIV/0!</v></c>')
 
 
 def _saved_name_error(folder: Path) -> Path:
     cell = f"{COUNT[2024]}{STUTTGART}"
-    return _with_saved_result(folder, cell, "ZUWEISUNG(F5)", f' t="e"><f>ZUWEISUNG(F5)</f><v>#NAME?</v></c>')
+    return _with_saved_result(folder, cell, "ZUWEISUNG(F5)", ' t="e"><f>ZUWEISUNG(F5)</f><v>#NAME?</v></c>')
 
 
 MORE_CELL_CASES = [
     BadInput("tabelle fehlt ganz", _from_change(_delete_table), None, "Die Tabelle „Kreise“ fehlt", "zelle"),
     BadInput("blatt parameter fehlt", _from_change(_delete_parameter_sheet), None, "Der Name „Budget“", "zelle"),
     BadInput(
-        "namen über bezirke vertauscht", _from_change(_swap_names_across_regions), "Zuweisungen!B5",
-        "Zum Kreisschlüssel 08111 gehört „Stuttgart“", "zelle",
+        "namen über bezirke vertauscht",
+        _from_change(_swap_names_across_regions),
+        "Zuweisungen!B5",
+        "Zum Kreisschlüssel 08111 gehört „Stuttgart“",
+        "zelle",
     ),
     BadInput(
-        "schlüssel mit geschütztem leerzeichen", _from_change(_key_with_no_break_space), "Zuweisungen!A5",
-        "enthält Leerzeichen", "zelle",
+        "schlüssel mit geschütztem leerzeichen",
+        _from_change(_key_with_no_break_space),
+        "Zuweisungen!A5",
+        "enthält Leerzeichen",
+        "zelle",
     ),
     BadInput(
-        "anzahl mit einheit", _from_change(set_cell(f"G{STUTTGART}", "500 Personen")), "Zuweisungen!G5",
-        "„500 Personen“ ist keine Zahl", "zelle",
+        "anzahl mit einheit",
+        _from_change(set_cell(f"G{STUTTGART}", "500 Personen")),
+        "Zuweisungen!G5",
+        "„500 Personen“ ist keine Zahl",
+        "zelle",
     ),
     BadInput(
-        "anzahl mit 16 stellen als text", _from_change(set_cell(f"G{STUTTGART}", "1234567890123456")),
-        "Zuweisungen!G5", "mehr als 15 Stellen", "zelle",
+        "anzahl mit 16 stellen als text",
+        _from_change(set_cell(f"G{STUTTGART}", "1234567890123456")),
+        "Zuweisungen!G5",
+        "mehr als 15 Stellen",
+        "zelle",
     ),
     BadInput(
-        "alle anzahlen null in allen jahren", _from_change(_all_counts_zero_every_year), "Zuweisungen!F5:H48",
-        "sind 0", "zelle",
+        "alle anzahlen null in allen jahren",
+        _from_change(_all_counts_zero_every_year),
+        "Zuweisungen!F5:H48",
+        "sind 0",
+        "zelle",
     ),
     BadInput(
-        "budget mit cent als text", _from_change(set_parameter("Budget", "58.000.000,50")), f"Parameter!{parameter_cell('Budget')}",
-        "bei der Einheit 1 € sind keine Cent möglich", "zelle",
+        "budget mit cent als text",
+        _from_change(set_parameter("Budget", "58.000.000,50")),
+        f"Parameter!{parameter_cell('Budget')}",
+        "bei der Einheit 1 € sind keine Cent möglich",
+        "zelle",
     ),
     BadInput(
-        "einheit negativ", _from_change(set_parameter("Einheit", -1)), f"Parameter!{parameter_cell('Einheit')}",
-        "Die Einheit muss größer als 0 sein", "zelle",
+        "einheit negativ",
+        _from_change(set_parameter("Einheit", -1)),
+        f"Parameter!{parameter_cell('Einheit')}",
+        "Die Einheit muss größer als 0 sein",
+        "zelle",
     ),
     BadInput(
-        "haushaltsjahr text", _from_change(set_parameter("Haushaltsjahr", "nächstes Jahr")),
-        f"Parameter!{parameter_cell('Haushaltsjahr')}", "„nächstes Jahr“", "zelle",
+        "haushaltsjahr text",
+        _from_change(set_parameter("Haushaltsjahr", "nächstes Jahr")),
+        f"Parameter!{parameter_cell('Haushaltsjahr')}",
+        "„nächstes Jahr“",
+        "zelle",
     ),
     BadInput("anzahl formel mit gespeichertem #DIV/0!", _saved_error, "Zuweisungen!G5", "Fehlerwert #DIV/0!", "zelle"),
-    BadInput("anzahl formel mit gespeichertem #NAME?", _saved_name_error, "Zuweisungen!H5", "Fehlerwert #NAME?", "zelle"),
+    BadInput(
+        "anzahl formel mit gespeichertem #NAME?", _saved_name_error, "Zuweisungen!H5", "Fehlerwert #NAME?", "zelle"
+    ),
 ]
 
 
@@ -275,23 +313,69 @@ FILE_CASES = [
     BadInput("leere arbeitsmappe", _empty_workbook, None, "fehlt in der Arbeitsmappe", "datei"),
     BadInput("0 byte", _writing(lambda: b""), None, "Die Datei ist leer (0 Byte).", "datei"),
     BadInput("csv umbenannt", _writing(_csv_renamed), None, "ist eine Textdatei (z. B. CSV)", "datei"),
-    BadInput("alte xls", _writing(lambda: ole_file("Workbook", "\x05SummaryInformation"), "alt.xls"), None, "im alten Excel-Format (.xls)", "datei"),
-    BadInput("kennwortgeschützt", _writing(lambda: ole_file("EncryptionInfo", "EncryptedPackage")), None, "mit einem Kennwort verschlüsselt", "datei"),
+    BadInput(
+        "alte xls",
+        _writing(lambda: ole_file("Workbook", "\x05SummaryInformation"), "alt.xls"),
+        None,
+        "im alten Excel-Format (.xls)",
+        "datei",
+    ),
+    BadInput(
+        "kennwortgeschützt",
+        _writing(lambda: ole_file("EncryptionInfo", "EncryptedPackage")),
+        None,
+        "mit einem Kennwort verschlüsselt",
+        "datei",
+    ),
     BadInput("abgeschnitten halb", _writing(_truncated(0.5)), None, "beschädigt oder unvollständig", "datei"),
     BadInput("abgeschnitten am ende", _writing(_truncated(0.995)), None, "beschädigt oder unvollständig", "datei"),
     BadInput("beschädigter teil", _writing(_damaged_part), None, "beschädigt oder unvollständig", "datei"),
-    BadInput("zip-bombe mit großer angabe", _writing(lambda: _zip_declaring(4_000_000_000)), None, "ZIP-Bombe", "datei"),
+    BadInput(
+        "zip-bombe mit großer angabe", _writing(lambda: _zip_declaring(4_000_000_000)), None, "ZIP-Bombe", "datei"
+    ),
     BadInput("zip-bombe echt", _writing(zip_bomb), None, "wäre entpackt 300 MB groß", "datei"),
-    BadInput("zip-bombe mit gelogener größe", _writing(lambda: zip_bomb(declared=1000)), None, "beschädigt oder unvollständig", "datei"),
+    BadInput(
+        "zip-bombe mit gelogener größe",
+        _writing(lambda: zip_bomb(declared=1000)),
+        None,
+        "beschädigt oder unvollständig",
+        "datei",
+    ),
     BadInput("zu viele teile", _writing(_many_parts), None, "Teilen (höchstens 2000)", "datei"),
     BadInput("xml-entitäten-bombe", _xml_entity_bomb, None, "unzulässige XML-Konstrukte", "datei"),
     BadInput("externe xml-entität", _external_entity, None, "unzulässige XML-Konstrukte", "datei"),
     BadInput("xml kaputt", _malformed_xml, None, "beschädigt oder keine gültige Excel-Arbeitsmappe", "datei"),
-    BadInput("opendocument", _writing(_zip_of({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"})), None, "OpenDocument-Tabelle (.ods)", "datei"),
-    BadInput("word-dokument", _writing(_zip_of({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"})), None, "Word-Dokument", "datei"),
-    BadInput("xlsb", _writing(_zip_of({"[Content_Types].xml": "<Types/>", "xl/workbook.bin": "x"})), None, "Excel-Binärarbeitsmappe (.xlsb)", "datei"),
-    BadInput("bild", _writing(lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))), None, "ihr Format ist unbekannt", "datei"),
-    BadInput("riesige datei", huge_file, None, "Die Datei ist zu groß (400 MB; höchstens 50,0 MB werden gelesen)", "datei"),
+    BadInput(
+        "opendocument",
+        _writing(_zip_of({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"})),
+        None,
+        "OpenDocument-Tabelle (.ods)",
+        "datei",
+    ),
+    BadInput(
+        "word-dokument",
+        _writing(_zip_of({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"})),
+        None,
+        "Word-Dokument",
+        "datei",
+    ),
+    BadInput(
+        "xlsb",
+        _writing(_zip_of({"[Content_Types].xml": "<Types/>", "xl/workbook.bin": "x"})),
+        None,
+        "Excel-Binärarbeitsmappe (.xlsb)",
+        "datei",
+    ),
+    BadInput(
+        "bild",
+        _writing(lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),
+        None,
+        "ihr Format ist unbekannt",
+        "datei",
+    ),
+    BadInput(
+        "riesige datei", huge_file, None, "Die Datei ist zu groß (400 MB; höchstens 50,0 MB werden gelesen)", "datei"
+    ),
     BadInput("ordner", _directory, None, "Das ist ein Ordner", "datei"),
     BadInput("named pipe", _named_pipe, None, "keine gewöhnliche Datei", "datei"),
     BadInput("gibt es nicht", _missing, None, "Die Datei gibt es nicht.", "datei"),
