@@ -46,3 +46,16 @@ def test_multiplier_applies_to_weights_as_given_also_for_fractions():
     result = apportion(1000, weights, method="dhondt")
     multiplier = result.explain(0).multiplier
     assert [(w * multiplier).__floor__() for w in weights] == list(result.units)
+
+
+def test_pool_is_what_the_unbound_rows_share():
+    weights = [50, 30, 15, 5]
+    result = apportion(1000, weights, lower=[0, 0, 0, 120], upper=[400, None, None, None], base=10)
+    explanations = [result.explain(row) for row in range(4)]
+    assert [e.bound for e in explanations] == ["upper", None, None, "lower"]
+    pool = explanations[1]
+    assert pool.pool_units == 1000 - 4 * 10 - (400 - 10) - (120 - 10)
+    assert pool.pool_weight == 30 + 15
+    for e in explanations[1:3]:
+        assert e.quota == Fraction(e.pool_units) * e.weight / e.pool_weight
+    assert sum(e.units - e.base for e in explanations[1:3]) == pool.pool_units

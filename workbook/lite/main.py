@@ -547,20 +547,14 @@ def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
     p = calculation.inputs.parameters
     unit = allocation.unit
     euro = _Euro(unit)
-    count = len(calculation.rows)
     lines: list[tuple[str, str]] = [(w["foerderbetrag"], euro.of_euros(allocation.budget))]
 
     if detail.base:
         lines.append((w["sockel"], euro(detail.base)))
 
-    bounded = [row for row in calculation.rows if row.explanation.bound is not None]
-    pool_units = (
-        allocation.budget_units
-        - allocation.base_units * count
-        - sum(row.explanation.units - allocation.base_units for row in bounded)
-    )
-    participants = [row for row in calculation.rows if row.explanation.bound is None]
-    participant_weight = sum((row.explanation.weight for row in participants), Fraction(0))
+    bounded = any(row.explanation.bound is not None for row in calculation.rows)
+    pool_units = detail.pool_units
+    participant_weight = detail.pool_weight
     if detail.bound is None:
         if detail.base or bounded:
             lines.append((w["verteilt_grenzen" if bounded else "verteilt"], euro(pool_units)))
@@ -872,6 +866,10 @@ class RowExplanation:
     bound: Bound | None
     tie: Tie | None
     units: int  # the row's result, base included
+    # What the rows not held at a bound share: units after Sockelbetrag and bound rows, and their
+    # total weight. An unbound row's quota is pool_units × weight / pool_weight (Hare-Niemeyer).
+    pool_units: int
+    pool_weight: Fraction
 
 
 @dataclass(frozen=True)
@@ -921,6 +919,8 @@ class Allocation:
             base=self.base_units,
             tie=tie,
             units=self.units[row],
+            pool_units=self._pool[0],
+            pool_weight=self._pool[1],
         )
         detail = self._detail
         if self.method is Method.HARE_NIEMEYER:
@@ -935,7 +935,7 @@ class Allocation:
                 extra_units=detail.extra,
                 got_extra=position < detail.extra,
                 multiplier=None,
-                bound=self._bound_hare(row, quota),
+                bound=self._bound_hare(row),
                 **common,
             )
         quota = rest * share
@@ -955,13 +955,33 @@ class Allocation:
         )
 
     @cached_property
+    def _pool(self) -> tuple[int, Fraction]:
+        """Units and total weight of the rows that share the rest among themselves (not at a bound)."""
+        rest = self.budget_units - self.base_units * len(self._weights)
+        if not self._bounded:
+            return rest, Fraction(sum(self._weights), self._weight_scale)
+        held_units = 0
+        free_weight = 0
+        for row, weight in enumerate(self._weights):
+            if self._bound(row) is None:
+                free_weight += weight
+            else:
+                held_units += self.units[row] - self.base_units
+        return rest - held_units, Fraction(free_weight, self._weight_scale)
+
+    def _bound(self, row: int) -> Bound | None:
+        if self.method is Method.HARE_NIEMEYER:
+            return self._bound_hare(row)
+        return self._bound_divisor(row, self.units[row] - self.base_units, self._detail.multiplier)
+
+    @cached_property
     def _remainder_positions(self) -> list[int]:
         positions = [0] * len(self._detail.order)
         for position, row in enumerate(self._detail.order):
             positions[row] = position
         return positions
 
-    def _bound_hare(self, row: int, quota: Fraction) -> Bound | None:
+    def _bound_hare(self, row: int) -> Bound | None:
         if not self._bounded:
             return None
         free = self._detail.level * self._weights[row]

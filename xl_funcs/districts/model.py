@@ -193,20 +193,14 @@ def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
     p = calculation.inputs.parameters
     unit = allocation.unit
     euro = _Euro(unit)
-    count = len(calculation.rows)
     lines: list[tuple[str, str]] = [(w["foerderbetrag"], euro.of_euros(allocation.budget))]
 
     if detail.base:
         lines.append((w["sockel"], euro(detail.base)))
 
-    bounded = [row for row in calculation.rows if row.explanation.bound is not None]
-    pool_units = (
-        allocation.budget_units
-        - allocation.base_units * count
-        - sum(row.explanation.units - allocation.base_units for row in bounded)
-    )
-    participants = [row for row in calculation.rows if row.explanation.bound is None]
-    participant_weight = sum((row.explanation.weight for row in participants), Fraction(0))
+    bounded = any(row.explanation.bound is not None for row in calculation.rows)
+    pool_units = detail.pool_units
+    participant_weight = detail.pool_weight
     if detail.bound is None:
         if detail.base or bounded:
             lines.append((w["verteilt_grenzen" if bounded else "verteilt"], euro(pool_units)))

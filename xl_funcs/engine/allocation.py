@@ -47,6 +47,10 @@ class RowExplanation:
     bound: Bound | None
     tie: Tie | None
     units: int  # the row's result, base included
+    # What the rows not held at a bound share: units after Sockelbetrag and bound rows, and their
+    # total weight. An unbound row's quota is pool_units × weight / pool_weight (Hare-Niemeyer).
+    pool_units: int
+    pool_weight: Fraction
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,8 @@ class Allocation:
             base=self.base_units,
             tie=tie,
             units=self.units[row],
+            pool_units=self._pool[0],
+            pool_weight=self._pool[1],
         )
         detail = self._detail
         if self.method is Method.HARE_NIEMEYER:
@@ -110,7 +116,7 @@ class Allocation:
                 extra_units=detail.extra,
                 got_extra=position < detail.extra,
                 multiplier=None,
-                bound=self._bound_hare(row, quota),
+                bound=self._bound_hare(row),
                 **common,
             )
         quota = rest * share
@@ -130,13 +136,33 @@ class Allocation:
         )
 
     @cached_property
+    def _pool(self) -> tuple[int, Fraction]:
+        """Units and total weight of the rows that share the rest among themselves (not at a bound)."""
+        rest = self.budget_units - self.base_units * len(self._weights)
+        if not self._bounded:
+            return rest, Fraction(sum(self._weights), self._weight_scale)
+        held_units = 0
+        free_weight = 0
+        for row, weight in enumerate(self._weights):
+            if self._bound(row) is None:
+                free_weight += weight
+            else:
+                held_units += self.units[row] - self.base_units
+        return rest - held_units, Fraction(free_weight, self._weight_scale)
+
+    def _bound(self, row: int) -> Bound | None:
+        if self.method is Method.HARE_NIEMEYER:
+            return self._bound_hare(row)
+        return self._bound_divisor(row, self.units[row] - self.base_units, self._detail.multiplier)
+
+    @cached_property
     def _remainder_positions(self) -> list[int]:
         positions = [0] * len(self._detail.order)
         for position, row in enumerate(self._detail.order):
             positions[row] = position
         return positions
 
-    def _bound_hare(self, row: int, quota: Fraction) -> Bound | None:
+    def _bound_hare(self, row: int) -> Bound | None:
         if not self._bounded:
             return None
         free = self._detail.level * self._weights[row]
