@@ -153,7 +153,7 @@ def read_manifest(path: str | os.PathLike) -> Manifest:
         raise ManifestError(f"{label}: Die Versandliste kann nicht gelesen werden ({error.strerror}).") from None
     try:
         raw = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # RecursionError: nested beyond reason
         raise ManifestError(
             f"{label}: Das ist keine Versandliste im JSON-Format (bitte Versandliste.json angeben, nicht die CSV)."
         ) from None
