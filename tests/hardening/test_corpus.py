@@ -1,5 +1,7 @@
-"""Every bad input of the corpus through every command that reads a workbook: a German message at the
-right sheet and cell (or naming the file), exit status 1, nothing written, the input untouched.
+"""Every bad input of the corpus through every command that reads the ministry workbook (check, publish,
+share): a German message at the right sheet and cell (or naming the file), exit status 1, nothing written,
+the input untouched. The bad files also go, all at once, into a folder of answers for ``collect``
+(``test_collect_corpus.py``).
 
 The whole corpus runs in-process through ``xl_funcs.cli.main`` (the entry point of the installed
 command: same argument parsing, same messages, same exit status); a sample of each kind runs as a
@@ -82,6 +84,14 @@ def test_bad_input_is_refused_by_every_command(case: BadInput, tmp_path, monkeyp
     assert run_in_process("publish", str(path), "--out", str(fresh), "--ohne-pdf").returncode == 1
     assert not fresh.parent.exists()
 
+    shared = run_in_process("share", str(path), "--out", str(out))
+    assert shared.returncode == 1, shared.stderr
+    assert shared.stdout == ""
+    assert "Nichts geschrieben." in shared.stderr
+    assert_reports(case, path, shared.stderr)
+    assert folder_state(out) == state
+    assert run_in_process("share", str(path)).returncode == 1  # default folder Kreis-Arbeitsmappen_<Jahr> here
+
     assert folder_state(work) == {"": work.stat().st_mtime_ns}
     assert not any(work.iterdir())
     assert input_fingerprint(path) == before
@@ -154,6 +164,10 @@ def test_sample_as_real_processes(case_id, tmp_path):
     published = run_process("publish", str(path), "--out", str(out), cwd=tmp_path)
     assert published.returncode == 1
     assert_reports(case, path, published.stderr)
+    assert folder_state(out) == state
+    shared = run_process("share", str(path), "--out", str(out), cwd=tmp_path)
+    assert shared.returncode == 1
+    assert_reports(case, path, shared.stderr)
     assert folder_state(out) == state
     assert input_fingerprint(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, "ausgabe"])

@@ -193,10 +193,11 @@ def test_publish_killed_at_every_step_and_at_random_moments(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def share_versions():
-    first, second = two_versions()
-    rendered = [render_share(calculate(x))[0] for x in (first, second)]
-    return Versions(*rendered)
+def share_versions(issued):
+    """The sample's files as ``share`` wrote them (the session's ``issued`` folder), and those for 57 M €."""
+    first = {path.name: path.read_bytes() for path in sorted(issued.iterdir())}
+    second = render_share(calculate(two_versions()[1]))[0]
+    return Versions(first, second)
 
 
 def test_share_killed_at_steps_and_at_random_moments(tmp_path, share_versions):
