@@ -38,24 +38,58 @@ class DistrictResult:
 
 
 @dataclass(frozen=True)
+class Totals:
+    """The sums over a group of Kreise (a Regierungsbezirk, or all of them)."""
+
+    reference: Fraction
+    share: Fraction
+    amount: int | Decimal
+    previous: Decimal | None  # None unless every Kreis of the group has last year's amount
+    change: Decimal | None
+
+    @property
+    def change_ratio(self) -> Fraction | None:
+        if not self.previous:
+            return None
+        return Fraction(self.change) / Fraction(self.previous)
+
+
+def totals(rows) -> Totals:
+    rows = list(rows)
+    previous = change = None
+    if rows and all(row.previous is not None for row in rows):
+        previous = sum(row.previous for row in rows)
+        change = sum(Decimal(row.amount) for row in rows) - previous
+    return Totals(
+        reference=sum((row.reference for row in rows), Fraction(0)),
+        share=sum((row.share for row in rows), Fraction(0)),
+        amount=sum(row.amount for row in rows),
+        previous=previous,
+        change=change,
+    )
+
+
+@dataclass(frozen=True)
 class Calculation:
     inputs: Inputs
     allocation: Allocation
     rows: tuple[DistrictResult, ...]
 
     @property
+    def totals(self) -> Totals:
+        return totals(self.rows)
+
+    @property
     def total(self) -> int | Decimal:
-        return sum(row.amount for row in self.rows)
+        return self.totals.amount
 
     @property
     def total_reference(self) -> Fraction:
-        return sum((row.reference for row in self.rows), Fraction(0))
+        return self.totals.reference
 
     @property
     def previous_total(self) -> Decimal | None:
-        if any(row.previous is None for row in self.rows):
-            return None
-        return sum(row.previous for row in self.rows)
+        return self.totals.previous
 
     @property
     def has_previous(self) -> bool:

@@ -94,24 +94,58 @@ class DistrictResult:
 
 
 @dataclass(frozen=True)
+class Totals:
+    """The sums over a group of Kreise (a Regierungsbezirk, or all of them)."""
+
+    reference: Fraction
+    share: Fraction
+    amount: int | Decimal
+    previous: Decimal | None  # None unless every Kreis of the group has last year's amount
+    change: Decimal | None
+
+    @property
+    def change_ratio(self) -> Fraction | None:
+        if not self.previous:
+            return None
+        return Fraction(self.change) / Fraction(self.previous)
+
+
+def totals(rows) -> Totals:
+    rows = list(rows)
+    previous = change = None
+    if rows and all(row.previous is not None for row in rows):
+        previous = sum(row.previous for row in rows)
+        change = sum(Decimal(row.amount) for row in rows) - previous
+    return Totals(
+        reference=sum((row.reference for row in rows), Fraction(0)),
+        share=sum((row.share for row in rows), Fraction(0)),
+        amount=sum(row.amount for row in rows),
+        previous=previous,
+        change=change,
+    )
+
+
+@dataclass(frozen=True)
 class Calculation:
     inputs: Inputs
     allocation: Allocation
     rows: tuple[DistrictResult, ...]
 
     @property
+    def totals(self) -> Totals:
+        return totals(self.rows)
+
+    @property
     def total(self) -> int | Decimal:
-        return sum(row.amount for row in self.rows)
+        return self.totals.amount
 
     @property
     def total_reference(self) -> Fraction:
-        return sum((row.reference for row in self.rows), Fraction(0))
+        return self.totals.reference
 
     @property
     def previous_total(self) -> Decimal | None:
-        if any(row.previous is None for row in self.rows):
-            return None
-        return sum(row.previous for row in self.rows)
+        return self.totals.previous
 
     @property
     def has_previous(self) -> bool:
@@ -4897,25 +4931,15 @@ only arranges, sums for subtotals, and words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
 from .. import __version__
-from ..calculation import Calculation, DistrictResult
+from ..calculation import Calculation, DistrictResult, Totals, totals
 from ..engine.notation import german_number
 from .model import Cell, Column, ColumnKind, Document, PrintSettings, Row, RowRole, Table
 from .templates import fill, styles, texts
 from .text import german_date, percent_text
-
-
-@dataclass(frozen=True)
-class _Sums:
-    reference: Fraction
-    share: Fraction
-    amount: int | Decimal
-    previous: int | Decimal | None
-    change: int | Decimal | None
 
 
 def official_document(calculation: Calculation) -> Document:
@@ -4950,8 +4974,8 @@ def official_table(calculation: Calculation) -> Table:
             rows.append(_row(keys, _data_cells(number, result)))
         if region is not None:
             label = fill(words["zwischensumme"], bezirk=region)
-            rows.append(_row(keys, _sum_cells(label, _sums(results)), RowRole.SUBTOTAL))
-    total = _sums(calculation.rows)
+            rows.append(_row(keys, _sum_cells(label, totals(results)), RowRole.SUBTOTAL))
+    total = totals(calculation.rows)
     if total.amount != _whole(calculation.allocation.budget):
         raise AssertionError("the amounts do not add up to the budget")  # the engine guarantees it
     rows.append(_row(keys, _sum_cells(words["summe"], total), RowRole.TOTAL))
@@ -5166,34 +5190,15 @@ def _data_cells(number: int, result: DistrictResult) -> dict:
     }
 
 
-def _sums(results) -> _Sums:
-    results = list(results)
-    previous = None
-    change = None
-    if results and all(r.previous is not None for r in results):
-        previous = _whole(sum(r.previous for r in results))
-        change = _whole(sum(Decimal(r.amount) for r in results) - sum(r.previous for r in results))
-    return _Sums(
-        reference=sum((r.reference for r in results), Fraction(0)),
-        share=sum((r.share for r in results), Fraction(0)),
-        amount=_whole(sum(r.amount for r in results)),
-        previous=previous,
-        change=change,
-    )
-
-
-def _sum_cells(label: str, sums: _Sums) -> dict:
-    ratio = None
-    if sums.previous:
-        ratio = Fraction(sums.change) / Fraction(sums.previous)
+def _sum_cells(label: str, sums: Totals) -> dict:
     return {
         "name": label,
         "reference": sums.reference,
         "share": sums.share,
-        "amount": sums.amount,
-        "previous": sums.previous,
-        "change": sums.change,
-        "change_ratio": ratio,
+        "amount": _whole(sums.amount),
+        "previous": None if sums.previous is None else _whole(sums.previous),
+        "change": None if sums.change is None else _whole(sums.change),
+        "change_ratio": sums.change_ratio,
     }
 
 

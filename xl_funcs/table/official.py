@@ -8,25 +8,15 @@ only arranges, sums for subtotals, and words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
 from .. import __version__
-from ..calculation import Calculation, DistrictResult
+from ..calculation import Calculation, DistrictResult, Totals, totals
 from ..engine.notation import german_number
 from .model import Cell, Column, ColumnKind, Document, PrintSettings, Row, RowRole, Table
 from .templates import fill, styles, texts
 from .text import german_date, percent_text
-
-
-@dataclass(frozen=True)
-class _Sums:
-    reference: Fraction
-    share: Fraction
-    amount: int | Decimal
-    previous: int | Decimal | None
-    change: int | Decimal | None
 
 
 def official_document(calculation: Calculation) -> Document:
@@ -61,8 +51,8 @@ def official_table(calculation: Calculation) -> Table:
             rows.append(_row(keys, _data_cells(number, result)))
         if region is not None:
             label = fill(words["zwischensumme"], bezirk=region)
-            rows.append(_row(keys, _sum_cells(label, _sums(results)), RowRole.SUBTOTAL))
-    total = _sums(calculation.rows)
+            rows.append(_row(keys, _sum_cells(label, totals(results)), RowRole.SUBTOTAL))
+    total = totals(calculation.rows)
     if total.amount != _whole(calculation.allocation.budget):
         raise AssertionError("the amounts do not add up to the budget")  # the engine guarantees it
     rows.append(_row(keys, _sum_cells(words["summe"], total), RowRole.TOTAL))
@@ -277,34 +267,15 @@ def _data_cells(number: int, result: DistrictResult) -> dict:
     }
 
 
-def _sums(results) -> _Sums:
-    results = list(results)
-    previous = None
-    change = None
-    if results and all(r.previous is not None for r in results):
-        previous = _whole(sum(r.previous for r in results))
-        change = _whole(sum(Decimal(r.amount) for r in results) - sum(r.previous for r in results))
-    return _Sums(
-        reference=sum((r.reference for r in results), Fraction(0)),
-        share=sum((r.share for r in results), Fraction(0)),
-        amount=_whole(sum(r.amount for r in results)),
-        previous=previous,
-        change=change,
-    )
-
-
-def _sum_cells(label: str, sums: _Sums) -> dict:
-    ratio = None
-    if sums.previous:
-        ratio = Fraction(sums.change) / Fraction(sums.previous)
+def _sum_cells(label: str, sums: Totals) -> dict:
     return {
         "name": label,
         "reference": sums.reference,
         "share": sums.share,
-        "amount": sums.amount,
-        "previous": sums.previous,
-        "change": sums.change,
-        "change_ratio": ratio,
+        "amount": _whole(sums.amount),
+        "previous": None if sums.previous is None else _whole(sums.previous),
+        "change": None if sums.change is None else _whole(sums.change),
+        "change_ratio": sums.change_ratio,
     }
 
 
