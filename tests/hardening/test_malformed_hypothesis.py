@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import math
 import zipfile
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
