@@ -169,17 +169,10 @@ def lite_files() -> dict[str, str]:
 
 def write_lite_files(directory: Path) -> list[Path]:
     """Writes main.py and requirements.txt into ``directory``; returns their paths."""
-    texts = lite_files()
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in texts.items():
-        target = directory / name
-        # Written beside the target, then renamed: a failed run leaves the old file whole.
-        partial = target.with_name(f".{name}.partial")
-        partial.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(partial, target)
-        written.append(target)
-    return written
+    # Both files or neither, under the folder's lock; OutputError with a German message otherwise.
+    from .output_files import install_files
+
+    return install_files({name: text.encode("utf-8") for name, text in lite_files().items()}, directory)
 
 
 def _module(name: str) -> BundledModule | None:

@@ -33,6 +33,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..lite_bundle import lite_files, write_lite_files
+    from ..output_files import OutputError
 
     directory = Path(args.directory)
     if args.pruefen:
@@ -45,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     try:
         written = write_lite_files(directory)
-    except OSError as error:
-        print(f"Fehler: {directory} kann nicht geschrieben werden ({error.strerror}).", file=sys.stderr)
+    except OutputError as error:
+        print(f"Fehler: {error} Nichts geschrieben.", file=sys.stderr)
         return 1
     for path in written:
         print(path)
