@@ -52,7 +52,7 @@ def run(quick: bool = False) -> list[Comparison]:
     for n in sizes:
         counts = weights(n)
         ours = list(apportion(BUDGET, counts).units)
-        time_ours = median_seconds(lambda: apportion(BUDGET, counts), repeat=51 if n < 1000 else 11)
+        time_ours = median_seconds(lambda counts=counts: apportion(BUDGET, counts), repeat=51 if n < 1000 else 11)
         label = f"Hare-Niemeyer, {_count(n)} Gewichte"
 
         textbook = textbook_largest_remainder(BUDGET, counts)
@@ -61,7 +61,7 @@ def run(quick: bool = False) -> list[Comparison]:
                 label,
                 time_ours,
                 "Lehrbuch-Schleife (Python, Fraction)",
-                median_seconds(lambda: textbook_largest_remainder(BUDGET, counts), repeat=5),
+                median_seconds(lambda counts=counts: textbook_largest_remainder(BUDGET, counts), repeat=5),
                 textbook == ours,
             )
         )
@@ -72,7 +72,7 @@ def run(quick: bool = False) -> list[Comparison]:
                     label,
                     time_ours,
                     "apportionment 1.0",
-                    median_seconds(lambda: _apportionment("largest_remainder", counts, BUDGET), repeat=5),
+                    median_seconds(lambda counts=counts: _apportionment("largest_remainder", counts, BUDGET), repeat=5),
                     theirs == ours,
                 )
             )
@@ -82,7 +82,7 @@ def run(quick: bool = False) -> list[Comparison]:
                     label,
                     time_ours,
                     "votelib 0.4",
-                    median_seconds(lambda: _votelib_largest_remainder(counts, BUDGET), repeat=5),
+                    median_seconds(lambda counts=counts: _votelib_largest_remainder(counts, BUDGET), repeat=5),
                     theirs == ours,
                 )
             )
@@ -107,7 +107,9 @@ def run(quick: bool = False) -> list[Comparison]:
     for method, label in (("sainte-lague", "Sainte-Laguë"), ("dhondt", "D'Hondt")):
         for n in (44, 10_000):
             counts = weights(n, seed=7)
-            time_ours = median_seconds(lambda: apportion(BUDGET, counts, method=method), repeat=11)
+            time_ours = median_seconds(
+                lambda counts=counts, method=method: apportion(BUDGET, counts, method=method), repeat=11
+            )
             rows.append(
                 Comparison(
                     f"{label}, {_count(n)} Gewichte, 58 Mio. € als Sitze",

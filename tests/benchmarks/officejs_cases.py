@@ -123,6 +123,7 @@ def _in_process(quick: bool) -> dict:
         env=licensed_environment(),
         cwd=ROOT,
         timeout=900,
+        check=False,
     )
     if done.returncode != 0:
         raise RuntimeError(f"Office.js-Messung fehlgeschlagen:\n{done.stderr}")
@@ -168,7 +169,10 @@ def _live_server():
 
     from tests.live_server import free_port, licensed_environment
 
-    with tempfile.TemporaryDirectory(prefix="mittelverteilung-bench-") as scratch:
+    with (
+        tempfile.TemporaryDirectory(prefix="mittelverteilung-bench-") as scratch,
+        open(Path(scratch) / "server.log", "w+", encoding="utf-8") as log,  # a file: a full pipe would stall the server
+    ):
         project = Path(scratch) / "server"
         shutil.copytree(ROOT / "workbook" / "server", project)
         functions = project / "custom_functions" / "__init__.py"
@@ -181,7 +185,6 @@ def _live_server():
         command = [
             sys.executable, "-m", "xl_funcs.cli", "serve", "--host", HOST, "--port", str(port), "--projekt", str(project)
         ]
-        log = open(Path(scratch) / "server.log", "w+", encoding="utf-8")  # a file: a full pipe would stall the server
         process = subprocess.Popen(command, cwd=ROOT, env=licensed_environment(), stdout=log, stderr=subprocess.STDOUT)
         url = f"http://{HOST}:{port}"
         deadline = time.monotonic() + 60
@@ -206,4 +209,3 @@ def _live_server():
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-            log.close()

@@ -15,22 +15,22 @@ import os
 
 os.environ["XLWINGS_ON_SERVER"] = "true"  # before xlwings is imported, as xlwings Server and Lite do
 
-import asyncio  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
-import cProfile  # noqa: E402
-import json  # noqa: E402
-import pstats  # noqa: E402
-import sys  # noqa: E402
+import asyncio
+import cProfile
+import json
+import pstats
+import sys
+from contextlib import contextmanager
 
-import xlwings  # noqa: E402
-import xlwings.server  # noqa: E402
+import xlwings
+import xlwings.server
 
-import xl_funcs  # noqa: E402
-from xl_funcs.engine import apportion  # noqa: E402
+import xl_funcs
+from xl_funcs.engine import apportion
 
-from . import ordinary_xlwings  # noqa: E402
-from .harness import median_seconds  # noqa: E402
-from .officejs_calls import BUDGET, SIZES, call_body, weights  # noqa: E402
+from . import ordinary_xlwings
+from .harness import median_seconds
+from .officejs_calls import BUDGET, SIZES, call_body, weights
 
 FUNCTIONS = {"allocate": xl_funcs, "allocate_dataframe": ordinary_xlwings}
 
@@ -52,7 +52,7 @@ def main(argv: list[str]) -> None:
             same[f"{name}/{n}"] = call(name, body) == expected
             slow = name == "allocate_dataframe" and n > 1000
             repeat = (3 if quick else 7) if slow else (21 if quick else 101)
-            timings[name][str(n)] = median_seconds(lambda: call(name, body), repeat=repeat)
+            timings[name][str(n)] = median_seconds(lambda name=name, body=body: call(name, body), repeat=repeat)
 
     json.dump({"timings": timings, "same": same, "profile": _profile(call, quick)}, sys.stdout)
 
