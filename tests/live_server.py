@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,15 +41,16 @@ def running_server(timeout: float = 60) -> Iterator[str]:
     """``mittelverteilung serve`` on a free port; yields its URL once it answers, stops it afterwards."""
     port = free_port()
     command = [sys.executable, "-m", "xl_funcs.cli", "serve", "--port", str(port), "--projekt", str(SERVER_PROJECT)]
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=licensed_environment(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
+    # The server logs a line per request: a file, unlike an unread pipe, never fills up and stalls it.
+    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+    process = subprocess.Popen(command, cwd=ROOT, env=licensed_environment(), stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     try:
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"xlwings Server stopped at start:\n{process.stdout.read()}")
+                log.seek(0)
+                raise RuntimeError(f"xlwings Server stopped at start:\n{log.read()}")
             try:
                 if httpx.get(f"{url}/xlwings/custom-functions-meta", timeout=2).status_code == 200:
                     break
@@ -65,3 +67,4 @@ def running_server(timeout: float = 60) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log.close()
