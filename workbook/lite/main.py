@@ -412,10 +412,19 @@ from fractions import Fraction
 from .. import __version__
 from ..calculation import Calculation, DistrictResult
 from ..engine import Method
-from ..engine.exact import decimal_of
+from ..engine.exact import decimal_of, whole_or_exact
 from ..engine.notation import german_number
 from ..explanation_text import explanation_text
-from ..table.model import Cell, Column, ColumnKind, Document, PrintSettings, Row, RowRole, Table
+from ..table.model import (
+    Cell,
+    Column,
+    ColumnKind,
+    Document,
+    PrintSettings,
+    Row,
+    RowRole,
+    Table,
+)
 from ..table.official import method_in_words, official_table, tie_sentences
 from ..table.templates import fill, styles, texts
 from ..table.text import german_date
@@ -530,15 +539,15 @@ def district_table(calculation: Calculation, index: int) -> Table:
     line(fill(w["bezugsgroesse"], bezug=_reference_words(calculation)), Cell(result.reference, reference_format))
     line(w["bezug_rechnung"], _reference_arithmetic(calculation, index))
     line(w["anteil"], Cell(result.share, formats["anteil"]))
-    money = formats["betrag" if isinstance(_whole(result.amount), int) else "betrag_cent"]
-    line(fill(w["mittel"], jahr=p.year), Cell(_whole(result.amount), money))
+    money = formats["betrag" if isinstance(whole_or_exact(result.amount), int) else "betrag_cent"]
+    line(fill(w["mittel"], jahr=p.year), Cell(whole_or_exact(result.amount), money))
     if calculation.has_previous:
         vorjahr = p.previous_year
         if result.previous is None:
             line(fill(w["vorjahr"], vorjahr=vorjahr), w["kein_vorjahr"])
         else:
-            line(fill(w["vorjahr"], vorjahr=vorjahr), Cell(_whole(result.previous), money))
-            line(fill(w["veraenderung"], vorjahr=vorjahr), Cell(_whole(result.change), formats["veraenderung_betrag"]))
+            line(fill(w["vorjahr"], vorjahr=vorjahr), Cell(whole_or_exact(result.previous), money))
+            line(fill(w["veraenderung"], vorjahr=vorjahr), Cell(whole_or_exact(result.change), formats["veraenderung_betrag"]))
             if result.change_ratio is not None:
                 line(
                     fill(w["veraenderung_anteil"], vorjahr=vorjahr),
@@ -688,8 +697,8 @@ def feedback_table(calculation: Calculation, index: int, number: str) -> tuple[T
     line(w["vorgangsnummer"], number)
     line(w["kreisschluessel"], district.key)
     line(w["kreis"], district.label)
-    money = formats["betrag" if isinstance(_whole(result.amount), int) else "betrag_cent"]
-    line(fill(w["mittel"], jahr=p.year), Cell(_whole(result.amount), money))
+    money = formats["betrag" if isinstance(whole_or_exact(result.amount), int) else "betrag_cent"]
+    line(fill(w["mittel"], jahr=p.year), Cell(whole_or_exact(result.amount), money))
 
     section(w["abschnitt_antwort"])
     for name, kind in (
@@ -799,15 +808,6 @@ class _Euro:
         return _number(value) + " €"
 
 
-def _whole(value):
-    """Money as int when it is whole euros, else unchanged (the official table does the same)."""
-    if isinstance(value, int):
-        return value
-    if isinstance(value, Fraction):
-        return value.numerator if value.denominator == 1 else value
-    if value == value.to_integral_value():
-        return int(value)
-    return value
 '''
 
 # ---- xl_funcs/districts/wording.py -------------------------------------------
@@ -1612,6 +1612,17 @@ def decimal_of(value: Fraction) -> Decimal | Fraction:
     if denominator != 1:
         return value
     return Decimal(value.numerator * 10**places // value.denominator).scaleb(-places)
+
+
+def whole_or_exact(value: int | Fraction | Decimal) -> int | Fraction | Decimal:
+    """Money as an int when it is a whole number (amounts are ints), else the exact value unchanged."""
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Fraction):
+        return value.numerator if value.denominator == 1 else value
+    if value == value.to_integral_value():
+        return int(value)
+    return value
 '''
 
 # ---- xl_funcs/engine/largest_remainder.py ------------------------------------
@@ -4936,8 +4947,18 @@ from fractions import Fraction
 
 from .. import __version__
 from ..calculation import Calculation, DistrictResult, Totals, totals
+from ..engine.exact import whole_or_exact
 from ..engine.notation import german_number
-from .model import Cell, Column, ColumnKind, Document, PrintSettings, Row, RowRole, Table
+from .model import (
+    Cell,
+    Column,
+    ColumnKind,
+    Document,
+    PrintSettings,
+    Row,
+    RowRole,
+    Table,
+)
 from .templates import fill, styles, texts
 from .text import german_date, percent_text
 
@@ -4976,7 +4997,7 @@ def official_table(calculation: Calculation) -> Table:
             label = fill(words["zwischensumme"], bezirk=region)
             rows.append(_row(keys, _sum_cells(label, totals(results)), RowRole.SUBTOTAL))
     total = totals(calculation.rows)
-    if total.amount != _whole(calculation.allocation.budget):
+    if total.amount != whole_or_exact(calculation.allocation.budget):
         raise AssertionError("the amounts do not add up to the budget")  # the engine guarantees it
     rows.append(_row(keys, _sum_cells(words["summe"], total), RowRole.TOTAL))
 
@@ -5047,7 +5068,7 @@ def basis_table(calculation: Calculation) -> Table:
     formats = styles()["zahlenformate"]
     title = fill(texts()["dokument"]["titel"], jahr=p.year)
     yes, no = words["ja"], words["nein"]
-    whole_euros = all(isinstance(_whole(value), int) for value in (p.budget, p.unit, p.base))
+    whole_euros = all(isinstance(whole_or_exact(value), int) for value in (p.budget, p.unit, p.base))
     money = formats["betrag" if whole_euros else "betrag_cent"]
 
     rows: list[Row] = [_section(words["abschnitt_parameter"])]
@@ -5056,12 +5077,12 @@ def basis_table(calculation: Calculation) -> Table:
         rows.append(Row((label, value)))
 
     line(words["haushaltsjahr"], Cell(p.year, formats["nummer"]))
-    line(words["budget"], Cell(_whole(p.budget), money))
+    line(words["budget"], Cell(whole_or_exact(p.budget), money))
     line(words["verfahren"], p.method.label)
-    line(words["einheit"], Cell(_whole(p.unit), money))
+    line(words["einheit"], Cell(whole_or_exact(p.unit), money))
     line(words["bezugszeitraum"], p.reference_period)
     line(words["gewichtung"], _year_weights_text(p) or words["gewichtung_gleich"])
-    line(words["sockel"], Cell(_whole(p.base), money))
+    line(words["sockel"], Cell(whole_or_exact(p.base), money))
     line(
         words["verlustbegrenzung"],
         words["verlustbegrenzung_keine"] if p.loss_cap is None else Cell(Fraction(p.loss_cap), formats["anteil"]),
@@ -5073,7 +5094,7 @@ def basis_table(calculation: Calculation) -> Table:
         Cell(total_reference, formats["anzahl"] if total_reference.denominator == 1 else formats["anzahl_bruch"]),
     )
     if calculation.previous_total is not None:
-        line(fill(words["vorjahr_summe"], vorjahr=p.previous_year), Cell(_whole(calculation.previous_total), money))
+        line(fill(words["vorjahr_summe"], vorjahr=p.previous_year), Cell(whole_or_exact(calculation.previous_total), money))
     line(words["zwischensummen"], yes if p.subtotals else no)
     line(words["stand"], Cell(p.stand, formats["datum"]))
     if p.source_note:
@@ -5130,11 +5151,11 @@ def method_in_words(calculation: Calculation) -> tuple[str, ...]:
     fields = dict(
         bezug=_reference_text(calculation, words),
         einheit_wort=unit_words,
-        budget=german_number(_whole(p.budget)),
+        budget=german_number(whole_or_exact(p.budget)),
     )
     sentences = [fill(sentence, **fields) for sentence in words[p.method.value]]
     if p.base:
-        sentences.append(fill(words["sockel"], sockel=german_number(_whole(p.base))))
+        sentences.append(fill(words["sockel"], sockel=german_number(whole_or_exact(p.base))))
     if p.loss_cap is not None or any(d.lower is not None or d.upper is not None for d in calculation.inputs.districts):
         sentences.append(words["grenzen"])
     return tuple(sentences)
@@ -5173,8 +5194,8 @@ def _groups(calculation: Calculation):
 
 def _data_cells(number: int, result: DistrictResult) -> dict:
     d = result.district
-    previous = None if result.previous is None else _whole(result.previous)
-    change = None if result.change is None else _whole(result.change)
+    previous = None if result.previous is None else whole_or_exact(result.previous)
+    change = None if result.change is None else whole_or_exact(result.change)
     return {
         "nr": number,
         "key": d.key,
@@ -5183,7 +5204,7 @@ def _data_cells(number: int, result: DistrictResult) -> dict:
         "region": d.region,
         "reference": result.reference,
         "share": result.share,
-        "amount": _whole(result.amount),
+        "amount": whole_or_exact(result.amount),
         "previous": previous,
         "change": change,
         "change_ratio": result.change_ratio,
@@ -5195,9 +5216,9 @@ def _sum_cells(label: str, sums: Totals) -> dict:
         "name": label,
         "reference": sums.reference,
         "share": sums.share,
-        "amount": _whole(sums.amount),
-        "previous": None if sums.previous is None else _whole(sums.previous),
-        "change": None if sums.change is None else _whole(sums.change),
+        "amount": whole_or_exact(sums.amount),
+        "previous": None if sums.previous is None else whole_or_exact(sums.previous),
+        "change": None if sums.change is None else whole_or_exact(sums.change),
         "change_ratio": sums.change_ratio,
     }
 
@@ -5224,10 +5245,10 @@ def _footnotes(calculation: Calculation) -> tuple[str, ...]:
         unit_text = unit_words["cent"]
     else:
         unit_text = fill(unit_words["vielfaches"], einheit=german_number(p.unit))
-    budget = german_number(_whole(p.budget))
+    budget = german_number(whole_or_exact(p.budget))
     notes.append(fill(words["verfahren"], verfahren=p.method.label, einheit=unit_text, budget=budget))
     if p.base:
-        notes.append(fill(words["sockel"], sockel=german_number(_whole(p.base))))
+        notes.append(fill(words["sockel"], sockel=german_number(whole_or_exact(p.base))))
     if p.loss_cap is not None:
         notes.append(fill(words["verlustbegrenzung"], prozent=percent_text(Fraction(p.loss_cap), places=None)))
     bounded = sum(1 for r in calculation.rows if r.explanation.bound is not None)
@@ -5290,19 +5311,8 @@ def _print_settings(title: str, stand, settings: dict) -> PrintSettings:
     )
 
 
-def _whole(value):
-    """Money as int when it is whole euros (amounts are ints), else the exact Decimal or Fraction."""
-    if isinstance(value, int):
-        return value
-    if isinstance(value, Fraction):
-        return value.numerator if value.denominator == 1 else value
-    if value == value.to_integral_value():
-        return int(value)
-    return value
-
-
 def _whole_or_none(value) -> bool:
-    return value is None or isinstance(_whole(value), int)
+    return value is None or isinstance(whole_or_exact(value), int)
 '''
 
 # ---- xl_funcs/table/templates.py ---------------------------------------------

@@ -24,10 +24,19 @@ from fractions import Fraction
 from .. import __version__
 from ..calculation import Calculation, DistrictResult
 from ..engine import Method
-from ..engine.exact import decimal_of
+from ..engine.exact import decimal_of, whole_or_exact
 from ..engine.notation import german_number
 from ..explanation_text import explanation_text
-from ..table.model import Cell, Column, ColumnKind, Document, PrintSettings, Row, RowRole, Table
+from ..table.model import (
+    Cell,
+    Column,
+    ColumnKind,
+    Document,
+    PrintSettings,
+    Row,
+    RowRole,
+    Table,
+)
 from ..table.official import method_in_words, official_table, tie_sentences
 from ..table.templates import fill, styles, texts
 from ..table.text import german_date
@@ -142,15 +151,15 @@ def district_table(calculation: Calculation, index: int) -> Table:
     line(fill(w["bezugsgroesse"], bezug=_reference_words(calculation)), Cell(result.reference, reference_format))
     line(w["bezug_rechnung"], _reference_arithmetic(calculation, index))
     line(w["anteil"], Cell(result.share, formats["anteil"]))
-    money = formats["betrag" if isinstance(_whole(result.amount), int) else "betrag_cent"]
-    line(fill(w["mittel"], jahr=p.year), Cell(_whole(result.amount), money))
+    money = formats["betrag" if isinstance(whole_or_exact(result.amount), int) else "betrag_cent"]
+    line(fill(w["mittel"], jahr=p.year), Cell(whole_or_exact(result.amount), money))
     if calculation.has_previous:
         vorjahr = p.previous_year
         if result.previous is None:
             line(fill(w["vorjahr"], vorjahr=vorjahr), w["kein_vorjahr"])
         else:
-            line(fill(w["vorjahr"], vorjahr=vorjahr), Cell(_whole(result.previous), money))
-            line(fill(w["veraenderung"], vorjahr=vorjahr), Cell(_whole(result.change), formats["veraenderung_betrag"]))
+            line(fill(w["vorjahr"], vorjahr=vorjahr), Cell(whole_or_exact(result.previous), money))
+            line(fill(w["veraenderung"], vorjahr=vorjahr), Cell(whole_or_exact(result.change), formats["veraenderung_betrag"]))
             if result.change_ratio is not None:
                 line(
                     fill(w["veraenderung_anteil"], vorjahr=vorjahr),
@@ -300,8 +309,8 @@ def feedback_table(calculation: Calculation, index: int, number: str) -> tuple[T
     line(w["vorgangsnummer"], number)
     line(w["kreisschluessel"], district.key)
     line(w["kreis"], district.label)
-    money = formats["betrag" if isinstance(_whole(result.amount), int) else "betrag_cent"]
-    line(fill(w["mittel"], jahr=p.year), Cell(_whole(result.amount), money))
+    money = formats["betrag" if isinstance(whole_or_exact(result.amount), int) else "betrag_cent"]
+    line(fill(w["mittel"], jahr=p.year), Cell(whole_or_exact(result.amount), money))
 
     section(w["abschnitt_antwort"])
     for name, kind in (
@@ -411,12 +420,3 @@ class _Euro:
         return _number(value) + " €"
 
 
-def _whole(value):
-    """Money as int when it is whole euros, else unchanged (the official table does the same)."""
-    if isinstance(value, int):
-        return value
-    if isinstance(value, Fraction):
-        return value.numerator if value.denominator == 1 else value
-    if value == value.to_integral_value():
-        return int(value)
-    return value

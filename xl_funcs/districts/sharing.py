@@ -15,11 +15,11 @@ import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from .. import __version__
 from ..calculation import Calculation, calculate
+from ..engine.exact import whole_or_exact
 from ..inputs import Inputs
 from .manifest import IssuedFile, Manifest, manifest_csv, manifest_json
 from .model import DistrictWorkbook, district_workbooks
@@ -88,8 +88,8 @@ def render_share(
     manifest = Manifest(
         year=p.year,
         stand=p.stand,
-        budget=_whole(p.budget),
-        total=_whole(total),
+        budget=whole_or_exact(p.budget),
+        total=whole_or_exact(total),
         inputs_sha256=calculation.inputs.digest,
         program=f"mittelverteilung {__version__}",
         files=tuple(_issued(item) for item in rendered),
@@ -143,7 +143,7 @@ def _issued(item) -> IssuedFile:
         kind=district.kind,
         region=district.region,
         zip_name=workbook.zip_name,
-        amount=_whole(workbook.result.amount),
+        amount=whole_or_exact(workbook.result.amount),
         size=item.size,
         sha256=item.sha256,
         issue_number=workbook.issue_number,
@@ -161,6 +161,3 @@ def _by_zip(workbooks) -> dict[str, list[str]]:
     return groups
 
 
-def _whole(value):
-    value = Decimal(value)
-    return int(value) if value == value.to_integral_value() else value

@@ -73,3 +73,14 @@ def decimal_of(value: Fraction) -> Decimal | Fraction:
     if denominator != 1:
         return value
     return Decimal(value.numerator * 10**places // value.denominator).scaleb(-places)
+
+
+def whole_or_exact(value: int | Fraction | Decimal) -> int | Fraction | Decimal:
+    """Money as an int when it is a whole number (amounts are ints), else the exact value unchanged."""
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Fraction):
+        return value.numerator if value.denominator == 1 else value
+    if value == value.to_integral_value():
+        return int(value)
+    return value

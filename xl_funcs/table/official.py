@@ -13,8 +13,18 @@ from fractions import Fraction
 
 from .. import __version__
 from ..calculation import Calculation, DistrictResult, Totals, totals
+from ..engine.exact import whole_or_exact
 from ..engine.notation import german_number
-from .model import Cell, Column, ColumnKind, Document, PrintSettings, Row, RowRole, Table
+from .model import (
+    Cell,
+    Column,
+    ColumnKind,
+    Document,
+    PrintSettings,
+    Row,
+    RowRole,
+    Table,
+)
 from .templates import fill, styles, texts
 from .text import german_date, percent_text
 
@@ -53,7 +63,7 @@ def official_table(calculation: Calculation) -> Table:
             label = fill(words["zwischensumme"], bezirk=region)
             rows.append(_row(keys, _sum_cells(label, totals(results)), RowRole.SUBTOTAL))
     total = totals(calculation.rows)
-    if total.amount != _whole(calculation.allocation.budget):
+    if total.amount != whole_or_exact(calculation.allocation.budget):
         raise AssertionError("the amounts do not add up to the budget")  # the engine guarantees it
     rows.append(_row(keys, _sum_cells(words["summe"], total), RowRole.TOTAL))
 
@@ -124,7 +134,7 @@ def basis_table(calculation: Calculation) -> Table:
     formats = styles()["zahlenformate"]
     title = fill(texts()["dokument"]["titel"], jahr=p.year)
     yes, no = words["ja"], words["nein"]
-    whole_euros = all(isinstance(_whole(value), int) for value in (p.budget, p.unit, p.base))
+    whole_euros = all(isinstance(whole_or_exact(value), int) for value in (p.budget, p.unit, p.base))
     money = formats["betrag" if whole_euros else "betrag_cent"]
 
     rows: list[Row] = [_section(words["abschnitt_parameter"])]
@@ -133,12 +143,12 @@ def basis_table(calculation: Calculation) -> Table:
         rows.append(Row((label, value)))
 
     line(words["haushaltsjahr"], Cell(p.year, formats["nummer"]))
-    line(words["budget"], Cell(_whole(p.budget), money))
+    line(words["budget"], Cell(whole_or_exact(p.budget), money))
     line(words["verfahren"], p.method.label)
-    line(words["einheit"], Cell(_whole(p.unit), money))
+    line(words["einheit"], Cell(whole_or_exact(p.unit), money))
     line(words["bezugszeitraum"], p.reference_period)
     line(words["gewichtung"], _year_weights_text(p) or words["gewichtung_gleich"])
-    line(words["sockel"], Cell(_whole(p.base), money))
+    line(words["sockel"], Cell(whole_or_exact(p.base), money))
     line(
         words["verlustbegrenzung"],
         words["verlustbegrenzung_keine"] if p.loss_cap is None else Cell(Fraction(p.loss_cap), formats["anteil"]),
@@ -150,7 +160,7 @@ def basis_table(calculation: Calculation) -> Table:
         Cell(total_reference, formats["anzahl"] if total_reference.denominator == 1 else formats["anzahl_bruch"]),
     )
     if calculation.previous_total is not None:
-        line(fill(words["vorjahr_summe"], vorjahr=p.previous_year), Cell(_whole(calculation.previous_total), money))
+        line(fill(words["vorjahr_summe"], vorjahr=p.previous_year), Cell(whole_or_exact(calculation.previous_total), money))
     line(words["zwischensummen"], yes if p.subtotals else no)
     line(words["stand"], Cell(p.stand, formats["datum"]))
     if p.source_note:
@@ -207,11 +217,11 @@ def method_in_words(calculation: Calculation) -> tuple[str, ...]:
     fields = dict(
         bezug=_reference_text(calculation, words),
         einheit_wort=unit_words,
-        budget=german_number(_whole(p.budget)),
+        budget=german_number(whole_or_exact(p.budget)),
     )
     sentences = [fill(sentence, **fields) for sentence in words[p.method.value]]
     if p.base:
-        sentences.append(fill(words["sockel"], sockel=german_number(_whole(p.base))))
+        sentences.append(fill(words["sockel"], sockel=german_number(whole_or_exact(p.base))))
     if p.loss_cap is not None or any(d.lower is not None or d.upper is not None for d in calculation.inputs.districts):
         sentences.append(words["grenzen"])
     return tuple(sentences)
@@ -250,8 +260,8 @@ def _groups(calculation: Calculation):
 
 def _data_cells(number: int, result: DistrictResult) -> dict:
     d = result.district
-    previous = None if result.previous is None else _whole(result.previous)
-    change = None if result.change is None else _whole(result.change)
+    previous = None if result.previous is None else whole_or_exact(result.previous)
+    change = None if result.change is None else whole_or_exact(result.change)
     return {
         "nr": number,
         "key": d.key,
@@ -260,7 +270,7 @@ def _data_cells(number: int, result: DistrictResult) -> dict:
         "region": d.region,
         "reference": result.reference,
         "share": result.share,
-        "amount": _whole(result.amount),
+        "amount": whole_or_exact(result.amount),
         "previous": previous,
         "change": change,
         "change_ratio": result.change_ratio,
@@ -272,9 +282,9 @@ def _sum_cells(label: str, sums: Totals) -> dict:
         "name": label,
         "reference": sums.reference,
         "share": sums.share,
-        "amount": _whole(sums.amount),
-        "previous": None if sums.previous is None else _whole(sums.previous),
-        "change": None if sums.change is None else _whole(sums.change),
+        "amount": whole_or_exact(sums.amount),
+        "previous": None if sums.previous is None else whole_or_exact(sums.previous),
+        "change": None if sums.change is None else whole_or_exact(sums.change),
         "change_ratio": sums.change_ratio,
     }
 
@@ -301,10 +311,10 @@ def _footnotes(calculation: Calculation) -> tuple[str, ...]:
         unit_text = unit_words["cent"]
     else:
         unit_text = fill(unit_words["vielfaches"], einheit=german_number(p.unit))
-    budget = german_number(_whole(p.budget))
+    budget = german_number(whole_or_exact(p.budget))
     notes.append(fill(words["verfahren"], verfahren=p.method.label, einheit=unit_text, budget=budget))
     if p.base:
-        notes.append(fill(words["sockel"], sockel=german_number(_whole(p.base))))
+        notes.append(fill(words["sockel"], sockel=german_number(whole_or_exact(p.base))))
     if p.loss_cap is not None:
         notes.append(fill(words["verlustbegrenzung"], prozent=percent_text(Fraction(p.loss_cap), places=None)))
     bounded = sum(1 for r in calculation.rows if r.explanation.bound is not None)
@@ -367,16 +377,5 @@ def _print_settings(title: str, stand, settings: dict) -> PrintSettings:
     )
 
 
-def _whole(value):
-    """Money as int when it is whole euros (amounts are ints), else the exact Decimal or Fraction."""
-    if isinstance(value, int):
-        return value
-    if isinstance(value, Fraction):
-        return value.numerator if value.denominator == 1 else value
-    if value == value.to_integral_value():
-        return int(value)
-    return value
-
-
 def _whole_or_none(value) -> bool:
-    return value is None or isinstance(_whole(value), int)
+    return value is None or isinstance(whole_or_exact(value), int)
