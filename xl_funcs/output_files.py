@@ -103,7 +103,10 @@ class OutputRun:
         protected = {Path(path).resolve() for path in protect}
         for name in self.names:
             if (self.out_dir / name).resolve() in protected:
-                raise OutputError(f"{self.out_dir / name} ist die Eingabe-Arbeitsmappe und wird nicht überschrieben.")
+                raise OutputError(
+                    f"{self.out_dir / name} ist eine Eingabe dieses Laufs (die Eingabe-Arbeitsmappe oder eine gelesene "
+                    "Datei) und wird nicht überschrieben; bitte ein anderes Ausgabeziel wählen."
+                )
         self.staging: Path | None = None
         self._staged: set[str] = set()
         self._created: list[Path] = []

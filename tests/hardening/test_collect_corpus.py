@@ -166,3 +166,17 @@ def test_a_bad_versandliste_stops_collect_before_anything_is_written(kind, inbox
     assert fragment in done.stderr and "Nichts geschrieben." in done.stderr
     assert str(manifest) in done.stderr
     assert not target.parent.exists()
+
+
+def test_the_overview_never_replaces_an_answer_or_the_versandliste(inbox, issued, tmp_path):
+    box, _ = inbox
+    before = folder_state(box)
+    manifest = tmp_path / "Versandliste.json"
+    shutil.copyfile(issued / "Versandliste.json", manifest)
+    for target in (box / "Antwort Stuttgart.xlsx", manifest):
+        saved = target.read_bytes()
+        done = run_in_process("collect", str(box), "--issued", str(manifest), "--out", str(target))
+        assert done.returncode == 1
+        assert f"{target} ist eine Eingabe dieses Laufs" in done.stderr and "Nichts geschrieben." in done.stderr
+        assert target.read_bytes() == saved
+    assert folder_state(box) == before

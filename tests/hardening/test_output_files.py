@@ -266,7 +266,7 @@ def test_a_lock_file_left_by_a_dead_process_does_not_block(folder):
 def test_the_input_workbook_is_never_a_target(folder):
     workbook = folder / "a.xlsx"
     before = folder_state(folder)
-    with pytest.raises(OutputError, match="ist die Eingabe-Arbeitsmappe und wird nicht überschrieben"):
+    with pytest.raises(OutputError, match="ist eine Eingabe dieses Laufs .* und wird nicht überschrieben"):
         install_files(NEW, folder, protect=(workbook,))
     assert folder_state(folder) == before
 

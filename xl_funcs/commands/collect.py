@@ -55,8 +55,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         year = collection.year if collection.year is not None else ""
         target = Path(fill(words()["dateien"]["rueckmeldungen"], jahr=year).replace("_.xlsx", ".xlsx"))
+    # The overview never replaces what was read: an answer in the folder or the Versandliste.
+    read = [path for path in Path(args.directory).iterdir() if path.is_file()]
+    read += [Path(args.issued)] if args.issued else []
     try:
-        write_overview(collection, target)
+        write_overview(collection, target, protect=tuple(read))
     except OutputError as error:
         print(f"Fehler: {error} Nichts geschrieben.", file=sys.stderr)
         return 1

@@ -198,11 +198,14 @@ def _print_settings(title: str, stand) -> PrintSettings:
     )
 
 
-def write_overview(collection: Collection, target) -> Path:
-    """The overview as an xlsx file, complete or not at all (``output_files``); OutputError in German otherwise."""
+def write_overview(collection: Collection, target, *, protect: tuple[Path, ...] = ()) -> Path:
+    """The overview as an xlsx file, complete or not at all (``output_files``); OutputError in German otherwise.
+
+    ``protect``: files that must never be overwritten (the answers read, the Versandliste).
+    """
     from ..output_files import install_files
     from ..render.xlsx import xlsx_bytes  # openpyxl only where a file is written
 
     target = Path(target)
     data = xlsx_bytes(overview_document(collection))
-    return install_files({target.name: data}, target.parent)[0]
+    return install_files({target.name: data}, target.parent, protect=protect)[0]
