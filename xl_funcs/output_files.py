@@ -10,10 +10,11 @@ the new ones are complete. So a run
    drops it when the process ends, however it ends, so a crashed run never
    blocks the next; a second run meanwhile is refused with a German message;
 2. finishes what a crashed earlier run left behind (step 6);
-3. writes every new file into a staging folder ``.mittelverteilung-neu-…``
+3. writes every new file into a staging folder ``.mittelverteilung-neu-…/neu``
    inside the output folder (same file system, so a rename moves a file
    without copying) and flushes each to disk (``fsync``);
-4. keeps a hard link (or copy) of every file it will replace, as the way back;
+4. keeps a hard link (or copy) of every file it will replace in ``…/alt``, as
+   the way back (the journal lies beside both, so no output name can clash);
 5. writes the journal: the list of names, then atomically renames the journal
    into place. Before this moment the run counts as not having happened; after
    it, as done. Then each staged file replaces its target with ``os.replace``
@@ -49,6 +50,7 @@ from typing import Self
 LOCK_NAME = ".mittelverteilung.lock"
 STAGING_PREFIX = ".mittelverteilung-neu-"
 JOURNAL_NAME = "journal.json"
+_NEW_DIR = "neu"  # the staged files, apart from the journal and the backups whatever their names
 _BACKUP_DIR = "alt"
 _FORWARD, _BACK = "vorwärts", "zurück"
 
@@ -123,6 +125,7 @@ class OutputRun:
             _recover_locked(self.out_dir)
             self.staging = self.out_dir / (STAGING_PREFIX + secrets.token_hex(6))
             self.staging.mkdir()
+            (self.staging / _NEW_DIR).mkdir()
             _step("staging")
         except OutputError:
             self._abandon()
@@ -145,13 +148,13 @@ class OutputRun:
     def staged(self, name: str) -> Path:
         """Where ``name`` is staged; a tool may write there, then call ``add(name)``."""
         self._known(name)
-        return self.staging / name
+        return self.staging / _NEW_DIR / name
 
     def write(self, name: str, data: bytes) -> None:
         self._known(name)
         try:
             _step("write", name)
-            _write_durably(self.staging / name, data)
+            _write_durably(self.staging / _NEW_DIR / name, data)
             _step("written", name)
         except OSError as error:
             raise OutputError(_german_os_error(error, self.out_dir)) from None
@@ -160,7 +163,7 @@ class OutputRun:
     def add(self, name: str) -> None:
         """Stage a file a tool wrote to ``staged(name)``: flushed to disk like the others."""
         self._known(name)
-        path = self.staging / name
+        path = self.staging / _NEW_DIR / name
         if not path.is_file():
             raise OutputError(f"{name} wurde nicht erzeugt.")
         try:
@@ -185,7 +188,7 @@ class OutputRun:
         for name in self.names:
             try:
                 _step("replace", name)
-                os.replace(staging / name, self.out_dir / name)
+                os.replace(staging / _NEW_DIR / name, self.out_dir / name)
             except OSError as error:
                 self._undo(_german_os_error(error, self.out_dir, self.out_dir / name), replaced)
             _step("replaced", name)
@@ -258,8 +261,8 @@ def _recover_locked(out_dir: Path) -> list[str]:
             direction, names, replaced = journal
             if direction == _FORWARD:
                 for name in names:
-                    if (staging / name).is_file():
-                        os.replace(staging / name, out_dir / name)
+                    if (staging / _NEW_DIR / name).is_file():
+                        os.replace(staging / _NEW_DIR / name, out_dir / name)
                         installed.append(name)
             else:
                 _roll_back(out_dir, staging, names, replaced)
@@ -362,7 +365,7 @@ def _roll_back(out_dir: Path, staging: Path, names, replaced) -> None:
         if name in replaced:
             if (backups / name).exists():
                 os.replace(backups / name, target)
-        elif not (staging / name).exists():  # installed by this run although there was no file before
+        elif not (staging / _NEW_DIR / name).exists():  # installed by this run although there was no file before
             target.unlink(missing_ok=True)
     _fsync_dir(out_dir)
 

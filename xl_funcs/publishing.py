@@ -95,7 +95,7 @@ def publish(
 
                 progress(f"Erzeuge {publication.pdf_name} mit LibreOffice …")
                 try:
-                    xlsx_to_pdf(run.staged(publication.xlsx_name), run.staging)
+                    xlsx_to_pdf(run.staged(publication.xlsx_name), run.staged(publication.pdf_name).parent)
                 except PdfError as error:
                     raise PublishError(str(error)) from None
                 run.add(publication.pdf_name)

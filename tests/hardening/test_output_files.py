@@ -187,7 +187,7 @@ def test_crash_between_renames_is_rolled_forward_by_the_next_run(folder, hook):
 def test_crash_before_the_journal_is_discarded_by_the_next_run(folder, hook):
     crashed_run(folder, hook, ("written", "b.csv"))
     staging = list(folder.glob(STAGING_PREFIX + "*"))
-    assert len(staging) == 1 and (staging[0] / "a.xlsx").exists()
+    assert len(staging) == 1 and (staging[0] / "neu" / "a.xlsx").exists()
     assert recover(folder) == []
     assert only_user_and(folder, OLD)
     assert not list(folder.glob(".*"))
@@ -225,8 +225,8 @@ def test_the_next_publish_finishes_a_crashed_run_first(folder, hook):
 
 def test_a_damaged_journal_counts_as_no_journal(folder):
     staging = folder / (STAGING_PREFIX + "kaputt")
-    staging.mkdir()
-    (staging / "a.xlsx").write_bytes(b"halb")
+    (staging / "neu").mkdir(parents=True)
+    (staging / "neu" / "a.xlsx").write_bytes(b"halb")
     (staging / "journal.json").write_text('{"richtung": "vorwärts", "dateien": ["../../etc/x"', encoding="utf-8")
     assert recover(folder) == []
     assert only_user_and(folder, OLD)
@@ -241,6 +241,12 @@ def test_a_journal_naming_paths_outside_the_folder_is_not_followed(folder, tmp_p
     (staging / "journal.json").write_text(json.dumps(journal), encoding="utf-8")
     assert recover(folder) == []
     assert not (tmp_path / "draussen.txt").exists()
+
+
+def test_outputs_may_carry_the_names_the_run_uses_inside_its_staging_folder(folder):
+    own = {"journal.json": b"Ausgabe, kein Journal", "journal.json.tmp": b"auch", "alt": b"keine Sicherung", "neu": b"x"}
+    install_files(own, folder)
+    assert only_user_and(folder, {**OLD, **own})
 
 
 def test_a_second_run_on_the_same_folder_is_refused_in_german(folder):
