@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .console import nothing_written, progress
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -42,14 +44,10 @@ def run(args: argparse.Namespace) -> int:
     from ..output_files import OutputError
     from ..table.templates import TemplateError, fill
 
-    def progress(message: str) -> None:
-        print(message, file=sys.stderr, flush=True)
-
     try:
         collection = collect(args.directory, issued=args.issued, progress=progress)
     except (CollectError, TemplateError) as error:
-        print(f"Fehler: {error} Nichts geschrieben.", file=sys.stderr)
-        return 1
+        return nothing_written(error)
     if args.out:
         target = Path(args.out)
     else:
@@ -61,8 +59,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_overview(collection, target, protect=tuple(read))
     except OutputError as error:
-        print(f"Fehler: {error} Nichts geschrieben.", file=sys.stderr)
-        return 1
+        return nothing_written(error)
     sys.stdout.write(report(collection, target))
     return 0
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
+
+from .console import nothing_written, progress, read_inputs
 
 
 def register(subparsers) -> None:
@@ -42,23 +43,13 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..inputs import InputProblems
     from ..publishing import PublishError, publish
-    from ..readers import bundled_workbook_path, read_workbook_file
     from ..table.templates import TemplateError
 
-    def progress(message: str) -> None:
-        print(message, file=sys.stderr, flush=True)
-
     try:
-        workbook = Path(args.workbook) if args.workbook else bundled_workbook_path()
-        progress(f"Lese {workbook} …")
-        inputs = read_workbook_file(workbook)
+        workbook, inputs = read_inputs(args.workbook)
         written = publish(inputs, args.out, pdf=args.pdf, protect=(workbook,), progress=progress)
-    except InputProblems as problems:
-        print(f"Nichts geschrieben. {problems.german_report()}", file=sys.stderr)
-        return 1
-    except (PublishError, TemplateError) as error:
-        print(f"Fehler: {error} Nichts geschrieben.", file=sys.stderr)
-        return 1
+    except (InputProblems, PublishError, TemplateError) as error:
+        return nothing_written(error)
     for path in written:
         print(path)
     progress(f"Fertig: {len(written)} Dateien in {Path(args.out)}.")

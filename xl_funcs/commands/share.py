@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
+
+from .console import nothing_written, progress, read_inputs
 
 
 def register(subparsers) -> None:
@@ -37,24 +38,14 @@ def run(args: argparse.Namespace) -> int:
     from ..districts.sharing import ShareError, share
     from ..districts.wording import words
     from ..inputs import InputProblems
-    from ..readers import bundled_workbook_path, read_workbook_file
     from ..table.templates import TemplateError, fill
 
-    def progress(message: str) -> None:
-        print(message, file=sys.stderr, flush=True)
-
     try:
-        workbook = Path(args.workbook) if args.workbook else bundled_workbook_path()
-        progress(f"Lese {workbook} …")
-        inputs = read_workbook_file(workbook)
+        workbook, inputs = read_inputs(args.workbook)
         out_dir = Path(args.out) if args.out else Path(fill(words()["dateien"]["ordner"], jahr=inputs.parameters.year))
         shared = share(inputs, out_dir, protect=(workbook,), progress=progress)
-    except InputProblems as problems:
-        print(f"Nichts geschrieben. {problems.german_report()}", file=sys.stderr)
-        return 1
-    except (ShareError, TemplateError) as error:
-        print(f"Fehler: {error} Nichts geschrieben.", file=sys.stderr)
-        return 1
+    except (InputProblems, ShareError, TemplateError) as error:
+        return nothing_written(error)
     for path in shared.paths:
         print(path)
     zips = sum(1 for path in shared.paths if path.suffix == ".zip")
