@@ -121,3 +121,21 @@ def test_a_unit_of_cents_counts_the_budget_in_cents(cents, budget_cents):
     plain = apportion(budget_cents, cents)
     assert in_cents.units == plain.units
     assert sum(in_cents.amounts) == Decimal(budget_cents).scaleb(-2)
+
+
+@settings(max_examples=200)
+@given(case=bounded_cases(), base=st.integers(min_value=0, max_value=50), method=METHODS)
+def test_bounds_apply_to_the_whole_amount_with_a_sockelbetrag(case, base, method):
+    weights, budget, lower, upper = case
+    budget += base * len(weights)
+    shifted_lower = [None if value is None else value + base for value in lower]
+    shifted_upper = [None if value is None else value + base for value in upper]
+    assume(_feasible(weights, budget - base * len(weights), lower, upper))
+    result = apportion(budget, weights, method=method, lower=shifted_lower, upper=shifted_upper, base=base)
+    assert sum(result.units) == budget
+    for amount, low, high in zip(result.units, shifted_lower, shifted_upper):
+        assert amount >= max(base, low or 0)
+        assert high is None or amount <= high
+    # The same as bounds on the apportioned part alone, with the Sockelbetrag added afterwards.
+    plain = apportion(budget - base * len(weights), weights, method=method, lower=lower, upper=upper)
+    assert result.units == tuple(units + base for units in plain.units)
