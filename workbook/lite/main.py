@@ -5340,9 +5340,9 @@ PACKAGE_FOLDER = "templates"
 
 # Lite executes the bundled source without a file behind it, hence no __file__ there.
 _SOURCE = globals().get("__file__")
-TEMPLATE_DIR = (
-    Path(_SOURCE).resolve().parents[2] / "templates" if _SOURCE else resources.files("xl_funcs") / PACKAGE_FOLDER
-)
+_CHECKOUT = Path(_SOURCE).resolve().parents[2] / "templates" if _SOURCE else None
+# A checkout (or editable install) reads the files at the root; an installed wheel and Lite carry them as package data.
+TEMPLATE_DIR = _CHECKOUT if _CHECKOUT and _CHECKOUT.is_dir() else resources.files("xl_funcs") / PACKAGE_FOLDER
 
 # File name -> TOML text; consulted before TEMPLATE_DIR (lets a test try an edit without touching the files).
 EMBEDDED: dict[str, str] = {}

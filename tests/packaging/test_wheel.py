@@ -1,0 +1,53 @@
+"""An installed, non-editable copy works too: the wheel carries the data and the templates."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(target), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = target.glob("mittelverteilung-*.whl")
+    return built
+
+
+def test_wheel_carries_templates_and_kreise(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for template in sorted((ROOT / "templates").glob("*.toml")):
+        assert f"xl_funcs/templates/{template.name}" in names
+    assert "xl_funcs/data/kreise.csv" in names
+
+
+def test_unpacked_wheel_publishes_without_the_checkout(wheel, tmp_path):
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    out = tmp_path / "ausgabe"
+    program = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "import xl_funcs.table.templates as t; assert str(t.TEMPLATE_DIR).startswith(sys.argv[1]), t.TEMPLATE_DIR;"
+        "from xl_funcs.cli import main; sys.exit(main(['publish', sys.argv[2], '--out', sys.argv[3], '--ohne-pdf']))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program, str(site), str(ROOT / "workbook" / "Mittelverteilung.xlsx"), str(out)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "Mittelverteilung_Integrationsmanagement_2025.csv",
+        "Mittelverteilung_Integrationsmanagement_2025.xlsx",
+    ]
