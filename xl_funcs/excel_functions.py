@@ -26,7 +26,6 @@ from xlwings import XlwingsError, arg, func, ret
 
 from . import engine
 from .engine import AllocationError
-from .engine.exact import exact
 from .excel_arguments import (
     ArgumentError,
     number_matrix,
@@ -188,14 +187,7 @@ def reference_weights(counts, year_weights=None):
 def shares(weights):
     """Anteil jeder Zeile an der Summe der Gewichte, als Bruch (im Format 0,00 % anzeigen)."""
     vector = number_vector(weights, "Gewichte")
-    values = [exact(value, f"Gewichte, Zeile {index + 1}:") for index, value in enumerate(vector.values)]
-    negative = [index + 1 for index, value in enumerate(values) if value < 0]
-    if negative:
-        raise ArgumentError(f"Gewichte, Zeile {negative[0]}: negativ ({_excel_value(values[negative[0] - 1])}).")
-    total = sum(values)
-    if total == 0:
-        raise ArgumentError("Die Gewichte ergeben zusammen 0; Anteile sind nicht bestimmt.")
-    return vector.shaped([float(value / total) for value in values])
+    return vector.shaped([float(share) for share in engine.shares(vector.values)])
 
 
 @func(call_in_wizard=False, category=_CATEGORY)

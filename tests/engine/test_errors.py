@@ -103,3 +103,15 @@ def test_reference_weights_mean_and_errors():
     assert reference_weights([[3, 6], [6, 9]], [1, 2]) == (5, 8)
     with pytest.raises(AllocationError, match="Bezugsjahr 2 in Zeile 1 ist negativ"):
         reference_weights([[1], [-1]])
+
+
+def test_shares_are_exact_and_refuse_what_apportion_refuses():
+    from fractions import Fraction
+
+    from xl_funcs.engine import shares
+
+    assert shares([1, 3]) == (Fraction(1, 4), Fraction(3, 4))
+    with pytest.raises(AllocationError, match="Zeile 2 ist negativ"):
+        shares([1, -1])
+    with pytest.raises(AllocationError, match="ergeben zusammen 0"):
+        shares([0, 0])

@@ -829,7 +829,7 @@ Nothing here imports xlwings, openpyxl or pandas; every edge of the program
 (Excel functions, scripts, command line, renderers) calls into this package.
 """
 
-from .allocation import Allocation, RowExplanation, apportion
+from .allocation import Allocation, RowExplanation, apportion, shares
 from .errors import AllocationError
 from .methods import Method, parse_method
 from .per_head import per_head, round_half_away
@@ -847,6 +847,7 @@ __all__ = [
     "per_head",
     "reference_weights",
     "round_half_away",
+    "shares",
 ]
 '''
 
@@ -1125,6 +1126,15 @@ def apportion(
         _detail=detail,
         _bounded=bounded,
     )
+
+
+def shares(weights: Sequence) -> tuple[Fraction, ...]:
+    """Each weight's exact share of the total, checked like the weights of apportion()."""
+    int_weights, _ = _integer_weights(weights)
+    total = sum(int_weights)
+    if total == 0:
+        raise AllocationError("Die Gewichte ergeben zusammen 0; Anteile sind nicht bestimmt.", field="weights")
+    return tuple(Fraction(weight, total) for weight in int_weights)
 
 
 def _level(rest: int, weights: list[int], low, high, bounded: bool) -> Fraction:
@@ -2382,7 +2392,6 @@ from xlwings import XlwingsError, arg, func, ret
 
 from . import engine
 from .engine import AllocationError
-from .engine.exact import exact
 from .excel_arguments import (
     ArgumentError,
     number_matrix,
@@ -2544,14 +2553,7 @@ def reference_weights(counts, year_weights=None):
 def shares(weights):
     """Anteil jeder Zeile an der Summe der Gewichte, als Bruch (im Format 0,00 % anzeigen)."""
     vector = number_vector(weights, "Gewichte")
-    values = [exact(value, f"Gewichte, Zeile {index + 1}:") for index, value in enumerate(vector.values)]
-    negative = [index + 1 for index, value in enumerate(values) if value < 0]
-    if negative:
-        raise ArgumentError(f"Gewichte, Zeile {negative[0]}: negativ ({_excel_value(values[negative[0] - 1])}).")
-    total = sum(values)
-    if total == 0:
-        raise ArgumentError("Die Gewichte ergeben zusammen 0; Anteile sind nicht bestimmt.")
-    return vector.shaped([float(value / total) for value in values])
+    return vector.shaped([float(share) for share in engine.shares(vector.values)])
 
 
 @func(call_in_wizard=False, category=_CATEGORY)

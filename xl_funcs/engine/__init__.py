@@ -4,7 +4,7 @@ Nothing here imports xlwings, openpyxl or pandas; every edge of the program
 (Excel functions, scripts, command line, renderers) calls into this package.
 """
 
-from .allocation import Allocation, RowExplanation, apportion
+from .allocation import Allocation, RowExplanation, apportion, shares
 from .errors import AllocationError
 from .methods import Method, parse_method
 from .per_head import per_head, round_half_away
@@ -22,4 +22,5 @@ __all__ = [
     "per_head",
     "reference_weights",
     "round_half_away",
+    "shares",
 ]

@@ -274,6 +274,15 @@ def apportion(
     )
 
 
+def shares(weights: Sequence) -> tuple[Fraction, ...]:
+    """Each weight's exact share of the total, checked like the weights of apportion()."""
+    int_weights, _ = _integer_weights(weights)
+    total = sum(int_weights)
+    if total == 0:
+        raise AllocationError("Die Gewichte ergeben zusammen 0; Anteile sind nicht bestimmt.", field="weights")
+    return tuple(Fraction(weight, total) for weight in int_weights)
+
+
 def _level(rest: int, weights: list[int], low, high, bounded: bool) -> Fraction:
     """Units per weight at which the exact quotas, within their bounds, add up to ``rest``."""
     if bounded:
