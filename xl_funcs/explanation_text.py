@@ -29,7 +29,7 @@ def explanation_text(allocation: Allocation, row: int, labels: Sequence[str] | N
 
 def _explanation(allocation: Allocation, row: int) -> str:
     detail = allocation.explain(row)
-    euro = _Euros(allocation.unit)
+    euro = EuroText(allocation.unit)
     parts = [f"Zeile {row + 1}: {euro(detail.units)} ({detail.method.label})."]
     if detail.base:
         parts.append(f"Sockelbetrag {euro(detail.base)}, dazu der Anteil am Rest.")
@@ -44,30 +44,34 @@ def _explanation(allocation: Allocation, row: int) -> str:
     return " ".join(parts)
 
 
-class _Euros:
-    """Units of the allocation shown as euros, e.g. ``6.687.722 €`` or ``0,01 €``."""
+class EuroText:
+    """Units of an allocation as euro text, e.g. ``6.687.722 €``, ``0,01 €`` or ``1.736.123,456789… €``."""
 
     def __init__(self, unit: Fraction) -> None:
         self.unit = unit
 
     def __call__(self, units: int | Fraction) -> str:
-        return _german(Fraction(units) * self.unit) + " €"
+        return self.of_euros(Fraction(units) * self.unit)
+
+    @staticmethod
+    def of_euros(value) -> str:
+        return exact_number_text(value) + " €"
 
     @property
     def unit_text(self) -> str:
         return self(1)
 
 
-def _german(value: Fraction) -> str:
-    shown = decimal_of(value)
-    return german_number(shown)
+def exact_number_text(value) -> str:
+    """An exact value in German notation; one whose decimals do not end is cut at six places and marked "…"."""
+    return german_number(decimal_of(Fraction(value)))
 
 
 def _share(detail: RowExplanation) -> str:
     return german_number(detail.share * 100, 4) + " %"
 
 
-def _largest_remainder(detail: RowExplanation, euro: _Euros) -> list[str]:
+def _largest_remainder(detail: RowExplanation, euro: EuroText) -> list[str]:
     sentences = [
         f"Exakte Quote {euro(detail.quota)} (Anteil {_share(detail)}); abgerundet {euro(detail.floor)}."
     ]
@@ -89,7 +93,7 @@ def _largest_remainder(detail: RowExplanation, euro: _Euros) -> list[str]:
     return sentences
 
 
-def _divisor(detail: RowExplanation, euro: _Euros) -> list[str]:
+def _divisor(detail: RowExplanation, euro: EuroText) -> list[str]:
     multiplier = detail.multiplier
     rounding = "abgerundet" if detail.method is Method.DHONDT else "kaufmännisch gerundet"
     sentences = [f"Exakte Quote {euro(detail.quota)} (Anteil {_share(detail)})."]
@@ -106,7 +110,7 @@ def _divisor(detail: RowExplanation, euro: _Euros) -> list[str]:
     return sentences
 
 
-def _bound(detail: RowExplanation, euro: _Euros) -> str:
+def _bound(detail: RowExplanation, euro: EuroText) -> str:
     name = "Untergrenze (Mindestbetrag)" if detail.bound == "lower" else "Obergrenze (Höchstbetrag)"
     return (
         f"Die {name} greift: die Zeile erhält genau {euro(detail.units)}; "

@@ -412,9 +412,9 @@ from fractions import Fraction
 from .. import __version__
 from ..calculation import Calculation, DistrictResult
 from ..engine import Method
-from ..engine.exact import decimal_of, whole_or_exact
+from ..engine.exact import whole_or_exact
 from ..engine.notation import german_number
-from ..explanation_text import explanation_text
+from ..explanation_text import EuroText, exact_number_text, explanation_text
 from ..table.model import (
     Cell,
     Column,
@@ -589,7 +589,7 @@ def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
     detail = calculation.rows[index].explanation
     p = calculation.inputs.parameters
     unit = allocation.unit
-    euro = _Euro(unit)
+    euro = EuroText(unit)
     lines: list[tuple[str, str]] = [(w["foerderbetrag"], euro.of_euros(allocation.budget))]
 
     if detail.base:
@@ -601,15 +601,15 @@ def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
     if detail.bound is None:
         if detail.base or bounded:
             lines.append((w["verteilt_grenzen" if bounded else "verteilt"], euro(pool_units)))
-        lines.append((w["summe_bezug_grenzen" if bounded else "summe_bezug"], _number(participant_weight)))
-        lines.append((w["eigene_bezug"], _number(detail.weight)))
+        lines.append((w["summe_bezug_grenzen" if bounded else "summe_bezug"], exact_number_text(participant_weight)))
+        lines.append((w["eigene_bezug"], exact_number_text(detail.weight)))
         # The formula is shown only where it gives the engine's quota exactly.
         if participant_weight and Fraction(pool_units) * detail.weight / participant_weight == detail.quota:
             label = fill(
                 w["quote"],
                 verteilt=euro(pool_units),
-                eigene=_number(detail.weight),
-                summe=_number(participant_weight),
+                eigene=exact_number_text(detail.weight),
+                summe=exact_number_text(participant_weight),
             )
         else:
             label = w["quote"].split("=")[0].strip()
@@ -638,7 +638,7 @@ def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
     return lines
 
 
-def _largest_remainder_lines(detail, euro: _Euro, p) -> list[tuple[str, str]]:
+def _largest_remainder_lines(detail, euro: EuroText, p) -> list[tuple[str, str]]:
     w = words()["kreisblatt"]
     unit_words = texts()["grundlagen"]["methode"]
     einheit_wort = (
@@ -661,14 +661,14 @@ def _largest_remainder_lines(detail, euro: _Euro, p) -> list[tuple[str, str]]:
     return lines
 
 
-def _divisor_lines(detail, euro: _Euro) -> list[tuple[str, str]]:
+def _divisor_lines(detail, euro: EuroText) -> list[tuple[str, str]]:
     w = words()["kreisblatt"]
     if not detail.multiplier:
         return []
     rounding = w["gerundet_ab"] if detail.method is Method.DHONDT else w["gerundet_kaufmaennisch"]
     return [
-        (w["divisor"], _number(1 / detail.multiplier)),
-        (fill(w["quotient"], einheit=euro(1)), _number(detail.weight * detail.multiplier)),
+        (w["divisor"], exact_number_text(1 / detail.multiplier)),
+        (fill(w["quotient"], einheit=euro(1)), exact_number_text(detail.weight * detail.multiplier)),
         (fill(w["gerundet"], rundung=rounding), german_number(detail.units - detail.base)),
     ]
 
@@ -780,34 +780,11 @@ def _reference_arithmetic(calculation: Calculation, index: int) -> str:
         divisor = Fraction(len(counts))
     else:
         weights = [Fraction(g) for g in p.year_weights]
-        terms = [f"{_number(g)} × {german_number(c)}" for g, c in zip(weights, counts)]
+        terms = [f"{exact_number_text(g)} × {german_number(c)}" for g, c in zip(weights, counts)]
         divisor = sum(weights, Fraction(0))
     if len(terms) == 1 and divisor == 1:
-        return f"{terms[0]} = {_number(result.reference)}"
-    return f"({' + '.join(terms)}) ÷ {_number(divisor)} = {_number(result.reference)}"
-
-
-def _number(value) -> str:
-    """An exact value in German notation; a quotient that does not end is cut at six places and marked "…"."""
-    value = Fraction(value)
-    shown = decimal_of(value)
-    return german_number(shown)
-
-
-class _Euro:
-    """Units of the allocation as euro text: ``1.736.123,456789… €``."""
-
-    def __init__(self, unit: Fraction) -> None:
-        self.unit = unit
-
-    def __call__(self, units) -> str:
-        return self.of_euros(Fraction(units) * self.unit)
-
-    @staticmethod
-    def of_euros(value) -> str:
-        return _number(value) + " €"
-
-
+        return f"{terms[0]} = {exact_number_text(result.reference)}"
+    return f"({' + '.join(terms)}) ÷ {exact_number_text(divisor)} = {exact_number_text(result.reference)}"
 '''
 
 # ---- xl_funcs/districts/wording.py -------------------------------------------
@@ -2705,7 +2682,7 @@ def explanation_text(allocation: Allocation, row: int, labels: Sequence[str] | N
 
 def _explanation(allocation: Allocation, row: int) -> str:
     detail = allocation.explain(row)
-    euro = _Euros(allocation.unit)
+    euro = EuroText(allocation.unit)
     parts = [f"Zeile {row + 1}: {euro(detail.units)} ({detail.method.label})."]
     if detail.base:
         parts.append(f"Sockelbetrag {euro(detail.base)}, dazu der Anteil am Rest.")
@@ -2720,30 +2697,34 @@ def _explanation(allocation: Allocation, row: int) -> str:
     return " ".join(parts)
 
 
-class _Euros:
-    """Units of the allocation shown as euros, e.g. ``6.687.722 €`` or ``0,01 €``."""
+class EuroText:
+    """Units of an allocation as euro text, e.g. ``6.687.722 €``, ``0,01 €`` or ``1.736.123,456789… €``."""
 
     def __init__(self, unit: Fraction) -> None:
         self.unit = unit
 
     def __call__(self, units: int | Fraction) -> str:
-        return _german(Fraction(units) * self.unit) + " €"
+        return self.of_euros(Fraction(units) * self.unit)
+
+    @staticmethod
+    def of_euros(value) -> str:
+        return exact_number_text(value) + " €"
 
     @property
     def unit_text(self) -> str:
         return self(1)
 
 
-def _german(value: Fraction) -> str:
-    shown = decimal_of(value)
-    return german_number(shown)
+def exact_number_text(value) -> str:
+    """An exact value in German notation; one whose decimals do not end is cut at six places and marked "…"."""
+    return german_number(decimal_of(Fraction(value)))
 
 
 def _share(detail: RowExplanation) -> str:
     return german_number(detail.share * 100, 4) + " %"
 
 
-def _largest_remainder(detail: RowExplanation, euro: _Euros) -> list[str]:
+def _largest_remainder(detail: RowExplanation, euro: EuroText) -> list[str]:
     sentences = [
         f"Exakte Quote {euro(detail.quota)} (Anteil {_share(detail)}); abgerundet {euro(detail.floor)}."
     ]
@@ -2765,7 +2746,7 @@ def _largest_remainder(detail: RowExplanation, euro: _Euros) -> list[str]:
     return sentences
 
 
-def _divisor(detail: RowExplanation, euro: _Euros) -> list[str]:
+def _divisor(detail: RowExplanation, euro: EuroText) -> list[str]:
     multiplier = detail.multiplier
     rounding = "abgerundet" if detail.method is Method.DHONDT else "kaufmännisch gerundet"
     sentences = [f"Exakte Quote {euro(detail.quota)} (Anteil {_share(detail)})."]
@@ -2782,7 +2763,7 @@ def _divisor(detail: RowExplanation, euro: _Euros) -> list[str]:
     return sentences
 
 
-def _bound(detail: RowExplanation, euro: _Euros) -> str:
+def _bound(detail: RowExplanation, euro: EuroText) -> str:
     name = "Untergrenze (Mindestbetrag)" if detail.bound == "lower" else "Obergrenze (Höchstbetrag)"
     return (
         f"Die {name} greift: die Zeile erhält genau {euro(detail.units)}; "

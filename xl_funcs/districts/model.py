@@ -24,9 +24,9 @@ from fractions import Fraction
 from .. import __version__
 from ..calculation import Calculation, DistrictResult
 from ..engine import Method
-from ..engine.exact import decimal_of, whole_or_exact
+from ..engine.exact import whole_or_exact
 from ..engine.notation import german_number
-from ..explanation_text import explanation_text
+from ..explanation_text import EuroText, exact_number_text, explanation_text
 from ..table.model import (
     Cell,
     Column,
@@ -201,7 +201,7 @@ def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
     detail = calculation.rows[index].explanation
     p = calculation.inputs.parameters
     unit = allocation.unit
-    euro = _Euro(unit)
+    euro = EuroText(unit)
     lines: list[tuple[str, str]] = [(w["foerderbetrag"], euro.of_euros(allocation.budget))]
 
     if detail.base:
@@ -213,15 +213,15 @@ def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
     if detail.bound is None:
         if detail.base or bounded:
             lines.append((w["verteilt_grenzen" if bounded else "verteilt"], euro(pool_units)))
-        lines.append((w["summe_bezug_grenzen" if bounded else "summe_bezug"], _number(participant_weight)))
-        lines.append((w["eigene_bezug"], _number(detail.weight)))
+        lines.append((w["summe_bezug_grenzen" if bounded else "summe_bezug"], exact_number_text(participant_weight)))
+        lines.append((w["eigene_bezug"], exact_number_text(detail.weight)))
         # The formula is shown only where it gives the engine's quota exactly.
         if participant_weight and Fraction(pool_units) * detail.weight / participant_weight == detail.quota:
             label = fill(
                 w["quote"],
                 verteilt=euro(pool_units),
-                eigene=_number(detail.weight),
-                summe=_number(participant_weight),
+                eigene=exact_number_text(detail.weight),
+                summe=exact_number_text(participant_weight),
             )
         else:
             label = w["quote"].split("=")[0].strip()
@@ -250,7 +250,7 @@ def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
     return lines
 
 
-def _largest_remainder_lines(detail, euro: _Euro, p) -> list[tuple[str, str]]:
+def _largest_remainder_lines(detail, euro: EuroText, p) -> list[tuple[str, str]]:
     w = words()["kreisblatt"]
     unit_words = texts()["grundlagen"]["methode"]
     einheit_wort = (
@@ -273,14 +273,14 @@ def _largest_remainder_lines(detail, euro: _Euro, p) -> list[tuple[str, str]]:
     return lines
 
 
-def _divisor_lines(detail, euro: _Euro) -> list[tuple[str, str]]:
+def _divisor_lines(detail, euro: EuroText) -> list[tuple[str, str]]:
     w = words()["kreisblatt"]
     if not detail.multiplier:
         return []
     rounding = w["gerundet_ab"] if detail.method is Method.DHONDT else w["gerundet_kaufmaennisch"]
     return [
-        (w["divisor"], _number(1 / detail.multiplier)),
-        (fill(w["quotient"], einheit=euro(1)), _number(detail.weight * detail.multiplier)),
+        (w["divisor"], exact_number_text(1 / detail.multiplier)),
+        (fill(w["quotient"], einheit=euro(1)), exact_number_text(detail.weight * detail.multiplier)),
         (fill(w["gerundet"], rundung=rounding), german_number(detail.units - detail.base)),
     ]
 
@@ -392,31 +392,8 @@ def _reference_arithmetic(calculation: Calculation, index: int) -> str:
         divisor = Fraction(len(counts))
     else:
         weights = [Fraction(g) for g in p.year_weights]
-        terms = [f"{_number(g)} × {german_number(c)}" for g, c in zip(weights, counts)]
+        terms = [f"{exact_number_text(g)} × {german_number(c)}" for g, c in zip(weights, counts)]
         divisor = sum(weights, Fraction(0))
     if len(terms) == 1 and divisor == 1:
-        return f"{terms[0]} = {_number(result.reference)}"
-    return f"({' + '.join(terms)}) ÷ {_number(divisor)} = {_number(result.reference)}"
-
-
-def _number(value) -> str:
-    """An exact value in German notation; a quotient that does not end is cut at six places and marked "…"."""
-    value = Fraction(value)
-    shown = decimal_of(value)
-    return german_number(shown)
-
-
-class _Euro:
-    """Units of the allocation as euro text: ``1.736.123,456789… €``."""
-
-    def __init__(self, unit: Fraction) -> None:
-        self.unit = unit
-
-    def __call__(self, units) -> str:
-        return self.of_euros(Fraction(units) * self.unit)
-
-    @staticmethod
-    def of_euros(value) -> str:
-        return _number(value) + " €"
-
-
+        return f"{terms[0]} = {exact_number_text(result.reference)}"
+    return f"({' + '.join(terms)}) ÷ {exact_number_text(divisor)} = {exact_number_text(result.reference)}"
