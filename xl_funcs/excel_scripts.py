@@ -38,12 +38,7 @@ ALERT_TITLE = "Mittelverteilung: Eingaben prüfen"
 @script(name="Amtliche Tabelle erzeugen")
 def publish_official_table(book: xw.Book):
     """Die amtliche Tabelle „Vorläufige Mittelverteilung Integrationsmanagement <Jahr>“ in dieser Mappe erzeugen."""
-    try:
-        publish_into_book(book)
-    except InputProblems as problems:
-        report = "Die Tabelle wurde nicht erzeugt. " + problems.german_report()
-        print(report)
-        raise XlwingsError(report) from None
+    _in_office_js(publish_into_book, book, "Die Tabelle wurde nicht erzeugt. ")
 
 
 def publish_into_book(book) -> Document:
@@ -51,9 +46,23 @@ def publish_into_book(book) -> Document:
 
     Raises InputProblems before the workbook is touched if the input is bad.
     """
-    document = official_document(calculate(read_xlwings_book(book)))
+    return _draw(book, official_document)
+
+
+def _draw(book, document_of) -> Document:
+    document = document_of(calculate(read_xlwings_book(book)))
     draw_document(book, document)
     return document
+
+
+def _in_office_js(action, book, failure: str) -> None:
+    """Server/Lite: the German report as an XlwingsError, raised before any action reaches Excel."""
+    try:
+        action(book)
+    except InputProblems as problems:
+        report = failure + problems.german_report()
+        print(report)
+        raise XlwingsError(report) from None
 
 
 def publish_in_classic_excel(book) -> bool:
@@ -79,12 +88,7 @@ def prepare_district_workbooks(book: xw.Book):
     Arbeitsmappen selbst schreibt ``mittelverteilung share`` oder im klassischen
     Add-in ``share`` in Mittelverteilung.py. Die Liste nennt genau deren Dateien.
     """
-    try:
-        dispatch_into_book(book)
-    except InputProblems as problems:
-        report = "Die Versandliste wurde nicht erzeugt. " + problems.german_report()
-        print(report)
-        raise XlwingsError(report) from None
+    _in_office_js(dispatch_into_book, book, "Die Versandliste wurde nicht erzeugt. ")
 
 
 def dispatch_into_book(book) -> Document:
@@ -92,6 +96,4 @@ def dispatch_into_book(book) -> Document:
 
     Raises InputProblems before the workbook is touched if the input is bad.
     """
-    document = dispatch_document(calculate(read_xlwings_book(book)))
-    draw_document(book, document)
-    return document
+    return _draw(book, dispatch_document)
