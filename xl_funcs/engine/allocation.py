@@ -25,6 +25,7 @@ from .ties import Tie
 from .water_level import water_level
 
 Bound = Literal["lower", "upper"]
+BOUND_RULES = ("redistribute", "quota")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class Allocation:
     _upper: list[int | None] = field(repr=False)
     _detail: object = field(repr=False)
     _bounded: bool = field(repr=False)
+    bound_rule: str = "redistribute"  # how Hare-Niemeyer treats bounds: re-apportion the rest, or keep quotas
+    tie_priority: tuple[int, ...] | None = None  # who went first at a tie (None: input order)
 
     @property
     def amounts(self) -> tuple[int, ...] | tuple[Decimal, ...]:
@@ -139,7 +142,8 @@ class Allocation:
     def _pool(self) -> tuple[int, Fraction]:
         """Units and total weight of the rows that share the rest among themselves (not at a bound)."""
         rest = self.budget_units - self.base_units * len(self._weights)
-        if not self._bounded:
+        if not self._bounded or self.bound_rule == "quota":
+            # With the quota rule every free row keeps its quota on the whole rest.
             return rest, Fraction(sum(self._weights), self._weight_scale)
         held_units = 0
         free_weight = 0
@@ -205,6 +209,8 @@ def apportion(
     lower=None,
     upper=None,
     base=0,
+    priority: Sequence[int] | None = None,
+    bound_rule: str = "redistribute",
 ) -> Allocation:
     """Share ``budget`` among ``weights`` so that the amounts add up to it exactly.
 
@@ -212,8 +218,18 @@ def apportion(
     ``lower``/``upper`` are per-row bounds (a number for all rows, or one per
     row, None for none), ``base`` a Sockelbetrag every row receives first.
     Bounds are taken inwards to whole units: a minimum rounds up, a maximum down.
+    ``priority`` (see ties.tie_priority) decides exactly equal claims; None:
+    the row that comes first. ``bound_rule`` for Hare-Niemeyer with bounds:
+    ``redistribute`` (bound rows fixed, the rest re-apportioned among the
+    others) or ``quota`` (every row keeps its quota on the whole budget, rows
+    beyond a bound are set to it, the units left go by the largest remainders
+    among the others, as in the US House apportionment of 1882).
     """
     chosen = parse_method(method)
+    if bound_rule not in BOUND_RULES:
+        raise AllocationError(
+            f"Unbekannte Grenzregel {bound_rule!r}: erlaubt sind redistribute und quota.", field="bound_rule"
+        )
     unit_value = exact(unit, "Die Einheit")
     if unit_value <= 0:
         raise AllocationError("Die Einheit muss größer als 0 sein.", field="unit")
@@ -228,6 +244,7 @@ def apportion(
 
     int_weights, scale = _integer_weights(weights)
     n = len(int_weights)
+    order = _checked_priority(priority, n)
     rest = seats - base_units * n
     if rest < 0:
         raise AllocationError(
@@ -250,11 +267,21 @@ def apportion(
                 "Alle Gewichte sind null: ein Budget über 0 kann nicht verteilt werden.", field="weights"
             )
 
-    level = _level(rest, int_weights, low, high, bounded)
-    if chosen is Method.HARE_NIEMEYER:
-        units_rest, detail = _hare(rest, int_weights, low, high, bounded, level)
+    quota_rule = bounded and bound_rule == "quota"
+    if quota_rule and chosen is not Method.HARE_NIEMEYER:
+        raise AllocationError(
+            "Die Grenzregel „Quote“ gilt nur für Hare-Niemeyer; Divisorverfahren verteilen bei Grenzen neu.",
+            field="bound_rule",
+        )
+    level = Fraction(rest, sum(int_weights)) if quota_rule and any(int_weights) else _level(
+        rest, int_weights, low, high, bounded
+    )
+    if quota_rule:
+        units_rest, detail = _hare_keeping_quotas(rest, int_weights, low, high, level, order)
+    elif chosen is Method.HARE_NIEMEYER:
+        units_rest, detail = _hare(rest, int_weights, low, high, bounded, level, order)
     else:
-        detail = divisor_method(chosen, int_weights, rest, low, high, level)
+        detail = divisor_method(chosen, int_weights, rest, low, high, level, order)
         units_rest = detail.units
     ties = (detail.tie,) if detail.tie else ()
     units = tuple(count + base_units for count in units_rest) if base_units else tuple(units_rest)
@@ -271,6 +298,8 @@ def apportion(
         _upper=high,
         _detail=detail,
         _bounded=bounded,
+        bound_rule=bound_rule if bounded else "redistribute",
+        tie_priority=order,
     )
 
 
@@ -291,7 +320,7 @@ def _level(rest: int, weights: list[int], low, high, bounded: bool) -> Fraction:
     return Fraction(rest, total) if total else Fraction(0)
 
 
-def _hare(rest, weights, low, high, bounded, level):
+def _hare(rest, weights, low, high, bounded, level, priority=None):
     if not bounded:
         total = sum(weights)
         if total == 0:
@@ -309,11 +338,66 @@ def _hare(rest, weights, low, high, bounded, level):
                 value = cap * b
             numerators.append(value)
         denominator = b
-    result = largest_remainder(numerators, denominator, rest)
+    result = largest_remainder(numerators, denominator, rest, priority=priority)
     detail = _HareDetail(
         result.floors, result.remainders, result.denominator, result.order, result.extra, level, result.tie
     )
     return result.units, detail
+
+
+def _hare_keeping_quotas(rest, weights, low, high, level, priority):
+    """The quota rule: rows beyond a bound get the bound, the others the floor of their quota on the
+    whole rest and the units left by their original remainders."""
+    a, b = level.numerator, level.denominator
+    fixed: dict[int, int] = {}
+    for row, (weight, minimum, cap) in enumerate(zip(weights, low, high)):
+        value = a * weight
+        if weight == 0 or value < minimum * b:
+            fixed[row] = minimum
+        elif cap is not None and value > cap * b:
+            fixed[row] = cap
+    free = [row for row in range(len(weights)) if row not in fixed]
+    floors_free = [a * weights[row] // b for row in free]
+    left = rest - sum(fixed.values()) - sum(floors_free)
+    if left < 0 or left > len(free):
+        raise AllocationError(
+            "Mit der Grenzregel „Quote“ lassen sich die Grenzen nicht einhalten: nach dem Anheben auf die "
+            f"Untergrenzen und Kürzen auf die Obergrenzen fehlen oder bleiben {german_number(abs(left))} Einheiten, "
+            "die die Reste der übrigen Zeilen nicht ausgleichen können. Bitte die Grenzregel „neu verteilen“ wählen.",
+            field="bound_rule",
+        )
+    numerators = [a * weights[row] for row in free]
+    seats_free = sum(floors_free) + left
+    part = largest_remainder(
+        numerators, b, seats_free, priority=None if priority is None else tuple(priority[row] for row in free)
+    )
+    units = [0] * len(weights)
+    floors = [0] * len(weights)
+    remainders = [0] * len(weights)
+    for row, value in fixed.items():
+        units[row] = floors[row] = value
+    for index, row in enumerate(free):
+        units[row] = part.units[index]
+        floors[row] = part.floors[index]
+        remainders[row] = part.remainders[index]
+    order = [free[index] for index in part.order] + sorted(fixed)
+    tie = None
+    if part.tie is not None:
+        tie = Tie(
+            tuple(free[i] for i in part.tie.winners), tuple(free[i] for i in part.tie.losers), part.tie.value
+        )
+    return units, _HareDetail(floors, remainders, b, order, part.extra, level, tie)
+
+
+def _checked_priority(priority, n: int) -> tuple[int, ...] | None:
+    if priority is None:
+        return None
+    order = tuple(priority)
+    if len(order) != n:
+        raise AllocationError(
+            f"Die Gleichstandsreihenfolge hat {len(order)} Einträge für {n} Gewichte.", field="tie_rule"
+        )
+    return order
 
 
 def _integer_weights(weights: Sequence) -> tuple[list[int], int]:

@@ -70,6 +70,7 @@ def divisor_method(
     lower: list[int],
     upper: list[int | None],
     level: Fraction,
+    priority: tuple[int, ...] | None = None,
 ) -> DivisorApportionment:
     """Apportion ``seats``; the caller has checked that the bounds leave a solution.
 
@@ -88,7 +89,7 @@ def divisor_method(
         units[hold[1][-1]] -= 1
         units[claim[1][0]] += 1
         claim, hold = _exact_margins(rows, units)
-    tie = _settle_tie(units, claim, hold)
+    tie = _settle_tie(units, claim, hold, priority)
     if tie:
         claim, hold = _exact_margins(rows, units)
     return DivisorApportionment(units, _multiplier(claim, hold), tie)
@@ -173,18 +174,20 @@ def _extreme(values: dict[int, Fraction], pick) -> Margin | None:
     return value, sorted(r for r, v in values.items() if v == value)
 
 
-def _settle_tie(units: list[int], claim: Margin | None, hold: Margin | None) -> Tie | None:
-    """Where the strongest claim equals the weakest hold, the rows first in the input hold."""
+def _settle_tie(
+    units: list[int], claim: Margin | None, hold: Margin | None, priority: tuple[int, ...] | None
+) -> Tie | None:
+    """Where the strongest claim equals the weakest hold, the rows first by priority (default: input) hold."""
     if claim is None or hold is None or claim[0] != hold[0]:
         return None
     claimants, holders = claim[1], hold[1]
-    contenders = sorted(claimants + holders)
+    contenders = sorted(claimants + holders, key=None if priority is None else priority.__getitem__)
     winners = contenders[: len(holders)]
     for row in holders:
         units[row] -= 1
     for row in winners:
         units[row] += 1
-    return Tie(tuple(winners), tuple(contenders[len(holders):]), claim[0])
+    return Tie(tuple(sorted(winners)), tuple(sorted(contenders[len(holders):])), claim[0])
 
 
 def _multiplier(claim: Margin | None, hold: Margin | None) -> Fraction:

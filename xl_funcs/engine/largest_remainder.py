@@ -24,23 +24,29 @@ class RemainderApportionment:
     floors: list[int]
     remainders: list[int]  # numerators over ``denominator``
     denominator: int
-    order: list[int]  # rows by remainder, largest first, ties in input order
+    order: list[int]  # rows by remainder, largest first, ties by priority (default: input order)
     extra: int  # how many rows got one unit beyond their floor
     tie: Tie | None
 
 
 def largest_remainder(
-    numerators: list[int], denominator: int, seats: int, vectorise: bool | None = None
+    numerators: list[int],
+    denominator: int,
+    seats: int,
+    vectorise: bool | None = None,
+    priority: tuple[int, ...] | None = None,
 ) -> RemainderApportionment:
     """Apportion ``seats`` by quotas ``numerators[i] / denominator`` that sum to ``seats``.
 
-    ``vectorise`` None decides by size; True/False force a path (for tests).
+    ``priority`` (one position per row, smaller first) breaks equal remainders;
+    None means the input order. ``vectorise`` None decides by size; True/False
+    force a path (for tests).
     """
     if vectorise is None:
         vectorise = len(numerators) >= VECTORISED_FROM_ROWS
-    computed = _with_numpy(numerators, denominator, seats) if vectorise else None
+    computed = _with_numpy(numerators, denominator, seats, priority) if vectorise else None
     if computed is None:
-        computed = _in_python(numerators, denominator, seats)
+        computed = _in_python(numerators, denominator, seats, priority)
     units, floors, remainders, order, extra = computed
     return RemainderApportionment(
         units=units,
@@ -53,20 +59,22 @@ def largest_remainder(
     )
 
 
-def _in_python(numerators, denominator, seats):
+def _in_python(numerators, denominator, seats, priority=None):
     floors = [n // denominator for n in numerators]
     remainders = [n - f * denominator for n, f in zip(numerators, floors)]
     extra = seats - sum(floors)
-    # sorted() is stable also with reverse=True: equal remainders keep input order,
-    # which is the documented tie rule.
-    order = sorted(range(len(numerators)), key=remainders.__getitem__, reverse=True)
+    if priority is None:
+        # sorted() is stable also with reverse=True: equal remainders keep input order.
+        order = sorted(range(len(numerators)), key=remainders.__getitem__, reverse=True)
+    else:
+        order = sorted(range(len(numerators)), key=lambda row: (-remainders[row], priority[row]))
     units = floors.copy()
     for row in order[:extra]:
         units[row] += 1
     return units, floors, remainders, order, extra
 
 
-def _with_numpy(numerators, denominator, seats):
+def _with_numpy(numerators, denominator, seats, priority=None):
     """The same as _in_python, or None where NumPy is missing or a number needs more than 64 bits."""
     if denominator > _INT64_LIMIT:
         return None
@@ -83,8 +91,11 @@ def _with_numpy(numerators, denominator, seats):
         return None
     floors = values // denominator
     remainders = values - floors * denominator
-    # A stable sort of the negated remainders: largest first, equal ones in input order.
-    order = numpy.argsort(-remainders, kind="stable")
+    if priority is None:
+        # A stable sort of the negated remainders: largest first, equal ones in input order.
+        order = numpy.argsort(-remainders, kind="stable")
+    else:
+        order = numpy.lexsort((numpy.array(priority, dtype=numpy.int64), -remainders))
     extra = seats - int(floors.sum())  # at most seats, so no overflow
     units = floors.copy()
     units[order[:extra]] += 1
