@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .engine import Allocation, AllocationError, RowExplanation, apportion, reference_weights
-from .inputs import District, InputProblems, Inputs, Problem
+from .engine import Allocation, AllocationError, RowExplanation, Tie, apportion, reference_weights
+from .engine.ties import tie_priority
+from .engine.transition import Transition, TransitionRow, apportion_transition
+from .inputs import District, InputProblems, Inputs, Parameters, Problem
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,8 @@ class DistrictResult:
     amount: int | Decimal  # Mittel des Haushaltsjahres in euros
     lower: Fraction | None  # the effective Mindestbetrag (explicit or from the loss cap)
     explanation: RowExplanation
+    transition: TransitionRow | None = None  # what the transition rules did to this row (None: no rule)
+    top_up: int | Decimal = 0  # paid from the hardship fund on top of ``amount`` (financing "fund"), in euros
 
     @property
     def previous(self) -> Decimal | None:
@@ -74,6 +78,12 @@ class Calculation:
     inputs: Inputs
     allocation: Allocation
     rows: tuple[DistrictResult, ...]
+    transition: Transition | None = None  # set when a transition rule beyond a loss cap paid by all applies
+
+    @property
+    def ties(self) -> tuple[Tie, ...]:
+        """Every tie that decided an amount, in the key and in the rounding of the transition rules."""
+        return self.transition.ties if self.transition is not None else self.allocation.ties
 
     @property
     def totals(self) -> Totals:
@@ -113,21 +123,53 @@ def _calculate(inputs: Inputs) -> Calculation:
     districts = inputs.districts
     counts_by_year = [[d.count(year) for d in districts] for year in p.reference_years]
     weights = reference_weights(counts_by_year, p.year_weights)
-    lower = [_effective_lower(d, p.loss_cap) for d in districts]
-    upper = [d.upper for d in districts]
-    bounded_low = any(value is not None for value in lower)
-    bounded_high = any(value is not None for value in upper)
-    allocation = apportion(
-        p.budget,
-        list(weights),
-        method=p.method,
-        unit=p.unit,
-        base=p.base,
-        lower=lower if bounded_low else None,
-        upper=upper if bounded_high else None,
+    priority = tie_priority(
+        p.tie_rule,
+        len(districts),
+        weights=weights,
+        labels=[d.key for d in districts],
+        seed=p.seed,
+        ranks=[d.rank for d in districts],
     )
+    common = dict(method=p.method, unit=p.unit, base=p.base, priority=priority, bound_rule=p.bound_rule)
+    explicit_lower = [None if d.lower is None else Fraction(d.lower) for d in districts]
+    upper = [d.upper for d in districts]
+    bounded_high = any(value is not None for value in upper)
+    transition = None
+    if uses_transition_rules(p):
+        transition = apportion_transition(
+            p.budget,
+            list(weights),
+            [d.previous_amount for d in districts],
+            max_loss=p.loss_cap,
+            financing=p.financing,
+            max_gain=p.max_gain,
+            phase_in=p.phase_in,
+            lower=explicit_lower if any(v is not None for v in explicit_lower) else None,
+            upper=upper if bounded_high else None,
+            **common,
+        )
+        allocation = transition.key
+        unit = transition.unit
+        amounts = transition.paid_amounts
+        top_ups = transition.top_up_amounts
+        lower = [
+            _larger(explicit_lower[i], None if row.minimum is None or p.financing != "all" else row.minimum * unit)
+            for i, row in enumerate(transition.rows)
+        ]
+    else:
+        lower = [_effective_lower(d, p.loss_cap) for d in districts]
+        bounded_low = any(value is not None for value in lower)
+        allocation = apportion(
+            p.budget,
+            list(weights),
+            lower=lower if bounded_low else None,
+            upper=upper if bounded_high else None,
+            **common,
+        )
+        amounts = allocation.amounts
+        top_ups = [0] * len(districts)
     total = sum(weights, Fraction(0))
-    amounts = allocation.amounts
     rows = tuple(
         DistrictResult(
             district=d,
@@ -136,10 +178,25 @@ def _calculate(inputs: Inputs) -> Calculation:
             amount=amounts[i],
             lower=lower[i],
             explanation=allocation.explain(i),
+            transition=None if transition is None else transition.rows[i],
+            top_up=top_ups[i],
         )
         for i, d in enumerate(districts)
     )
-    return Calculation(inputs=inputs, allocation=allocation, rows=rows)
+    return Calculation(inputs=inputs, allocation=allocation, rows=rows, transition=transition)
+
+
+def uses_transition_rules(p: Parameters) -> bool:
+    """Whether more than today's loss cap (a lower bound paid by all) applies: then the transition engine."""
+    return p.max_gain is not None or p.phase_in is not None or (p.loss_cap is not None and p.financing != "all")
+
+
+def _larger(a: Fraction | None, b: Fraction | None) -> Fraction | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
 
 
 def _effective_lower(district: District, loss_cap: Decimal | None) -> Fraction | None:

@@ -18,16 +18,23 @@ from .engine.methods import Method
 from .engine.notation import ROW_REFERENCE, german_number, row_list
 
 
-def explanation_text(allocation: Allocation, row: int, labels: Sequence[str] | None = None) -> str:
+# How EXPLAIN states the tie rule of ALLOCATE: the row that comes first.
+ROW_ORDER_RULE = "bei Gleichstand geht die frühere Zeile vor"
+
+
+def explanation_text(
+    allocation: Allocation, row: int, labels: Sequence[str] | None = None, tie_rule: str = ROW_ORDER_RULE
+) -> str:
     """E.g. ``Zeile 2: 3.072.884 € (Hare-Niemeyer). Exakte Quote 3.072.883,86… € …``.
 
-    With ``labels`` (one per row, e.g. the Kreise's names) every "Zeile 2" names the row instead.
+    With ``labels`` (one per row, e.g. the Kreise's names) every "Zeile 2" names the row instead;
+    ``tie_rule`` is the clause that says who goes first at a tie, as the caller's parameters decide.
     """
-    text = _explanation(allocation, row)
+    text = _explanation(allocation, row, tie_rule)
     return _named(text, labels) if labels is not None else text
 
 
-def _explanation(allocation: Allocation, row: int) -> str:
+def _explanation(allocation: Allocation, row: int, tie_rule: str) -> str:
     detail = allocation.explain(row)
     euro = EuroText(allocation.unit)
     parts = [f"Zeile {row + 1}: {euro(detail.units)} ({detail.method.label})."]
@@ -40,7 +47,7 @@ def _explanation(allocation: Allocation, row: int) -> str:
     else:
         parts.extend(_divisor(detail, euro))
     if detail.tie is not None:
-        parts.append(_tie(detail))
+        parts.append(_tie(detail, tie_rule))
     return " ".join(parts)
 
 
@@ -118,7 +125,7 @@ def _bound(detail: RowExplanation, euro: EuroText) -> str:
     )
 
 
-def _tie(detail: RowExplanation) -> str:
+def _tie(detail: RowExplanation, tie_rule: str) -> str:
     tie = detail.tie
     others = [r for r in tie.rows if r != detail.row]
     won = detail.row in tie.winners
@@ -128,8 +135,7 @@ def _tie(detail: RowExplanation) -> str:
         else f"die Einheit ging an {row_list(tie.winners)}"
     )
     return (
-        f"Gleichstand mit {row_list(others)} (exakt gleicher Anspruch): bei Gleichstand geht die "
-        f"frühere Zeile vor, {outcome}."
+        f"Gleichstand mit {row_list(others)} (exakt gleicher Anspruch): {tie_rule}, {outcome}."
     )
 
 

@@ -66,6 +66,13 @@ class Parameters:
     subtotals: bool = False  # Zwischensummen je Regierungsbezirk
     source_note: str = ""  # Datenquelle, printed as a footnote
     sample_data: bool = False  # the counts are invented; every output says so
+    # Transition rules and conventions (issue 11); the defaults are today's behaviour.
+    financing: str = "all"  # who pays for the loss cap: "all", "gainers" or "fund" (a hardship fund)
+    max_gain: Decimal | None = None  # at most this fraction gained against last year (0.1 = 10 %)
+    phase_in: Decimal | None = None  # weight of last year's distribution in the blend (0.5 = half old)
+    tie_rule: str = "key"  # "key" (Kreisschlüssel), "weight", "lot" (draw from seed) or "order" (Rang)
+    seed: str | None = None  # the published seed of the draw for tie_rule "lot"
+    bound_rule: str = "redistribute"  # Hare-Niemeyer with bounds: "redistribute" or "quota"
 
     @property
     def previous_year(self) -> int:
@@ -92,6 +99,7 @@ class District:
     lower: Decimal | None = None  # Mindestbetrag
     upper: Decimal | None = None  # Höchstbetrag
     row: CellRef | None = field(default=None, compare=False)  # where the row starts in the workbook
+    rank: int | None = None  # Rang: priority at an exact tie under tie_rule "order" (1 goes first)
 
     def count(self, year: int) -> int:
         return dict(self.counts)[year]
@@ -135,5 +143,17 @@ class Inputs:
                 for d in self.districts
             ],
         }
+        # The transition rules enter only when set, so that an input without them keeps its digest.
+        extra = {
+            "financing": (p.financing, "all"),
+            "max_gain": (None if p.max_gain is None else str(p.max_gain), None),
+            "phase_in": (None if p.phase_in is None else str(p.phase_in), None),
+            "tie_rule": (p.tie_rule, "key"),
+            "seed": (p.seed, None),
+            "bound_rule": (p.bound_rule, "redistribute"),
+        }
+        canonical.update({name: value for name, (value, default) in extra.items() if value != default})
+        if any(d.rank is not None for d in self.districts):
+            canonical["ranks"] = [d.rank for d in self.districts]
         text = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -37,7 +37,7 @@ from ..table.model import (
     RowRole,
     Table,
 )
-from ..table.official import method_in_words, official_table, tie_sentences
+from ..table.official import method_in_words, official_table, tie_rule_reason, tie_sentences
 from ..table.templates import fill, styles, texts
 from ..table.text import german_date
 from .identity import issue_number, workbook_file_name, zip_file_name
@@ -241,12 +241,37 @@ def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
             if result.district.upper is not None:
                 lines.append((w["obergrenze_wert"], euro.of_euros(Fraction(result.district.upper))))
 
-    for tie, sentence in zip(allocation.ties, tie_sentences(calculation)):
+    transition = calculation.rows[index].transition
+    if transition is not None:
+        lines.extend(_transition_lines(calculation, transition, euro))
+    for tie, sentence in zip(calculation.ties, tie_sentences(calculation)):
         if index in tie.rows:
             lines.append((w["gleichstand"], sentence))
-    lines.append((fill(w["ergebnis"], jahr=p.year), euro(detail.units)))
+    final = detail.units if transition is None else transition.total
+    lines.append((fill(w["ergebnis"], jahr=p.year), euro(final)))
     labels = [row.district.label for row in calculation.rows]
-    lines.append((w["in_worten"], explanation_text(allocation, index, labels=labels)))
+    reason = tie_rule_reason(p)
+    lines.append((w["in_worten"], explanation_text(allocation, index, labels=labels, tie_rule=reason)))
+    return lines
+
+
+def _transition_lines(calculation: Calculation, row, euro: EuroText) -> list[tuple[str, str]]:
+    """What the transition rules did to this Kreis: by the key, the rule that applied, with it."""
+    w = words()["kreisblatt"]
+    p = calculation.inputs.parameters
+    lines = [(w["uebergang_ohne"], euro(row.without))]
+    if row.minimum is not None:
+        lines.append((fill(w["uebergang_minimum"], vorjahr=p.previous_year), euro(row.minimum)))
+    if row.maximum is not None:
+        lines.append((fill(w["uebergang_maximum"], vorjahr=p.previous_year), euro(row.maximum)))
+    gain_rate = calculation.transition.gain_rate
+    if row.capped_gain and gain_rate is not None:
+        lines.append((w["uebergang_rate"], german_number(gain_rate * 100, 4) + " %"))
+    lines.append((w["uebergang_budget"], euro(row.units)))
+    if row.top_up:
+        lines.append((w["uebergang_fonds"], euro(row.top_up)))
+    difference = ("+" if row.difference > 0 else "") + euro(row.difference)
+    lines.append((w["uebergang_differenz"], difference))
     return lines
 
 

@@ -28,6 +28,26 @@ Bound = Literal["lower", "upper"]
 BOUND_RULES = ("redistribute", "quota")
 
 
+def parse_bound_rule(value: str | None) -> str:
+    """``redistribute``/``quota``, also ``neu verteilen``/``Quote``; None -> ``redistribute``."""
+    if value is None or not str(value).strip():
+        return "redistribute"
+    folded = " ".join(str(value).split()).casefold()
+    rule = {
+        "redistribute": "redistribute",
+        "neu verteilen": "redistribute",
+        "neuverteilung": "redistribute",
+        "quota": "quota",
+        "quote": "quota",
+    }.get(folded)
+    if rule is None:
+        raise AllocationError(
+            f"Unbekannte Grenzregel {value!r}: erlaubt sind „neu verteilen“ und „Quote“ (redistribute, quota).",
+            field="bound_rule",
+        )
+    return rule
+
+
 @dataclass(frozen=True)
 class RowExplanation:
     """Everything that decided one row's amount; all numbers in units of ``unit``."""

@@ -78,6 +78,15 @@ class Transition:
         return self._money(self.units)
 
     @property
+    def paid_amounts(self) -> tuple[int, ...] | tuple[Decimal, ...]:
+        """What each row receives from the budget (without the fund's top-up)."""
+        return self._money(tuple(row.units for row in self.rows))
+
+    @property
+    def top_up_amounts(self) -> tuple[int, ...] | tuple[Decimal, ...]:
+        return self._money(tuple(row.top_up for row in self.rows))
+
+    @property
     def fund_units(self) -> int:
         return sum(row.top_up for row in self.rows)
 

@@ -24,9 +24,16 @@ LOSS_CAP = "Verlustbegrenzung"
 SUBTOTALS = "Zwischensummen"
 SOURCE_NOTE = "Datenquelle"
 SAMPLE_DATA = "Beispieldaten"
+FINANCING = "Finanzierung"
+MAX_GAIN = "Zuwachsbegrenzung"
+PHASE_IN = "Übergangsanteil"
+TIE_RULE = "Gleichstandsregel"
+SEED = "Losnummer"
+BOUND_RULE = "Grenzregel"
 
 REQUIRED_NAMES = (YEAR, BUDGET, METHOD, UNIT, REFERENCE_FROM, REFERENCE_TO, STAND)
-OPTIONAL_NAMES = (BASE, LOSS_CAP, SUBTOTALS, SOURCE_NOTE, SAMPLE_DATA)
+OPTIONAL_NAMES = (BASE, LOSS_CAP, SUBTOTALS, SOURCE_NOTE, SAMPLE_DATA, FINANCING, MAX_GAIN, PHASE_IN, TIE_RULE, SEED,
+                  BOUND_RULE)
 
 # What each parameter is, for messages ("Der Name „Budget“ (das Budget in Euro) fehlt").
 NAME_MEANINGS = {
@@ -42,6 +49,12 @@ NAME_MEANINGS = {
     SUBTOTALS: "ob Zwischensummen je Regierungsbezirk gezeigt werden",
     SOURCE_NOTE: "die Datenquelle (Fußnote)",
     SAMPLE_DATA: "ob es sich um Beispieldaten handelt",
+    FINANCING: "wer die Verlustbegrenzung finanziert (alle, Gewinner, Fonds)",
+    MAX_GAIN: "die Zuwachsbegrenzung gegenüber dem Vorjahr",
+    PHASE_IN: "der Anteil der Vorjahresverteilung beim Übergang",
+    TIE_RULE: "die Regel bei Gleichstand (Schlüssel, Gewicht, Los, Rang)",
+    SEED: "die Losnummer für den Losentscheid",
+    BOUND_RULE: "die Grenzregel (neu verteilen oder Quote)",
 }
 
 # Table columns, found by their header text.
@@ -51,11 +64,12 @@ KIND = "Art"
 REGION = "Regierungsbezirk"
 LOWER = "Mindestbetrag"
 UPPER = "Höchstbetrag"
+RANK = "Rang"
 COUNT_PREFIX = "Zuweisungen"
 AMOUNT_PREFIX = "Mittel"
 
 REQUIRED_COLUMNS = (KEY, NAME)
-OPTIONAL_COLUMNS = (KIND, REGION, LOWER, UPPER)
+OPTIONAL_COLUMNS = (KIND, REGION, LOWER, UPPER, RANK)
 
 
 def count_header(year: int) -> str:

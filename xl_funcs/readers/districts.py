@@ -260,6 +260,13 @@ def _read_row(
             f"{c.UPPER} für {label}: {cv.describe(upper)} ist kleiner als der {c.LOWER} {cv.describe(lower)}.",
             *place(columns.named[c.UPPER]),
         )
+    rank = None
+    rank_column = columns.named.get(c.RANK)
+    if rank_column is not None and not cv.is_empty(sheet.value(row, rank_column)):
+        try:
+            rank = cv.whole_number(sheet.value(row, rank_column), "ein Rang (ganze Zahl, 1 = zuerst)")
+        except cv.CellValueError as reason:
+            problems.add(f"{c.RANK} für {label}: {reason}", *place(rank_column))
     if kreis is None or len(problems) > before:
         return _Unusable(kreis, row) if kreis is not None else None
     return District(
@@ -272,6 +279,7 @@ def _read_row(
         lower=lower,
         upper=upper,
         row=CellRef(sheet.name, cell_name(row, table.area.first_column)),
+        rank=rank,
     )
 
 

@@ -9,6 +9,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..engine import AllocationError, Method, parse_method
+from ..engine.allocation import parse_bound_rule
+from ..engine.ties import parse_tie_rule
+from ..engine.transition import parse_financing
 from ..engine.notation import german_number
 from ..inputs import CellRef
 from . import cell_values as cv
@@ -111,6 +114,12 @@ def read_parameters(snapshot: WorkbookSnapshot, problems: ProblemList) -> Parame
     read(c.SUBTOTALS, lambda v: cv.yes_no(v, default=False), required=False)
     read(c.SOURCE_NOTE, _optional(lambda v: cv.text(v, "ein Text"), ""), required=False)
     read(c.SAMPLE_DATA, lambda v: cv.yes_no(v, default=False), required=False)
+    read(c.FINANCING, _optional(_choice(parse_financing), "all"), required=False)
+    read(c.MAX_GAIN, _optional(_gain_rate, None), required=False)
+    read(c.PHASE_IN, _optional(cv.fraction_or_percent, None), required=False)
+    read(c.TIE_RULE, _optional(_choice(parse_tie_rule), "key"), required=False)
+    read(c.SEED, _optional(_seed, None), required=False)
+    read(c.BOUND_RULE, _optional(_choice(parse_bound_rule), "redistribute"), required=False)
     reading = ParameterReading(values, cells)
     _check_together(reading, problems)
     return reading
@@ -139,6 +148,39 @@ def _method(value: CellValue) -> Method:
         return parse_method(text)
     except AllocationError as error:
         raise cv.CellValueError(error.message) from None
+
+
+def _choice(parse):
+    """A word from a short list (Finanzierung, Gleichstandsregel, Grenzregel), checked by the engine's parser."""
+
+    def convert(value: CellValue) -> str:
+        try:
+            return parse(cv.text(value, "ein Wort aus der Liste"))
+        except AllocationError as error:
+            raise cv.CellValueError(error.message) from None
+
+    return convert
+
+
+def _gain_rate(value: CellValue) -> Decimal:
+    """A share at least 0; a gain may exceed 100 %."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        result = cv.number(value.strip()[:-1], "ein Anteil (z. B. 10 %)") / 100
+    else:
+        result = cv.number(value, "ein Anteil (z. B. 10 %)")
+    if result < 0:
+        raise cv.CellValueError(f"Der Anteil ist negativ ({cv.describe(result)}).")
+    return result
+
+
+def _seed(value: CellValue) -> str:
+    """The seed as the text everyone can type again: a number stays a number, a date becomes TT.MM.JJJJ."""
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = cv.number(value, "eine Losnummer")
+        return str(int(number)) if number == number.to_integral_value() else format(number, "f")
+    return cv.text(value, "eine Losnummer (Text oder Zahl)").strip()
 
 
 def _optional(convert, default):

@@ -31,5 +31,11 @@ def inputs_from_snapshot(snapshot: WorkbookSnapshot) -> Inputs:
         subtotals=values.get(c.SUBTOTALS, False),
         source_note=values.get(c.SOURCE_NOTE, ""),
         sample_data=values.get(c.SAMPLE_DATA, False),
+        financing=values.get(c.FINANCING, "all"),
+        max_gain=values.get(c.MAX_GAIN),
+        phase_in=values.get(c.PHASE_IN),
+        tie_rule=values.get(c.TIE_RULE, "key"),
+        seed=values.get(c.SEED),
+        bound_rule=values.get(c.BOUND_RULE, "redistribute"),
     )
     return Inputs(parameters=parameters, districts=districts)

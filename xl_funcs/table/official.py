@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from .. import __version__
 from ..calculation import Calculation, DistrictResult, Totals, totals
-from ..engine.exact import whole_or_exact
+from ..engine.exact import decimal_of, whole_or_exact
 from ..engine.notation import german_number
 from .model import (
     Cell,
@@ -153,6 +153,7 @@ def basis_table(calculation: Calculation) -> Table:
         words["verlustbegrenzung"],
         words["verlustbegrenzung_keine"] if p.loss_cap is None else Cell(Fraction(p.loss_cap), formats["anteil"]),
     )
+    _transition_parameter_lines(calculation, line, money, formats)
     line(words["kreise"], Cell(len(inputs.districts), formats["nummer"]))
     total_reference = calculation.total_reference
     line(
@@ -179,8 +180,16 @@ def basis_table(calculation: Calculation) -> Table:
         side = words["untergrenze"] if result.explanation.bound == "lower" else words["obergrenze"]
         line(result.district.label, side)
 
+    if calculation.transition is not None:
+        rows.append(_section(words["abschnitt_uebergang"]))
+        changed = transition_lines(calculation)
+        if not changed:
+            line("", words["kein_uebergang"])
+        for label, text in changed:
+            line(label, text)
+
     rows.append(_section(words["abschnitt_gleichstand"]))
-    if not calculation.allocation.ties:
+    if not calculation.ties:
         line("", words["kein_gleichstand"])
     for number, sentence in enumerate(tie_sentences(calculation), start=1):
         line(f"{number}.", sentence)
@@ -220,11 +229,108 @@ def method_in_words(calculation: Calculation) -> tuple[str, ...]:
         budget=german_number(whole_or_exact(p.budget)),
     )
     sentences = [fill(sentence, **fields) for sentence in words[p.method.value]]
+    # The tie rule goes before the closing sentence about the sum.
+    sentences.insert(len(sentences) - 1, tie_rule_sentence(p))
     if p.base:
         sentences.append(fill(words["sockel"], sockel=german_number(whole_or_exact(p.base))))
-    if p.loss_cap is not None or any(d.lower is not None or d.upper is not None for d in calculation.inputs.districts):
-        sentences.append(words["grenzen"])
+    sentences.extend(_transition_sentences(calculation, words, unit_words))
+    bounded = any(d.lower is not None or d.upper is not None for d in calculation.inputs.districts)
+    capped = p.max_gain is not None or (p.loss_cap is not None and p.financing == "all")
+    if bounded or capped:
+        quota = p.bound_rule == "quota" and p.method.value == "hare-niemeyer"
+        sentences.append(words["grenzen_quote" if quota else "grenzen"])
     return tuple(sentences)
+
+
+def tie_rule_sentence(p) -> str:
+    """The published sentence on exact ties, from the parameters that decide them."""
+    return fill(texts()["grundlagen"]["methode"]["gleichstand"][p.tie_rule], losnummer=p.seed or "")
+
+
+def tie_rule_reason(p) -> str:
+    """The same rule as a clause: "…, weil {reason}."."""
+    return fill(texts()["grundlagen"]["methode"]["gleichstand_grund"][p.tie_rule], losnummer=p.seed or "")
+
+
+def transition_lines(calculation: Calculation) -> list[tuple[str, str]]:
+    """Per Kreis whose amount a transition rule changed: without the rule, with it, the difference."""
+    words = texts()["grundlagen"]
+    transition = calculation.transition
+    if transition is None:
+        return []
+    euro = lambda units: german_number(whole_or_exact(decimal_of(units * transition.unit))) + " €"  # noqa: E731
+    lines = []
+    for result, row in zip(calculation.rows, transition.rows):
+        if row.difference == 0 and not row.top_up:
+            continue
+        values = dict(
+            ohne=euro(row.without),
+            mit=euro(row.units),
+            fonds=euro(row.top_up),
+            zusammen=euro(row.total),
+            differenz=("+" if row.difference > 0 else "") + euro(row.difference),
+        )
+        template = words["uebergang_zeile_fonds" if transition.financing == "fund" else "uebergang_zeile"]
+        lines.append((result.district.label, fill(template, **values)))
+    return lines
+
+
+def _transition_parameter_lines(calculation: Calculation, line, money, formats) -> None:
+    """The parameters of the transition rules and conventions, on the Berechnungsgrundlagen sheet."""
+    words = texts()["grundlagen"]
+    p = calculation.inputs.parameters
+    transition = calculation.transition
+    if p.loss_cap is not None:
+        line(words["finanzierung"], words[f"finanzierung_{p.financing}"])
+    if p.max_gain is not None:
+        line(words["zuwachsbegrenzung"], Cell(Fraction(p.max_gain), formats["anteil"]))
+    if p.phase_in is not None:
+        line(words["uebergangsanteil"], Cell(Fraction(p.phase_in), formats["anteil"]))
+    if transition is not None and transition.gain_rate is not None:
+        line(words["gewinnrate"], Cell(transition.gain_rate, formats["anteil"]))
+    if transition is not None and transition.financing == "fund":
+        line(words["fonds"], Cell(whole_or_exact(transition.fund), money))
+    if transition is not None:
+        moved = transition.moved_units * transition.unit
+        line(words["bewegt"], Cell(whole_or_exact(decimal_of(moved)), money))
+    line(words["gleichstandsregel"], words[f"gleichstandsregel_{p.tie_rule}"])
+    if p.tie_rule == "lot":
+        line(words["losnummer"], p.seed or "")
+    if p.bound_rule != "redistribute":
+        line(words["grenzregel"], words[f"grenzregel_{p.bound_rule}"])
+
+
+def _transition_sentences(calculation: Calculation, words: dict, unit_words: str) -> list[str]:
+    p = calculation.inputs.parameters
+    transition = calculation.transition
+    fields = dict(vorjahr=p.previous_year, einheit_wort=unit_words)
+    sentences = []
+    if p.phase_in is not None:
+        old = Fraction(p.phase_in)
+        sentences.append(
+            fill(words["uebergang"], alt=percent_text(old, places=None), neu=percent_text(1 - old, places=None), **fields)
+        )
+    if p.loss_cap is not None:
+        percent = percent_text(Fraction(p.loss_cap), places=None)
+        if p.financing == "gainers":
+            rate = None if transition is None else transition.gain_rate
+            if rate is None:
+                sentences.append(fill(words["verlust_gewinner_ohne"], prozent=percent, **fields))
+            else:
+                sentences.append(fill(words["verlust_gewinner"], prozent=percent, rate=_rate_text(rate), **fields))
+        elif p.financing == "fund":
+            fund = 0 if transition is None else transition.fund
+            sentences.append(fill(words["verlust_fonds"], prozent=percent, fonds=german_number(whole_or_exact(fund)), **fields))
+        else:
+            sentences.append(fill(words["verlust_alle"], prozent=percent, **fields))
+    if p.max_gain is not None:
+        sentences.append(fill(words["zuwachs"], prozent=percent_text(Fraction(p.max_gain), places=None), **fields))
+    return sentences
+
+
+def _rate_text(rate: Fraction) -> str:
+    """A rate in percent, exact where it ends, else to four places marked "…"."""
+    return german_number(rate * 100, 4)
 
 
 def tie_sentences(calculation: Calculation) -> tuple[str, ...]:
@@ -232,7 +338,8 @@ def tie_sentences(calculation: Calculation) -> tuple[str, ...]:
     districts = calculation.inputs.districts
     unit = calculation.allocation.unit
     sentences = []
-    for tie in calculation.allocation.ties:
+    reason = tie_rule_reason(calculation.inputs.parameters)
+    for tie in calculation.ties:
         value = tie.value * unit if not calculation.allocation.method.is_divisor_method else tie.value
         sentences.append(
             fill(
@@ -240,6 +347,7 @@ def tie_sentences(calculation: Calculation) -> tuple[str, ...]:
                 wert=german_number(value),
                 gewinner=", ".join(districts[i].label for i in tie.winners),
                 verlierer=", ".join(districts[i].label for i in tie.losers),
+                regel=reason,
             )
         )
     return tuple(sentences)
@@ -315,13 +423,28 @@ def _footnotes(calculation: Calculation) -> tuple[str, ...]:
     notes.append(fill(words["verfahren"], verfahren=p.method.label, einheit=unit_text, budget=budget))
     if p.base:
         notes.append(fill(words["sockel"], sockel=german_number(whole_or_exact(p.base))))
+    transition = calculation.transition
+    if p.phase_in is not None:
+        old = Fraction(p.phase_in)
+        notes.append(fill(words["uebergang"], alt=percent_text(old, places=None), neu=percent_text(1 - old, places=None)))
     if p.loss_cap is not None:
-        notes.append(fill(words["verlustbegrenzung"], prozent=percent_text(Fraction(p.loss_cap), places=None)))
+        percent = percent_text(Fraction(p.loss_cap), places=None)
+        if p.financing == "gainers" and transition is not None and transition.gain_rate is not None:
+            notes.append(fill(words["verlustbegrenzung_gewinner"], prozent=percent, rate=_rate_text(transition.gain_rate)))
+        elif p.financing == "fund" and transition is not None:
+            fund = german_number(whole_or_exact(transition.fund))
+            notes.append(fill(words["verlustbegrenzung_fonds"], prozent=percent, fonds=fund))
+        else:
+            notes.append(fill(words["verlustbegrenzung"], prozent=percent))
+    if p.max_gain is not None:
+        notes.append(fill(words["zuwachsbegrenzung"], prozent=percent_text(Fraction(p.max_gain), places=None)))
     bounded = sum(1 for r in calculation.rows if r.explanation.bound is not None)
     if bounded:
         notes.append(fill(words["grenzen"], anzahl=bounded))
-    if calculation.allocation.ties:
-        notes.append(words["gleichstand"])
+    if calculation.ties:
+        notes.append(fill(words["gleichstand"], satz=tie_rule_sentence(p)))
+    elif p.tie_rule != "key":
+        notes.append(fill(words["gleichstandsregel"], satz=tie_rule_sentence(p)))
     if calculation.has_previous and any(r.change_ratio is None for r in calculation.rows):
         notes.append(words["kein_vorjahr"])
     if p.source_note:
