@@ -179,6 +179,12 @@ PARAMETER_ROWS = (
     (c.SUBTOTALS, "Zwischensummen", "nein", None, "„ja“: Zwischensummen je Regierungsbezirk in der amtlichen Tabelle."),
     (c.SOURCE_NOTE, "Datenquelle", SOURCE_NOTE, None, "Fußnote der amtlichen Tabelle."),
     (c.SAMPLE_DATA, "Beispieldaten", "ja", None, "„ja“: jede Ausgabe trägt den Hinweis, dass die Zahlen erfunden sind."),
+    (c.FINANCING, "Finanzierung", "alle", None, "Wer die Verlustbegrenzung bezahlt: „alle“ übrigen Kreise, nur die „Gewinner“ (einheitliche Zuwachsrate) oder ein „Fonds“ außerhalb des Budgets."),
+    (c.MAX_GAIN, "Zuwachsbegrenzung", None, "0 %", "Höchstens dieser Anteil kommt gegenüber dem Vorjahr hinzu, z. B. 20 %; leer = keine. Den Rest erhalten die übrigen Kreise."),
+    (c.PHASE_IN, "Übergangsanteil", None, "0 %", "Gewicht der Vorjahresverteilung beim Übergang, z. B. 50 % (2025) und 25 % (2026); leer = kein Übergang."),
+    (c.TIE_RULE, "Gleichstandsregel", "Schlüssel", None, "Bei genau gleichem Anspruch geht vor: kleinerer „Schlüssel“, größeres „Gewicht“, das „Los“ (mit Losnummer) oder der kleinere „Rang“ (Spalte „Rang“)."),
+    (c.SEED, "Losnummer", None, None, "Nur für die Regel „Los“: z. B. Datum und Nummer der Ziehung; wird veröffentlicht, damit jeder das Los wiederholen kann."),
+    (c.BOUND_RULE, "Grenzregel", "neu verteilen", None, "Hare-Niemeyer mit Grenzen: „neu verteilen“ (Rest unter den übrigen Kreisen) oder „Quote“ (jeder behält die Quote auf das ganze Budget)."),
 )
 
 HINWEISE_TEXT = (
@@ -353,6 +359,8 @@ def _parameter(workbook, sheet) -> None:
         cell.font, cell.fill, cell.border = styles["header_font"], styles["header_fill"], styles["border"]
     methods = DataValidation(type="list", formula1='"Hare-Niemeyer,Sainte-Laguë/Schepers,D\'Hondt"', allow_blank=False)
     yes_no = DataValidation(type="list", formula1='"ja,nein"', allow_blank=True)
+    financing = DataValidation(type="list", formula1='"alle,Gewinner,Fonds"', allow_blank=True)
+    tie_rules = DataValidation(type="list", formula1='"Schlüssel,Gewicht,Los,Rang"', allow_blank=True)
     for row, (name, label, value, number_format, explanation) in enumerate(PARAMETER_ROWS, start=4):
         sheet.cell(row, 1, label).fill = styles["label_fill"]
         cell = sheet.cell(row, 2, value)
@@ -370,8 +378,14 @@ def _parameter(workbook, sheet) -> None:
             methods.add(cell.coordinate)
         if name in (c.SUBTOTALS, c.SAMPLE_DATA):
             yes_no.add(cell.coordinate)
+        if name == c.FINANCING:
+            financing.add(cell.coordinate)
+        if name == c.TIE_RULE:
+            tie_rules.add(cell.coordinate)
     sheet.add_data_validation(methods)
     sheet.add_data_validation(yes_no)
+    sheet.add_data_validation(financing)
+    sheet.add_data_validation(tie_rules)
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 42
     sheet.column_dimensions["C"].width = 90
