@@ -83,3 +83,46 @@ def test_allocate_loads_neither_xlwings_nor_pandas():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_bound_rule_quota_reproduces_the_us_house_of_1882(tmp_path):
+    from ..engine.test_published_results import US_1880_POPULATION, US_1882_SEATS
+
+    weights = tmp_path / "1880.txt"
+    weights.write_text("".join(f"{value}\n" for value in US_1880_POPULATION.values()), encoding="utf-8")
+    done = run(str(weights), "--budget", "325", "--lower", "1", "--bound-rule", "quota")
+    assert done.returncode == 0, done.stderr
+    assert dict(zip(US_1880_POPULATION, map(int, done.stdout.split()))) == US_1882_SEATS
+    default = run(str(weights), "--budget", "325", "--lower", "1")
+    assert dict(zip(US_1880_POPULATION, map(int, default.stdout.split()))) != US_1882_SEATS
+
+
+def test_transition_options(tmp_path):
+    weights = tmp_path / "gewichte.txt"
+    weights.write_text("10\n30\n60\n", encoding="utf-8")
+    previous = tmp_path / "vorjahr.txt"
+    previous.write_text("500\n300\n200\n", encoding="utf-8")
+    expected = {"all": [450, 270, 280], "gainers": [450, 300, 250], "fund": [450, 300, 600]}
+    for financing, amounts in expected.items():
+        done = run(str(weights), "--budget", "1000", "--previous", str(previous), "--max-loss", "0.1",
+                   "--financing", financing)
+        assert done.returncode == 0, done.stderr
+        assert [int(v) for v in done.stdout.split()] == amounts
+        assert "bewegt: 350" in done.stderr
+    assert "Härtefonds außerhalb des Budgets: 350" in done.stderr
+    done = run(str(weights), "--budget", "1000", "--previous", str(previous), "--phase-in", "1")
+    assert done.stdout.split() == ["500", "300", "200"]
+    done = run(str(weights), "--budget", "1000", "--max-gain", "0.1")
+    assert done.returncode == 1 and "fehlen die Beträge des Vorjahres" in done.stderr
+
+
+def test_lot_with_the_same_seed_is_the_same_draw():
+    outputs = {}
+    for seed in ("15.01.2025 Nr. 1", "15.01.2025 Nr. 2", "15.01.2025 Nr. 3", "15.01.2025 Nr. 4"):
+        done = run("--budget", "2", "--tie-rule", "lot", "--seed", seed, "--ties", stdin="1\n1\n1\n1\n1\n")
+        assert done.returncode == 0, done.stderr
+        assert f"Losnummer „{seed}“" in done.stderr
+        again = run("--budget", "2", "--tie-rule", "lot", "--seed", seed, stdin="1\n1\n1\n1\n1\n")
+        assert again.stdout == done.stdout  # same seed, same amounts
+        outputs[seed] = done.stdout
+    assert len(set(outputs.values())) > 1  # another seed, possibly other amounts

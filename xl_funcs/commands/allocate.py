@@ -6,8 +6,13 @@ import argparse
 import sys
 from decimal import Decimal
 
+from fractions import Fraction
+
 from ..engine import AllocationError, apportion
-from ..engine.notation import row_list
+from ..engine.exact import decimal_of
+from ..engine.notation import german_number, row_list
+from ..engine.ties import tie_priority
+from ..engine.transition import Transition, apportion_transition
 from ..number_text import NumberTextError, parse_number_text
 
 
@@ -33,6 +38,35 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--ties", action="store_true", help="Gleichstände, die einen Betrag entschieden haben, auf stderr melden"
     )
+    rules = parser.add_argument_group("Übergangsregeln und Konventionen")
+    rules.add_argument(
+        "--previous", metavar="DATEI", help="Datei mit den Beträgen des Vorjahres, ein Betrag je Zeile wie die Gewichte"
+    )
+    rules.add_argument("--max-loss", help="Verlustbegrenzung gegenüber dem Vorjahr als Anteil, z. B. 0.1 (10 %%)")
+    rules.add_argument("--max-gain", help="Zuwachsbegrenzung gegenüber dem Vorjahr als Anteil, z. B. 0.2 (20 %%)")
+    rules.add_argument(
+        "--financing",
+        choices=("all", "gainers", "fund"),
+        default="all",
+        help="wer die Verlustbegrenzung bezahlt: all (alle übrigen, Standard), gainers (nur die Gewinner, "
+        "einheitliche Zuwachsrate), fund (Härtefonds außerhalb des Budgets; Ausgabe = Betrag + Aufstockung)",
+    )
+    rules.add_argument("--phase-in", help="Gewicht der Vorjahresverteilung, z. B. 0.5 (halb alt, halb neu)")
+    rules.add_argument(
+        "--tie-rule",
+        choices=("key", "weight", "lot", "order"),
+        default="key",
+        help="Gleichstand: key (frühere Zeile, Standard), weight (größeres Gewicht), lot (Los mit --seed), "
+        "order (Reihenfolge der Zeilen als Rang; hier wie key)",
+    )
+    rules.add_argument("--seed", help="Losnummer für --tie-rule lot (z. B. Datum und Nummer der Ziehung)")
+    rules.add_argument(
+        "--bound-rule",
+        choices=("redistribute", "quota"),
+        default="redistribute",
+        help="Hare-Niemeyer mit Grenzen: redistribute (Rest neu verteilen, Standard) oder quota "
+        "(jede Zeile behält ihre Quote auf das ganze Budget, z. B. US-Repräsentantenhaus 1882)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -44,27 +78,64 @@ def run(args: argparse.Namespace) -> int:
         for name in ("lower", "upper"):
             value = getattr(args, name)
             options[name] = None if value is None else _number(value, f"--{name}")
-        result = apportion(
-            options["budget"],
-            weights,
+        rates = {name: _optional_number(getattr(args, name), f"--{name.replace('_', '-')}")
+                 for name in ("max_loss", "max_gain", "phase_in")}
+        previous = None if args.previous is None else _weights(_read_lines(args.previous), "--previous")
+        priority = tie_priority(
+            args.tie_rule,
+            len(weights),
+            weights=[Fraction(w) for w in weights],
+            seed=args.seed,
+            ranks=list(range(1, len(weights) + 1)),
+        )
+        common = dict(
             method=args.method,
             unit=options["unit"],
             base=options["base"],
             lower=options["lower"],
             upper=options["upper"],
+            priority=priority,
+            bound_rule=args.bound_rule,
         )
+        if previous is None and not any(v is not None for v in rates.values()):
+            result = apportion(options["budget"], weights, **common)
+        else:
+            result = apportion_transition(
+                options["budget"], weights, previous, financing=args.financing, **rates, **common
+            )
     except (AllocationError, _InputError) as error:
         print(f"Fehler: {error}", file=sys.stderr)
         return 1
     sys.stdout.write("".join(f"{_plain(amount)}\n" for amount in result.amounts))
+    if isinstance(result, Transition):
+        _report_transition(result)
     if args.ties:
         for tie in result.ties:
             print(
                 f"Gleichstand zwischen {row_list(tie.rows)}: entschieden zugunsten von {row_list(tie.winners)} "
-                "(bei gleichem Anspruch geht die frühere Zeile vor).",
+                f"({_RULE_WORDS[args.tie_rule].format(seed=args.seed)}).",
                 file=sys.stderr,
             )
     return 0
+
+
+_RULE_WORDS = {
+    "key": "bei gleichem Anspruch geht die frühere Zeile vor",
+    "order": "bei gleichem Anspruch geht die frühere Zeile vor",
+    "weight": "bei gleichem Anspruch geht das größere Gewicht vor, dann die frühere Zeile",
+    "lot": "bei gleichem Anspruch entscheidet das Los mit der Losnummer „{seed}“: SHA-256 von Losnummer, "
+    "Zeilenumbruch und Zeilennummer, der kleinste Wert geht vor",
+}
+
+
+def _report_transition(result: Transition) -> None:
+    """What the rules cost, on stderr (stdout holds only the amounts)."""
+    money = lambda units: german_number(decimal_of(units * result.unit))  # noqa: E731
+    if result.financing == "fund":
+        print(f"Härtefonds außerhalb des Budgets: {money(result.fund_units)}", file=sys.stderr)
+    if result.gain_rate is not None:
+        print(f"Zuwachs der Gewinner begrenzt auf {german_number(result.gain_rate * 100, 4)} %", file=sys.stderr)
+    print(f"Durch die Übergangsregeln bewegt: {money(result.moved_units)}", file=sys.stderr)
 
 
 class _InputError(ValueError):
@@ -83,7 +154,7 @@ def _read_lines(path: str | None) -> list[str]:
         raise _InputError(f"Die Datei {path!r} ist keine UTF-8-Textdatei.") from None
 
 
-def _weights(lines: list[str]) -> list[Decimal]:
+def _weights(lines: list[str], what: str = "") -> list[Decimal]:
     while lines and not lines[-1].strip():
         lines.pop()
     problems = []
@@ -93,11 +164,15 @@ def _weights(lines: list[str]) -> list[Decimal]:
             weights.append(parse_number_text(line))
         except NumberTextError as reason:
             text = "ist leer" if str(reason) == "leer" else f"ist ungültig: {reason}"
-            problems.append(f"Zeile {number} {text}.")
+            problems.append(f"{what + ': ' if what else ''}Zeile {number} {text}.")
     if problems:
         more = f" (und {len(problems) - 5} weitere)" if len(problems) > 5 else ""
         raise _InputError(" ".join(problems[:5]) + more)
     return weights
+
+
+def _optional_number(text: str | None, option: str) -> Decimal | None:
+    return None if text is None else _number(text, option)
 
 
 def _number(text: str, option: str) -> Decimal:

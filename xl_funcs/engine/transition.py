@@ -163,8 +163,8 @@ def apportion_transition(
     plain = apportion(budget, weights, lower=lower, upper=upper, **common)
     n = len(plain.units)
     unit_value = plain.unit
-    needs_previous = [name for name, value in (("Verlustbegrenzung", loss), ("Zuwachsbegrenzung", gain),
-                                                ("Übergangsanteil", blend)) if value is not None]
+    named = (("die Verlustbegrenzung", loss), ("die Zuwachsbegrenzung", gain), ("den Übergangsanteil", blend))
+    needs_previous = [name for name, value in named if value is not None]
     before = _previous_units(previous, n, unit_value, needs_previous)
 
     key_weights = list(weights) if blend is None else _blended(weights, before, blend)
@@ -320,7 +320,7 @@ def _previous_units(previous, n: int, unit: Fraction, needed: list[str]) -> list
     if previous is None:
         if needed:
             raise AllocationError(
-                f"Für {', '.join(needed)} fehlen die Beträge des Vorjahres.", field="previous"
+                f"Für {' und '.join(needed)} fehlen die Beträge des Vorjahres.", field="previous"
             )
         return [Fraction(0)] * n
     if isinstance(previous, (str, bytes)) or not isinstance(previous, Sequence):
