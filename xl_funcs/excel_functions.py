@@ -28,6 +28,7 @@ from . import engine
 from .engine import AllocationError
 from .excel_arguments import (
     ArgumentError,
+    is_omitted,
     number_matrix,
     number_vector,
     optional_bounds,
@@ -36,9 +37,10 @@ from .excel_arguments import (
     row_numbers,
     scalar_number,
 )
+from .engine.transition import apportion_transition
 from .explanation_text import explanation_text
 
-__all__ = ["allocate", "allocate_base", "per_head", "reference_weights", "shares", "explain"]
+__all__ = ["allocate", "allocate_base", "per_head", "reference_weights", "shares", "explain", "allocate_transition"]
 
 logger = logging.getLogger(__name__)
 
@@ -205,3 +207,40 @@ def explain(row, budget, weights, method=None, unit=None, lower=None, upper=None
     allocation, vector = _allocation(budget, weights, method, unit, lower, upper)
     chosen = row_numbers(row, "Zeile", len(vector.values))
     return chosen.shaped([explanation_text(allocation, index) for index in chosen.values])
+
+
+@func(call_in_wizard=False, category=_CATEGORY)
+@arg("budget", "raw", doc="zu verteilender Betrag, z. B. 58000000")
+@arg("weights", "raw", doc=_WEIGHTS_DOC)
+@arg("previous", "raw", doc="Beträge des Vorjahres: ein Bereich wie die Gewichte")
+@arg("max_loss", "raw", doc="Verlustbegrenzung als Anteil, z. B. 10 % (= 0,1); leer = keine")
+@arg("financing", "raw", doc="wer die Verlustbegrenzung bezahlt: alle (Standard), Gewinner oder Fonds")
+@arg("max_gain", "raw", doc="Zuwachsbegrenzung als Anteil, z. B. 20 % (= 0,2); leer = keine")
+@arg("phase_in", "raw", doc="Gewicht der Vorjahresverteilung, z. B. 50 % (= 0,5); leer = kein Übergang")
+@arg("method", "raw", doc=_METHOD_DOC)
+@arg("unit", "raw", doc=_UNIT_DOC)
+@ret("raw")
+@_excel_function("ALLOCATE_TRANSITION")
+def allocate_transition(
+    budget, weights, previous, max_loss=None, financing=None, max_gain=None, phase_in=None, method=None, unit=None
+):
+    """Verteilt wie ALLOCATE, mit Übergangsregeln gegenüber dem Vorjahr; je Zeile der Gesamtbetrag (bei Fonds mit Aufstockung)."""
+    vector = number_vector(weights, "Gewichte")
+    count = len(vector.values)
+    if is_omitted(previous):
+        raise ArgumentError("Vorjahr: die Beträge des Vorjahres fehlen.")
+    before = number_vector(previous, "Vorjahr").values
+    if len(before) != count:
+        raise ArgumentError(f"Vorjahr: {len(before)} Beträge, aber {count} Gewichte; bitte einen Bereich gleicher Größe angeben.")
+    result = apportion_transition(
+        scalar_number(budget, "Budget"),
+        vector.values,
+        before,
+        max_loss=optional_number(max_loss, "Verlustbegrenzung"),
+        financing=optional_text(financing, "Finanzierung"),
+        max_gain=optional_number(max_gain, "Zuwachsbegrenzung"),
+        phase_in=optional_number(phase_in, "Übergangsanteil"),
+        method=optional_text(method, "Methode"),
+        unit=_or_default(optional_number(unit, "Einheit"), 1),
+    )
+    return vector.shaped(_amounts(result.amounts))

@@ -15,6 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from xl_funcs.engine import apportion, per_head, reference_weights
+from xl_funcs.engine.transition import apportion_transition
 
 OMITTED = [[None]]
 
@@ -240,7 +241,47 @@ def _explain_calls() -> list[Call]:
     ]
 
 
-CALLS: list[Call] = _allocation_calls() + _companion_calls() + _error_calls() + _explain_calls()
+def _transition_calls() -> list[Call]:
+    """ALLOCATE_TRANSITION: the worked example of each financing rule (checked by hand) and the 44 Kreise."""
+    weights, previous = column([10, 30, 60]), column([500, 300, 200])
+    calls = [
+        Call(
+            f"allocate_transition_{financing}",
+            "allocate_transition",
+            [[[1000]], weights, previous, [[0.1]], [[financing]], OMITTED, OMITTED, OMITTED, OMITTED],
+            column(amounts),
+        )
+        for financing, amounts in (("alle", [450, 270, 280]), ("Gewinner", [450, 300, 250]), ("Fonds", [450, 300, 600]))
+    ]
+    calls.append(
+        Call("allocate_transition_phase_in", "allocate_transition", [[[1000]], weights, previous, OMITTED, OMITTED,
+             OMITTED, [[1]]], column([500, 300, 200]))
+    )
+    old = list(apportion(BUDGET, KREIS_WEIGHTS[::-1]).units)  # last year: the same Kreise in another order
+    expected = apportion_transition(
+        BUDGET, KREIS_WEIGHTS, old, max_loss=Fraction(1, 10), financing="gainers", max_gain=Fraction(1, 4),
+        phase_in=Fraction(1, 2), method="sainte-lague",
+    ).amounts
+    calls.append(
+        Call("allocate_transition_kreise_row", "allocate_transition",
+             [[[BUDGET]], row(KREIS_WEIGHTS), row(old), [[0.1]], [["gainers"]], [[0.25]], [[0.5]], [["Sainte-Laguë"]],
+              [[1]]], _row_of(expected))
+    )
+    calls += [
+        Call("error_transition_no_previous", "allocate_transition", [[[100]], column([1, 2]), OMITTED, [[0.1]]],
+             error=("ALLOCATE_TRANSITION", "Vorjahr", "fehlen")),
+        Call("error_transition_gainers_short", "allocate_transition",
+             [[[100]], column([50, 50]), column([90, 20]), [[0]], [["Gewinner"]]],
+             error=("ALLOCATE_TRANSITION", "reicht nicht")),
+        Call("error_transition_financing", "allocate_transition",
+             [[[100]], column([50, 50]), column([90, 20]), [[0.1]], [["jeder"]]], error=("Unbekannte Finanzierung",)),
+    ]
+    return calls
+
+
+CALLS: list[Call] = (
+    _allocation_calls() + _companion_calls() + _error_calls() + _explain_calls() + _transition_calls()
+)
 
 
 def body(call: Call) -> dict:

@@ -111,6 +111,10 @@ def main() -> None:
         "allocate_empty_cell": classic_call(module.allocate, 100.0, ((1.0,), (None,))),
         "explain_first_row": classic_call(module.explain, 1.0, 58000000.0, weights),
         "per_head": classic_call(module.per_head, 796.08, ((85.0,), (30.0,), (352.0,))),
+        "allocate_transition_gainers": classic_call(
+            module.allocate_transition, 1000.0, ((10.0,), (30.0,), (60.0,)), ((500.0,), (300.0,), (200.0,)), 0.1, "Gewinner"
+        ),
+        "allocate_transition_no_previous": classic_call(module.allocate_transition, 100.0, ((1.0,), (2.0,)), MISSING),
     }
     json.dump({"metadata": metadata, "vba": vba.getvalue(), "calls": calls, "dir": dir(module)}, sys.stdout)
 

@@ -82,6 +82,8 @@ def test_calls_as_com_sends_them(classic):
     assert calls["allocate_currency_cells"] == [[25], [75]]
     assert calls["per_head"] == [[67_667], [23_882], [280_220]]
     assert calls["explain_first_row"].startswith("Zeile 1: 6.687.722 € (Hare-Niemeyer).")
+    assert calls["allocate_transition_gainers"] == [[450], [300], [250]]
+    assert calls["allocate_transition_no_previous"] == "ALLOCATE_TRANSITION: Vorjahr: die Beträge des Vorjahres fehlen."
 
 
 def test_bad_input_is_the_cell_text_not_a_traceback(classic):

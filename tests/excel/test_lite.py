@@ -67,6 +67,7 @@ def test_lite_registers_the_same_functions_as_the_package(lite_run, package_run)
         "REFERENCE_WEIGHTS",
         "SHARES",
         "EXPLAIN",
+        "ALLOCATE_TRANSITION",
     }
 
 

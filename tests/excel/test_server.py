@@ -18,8 +18,14 @@ FUNCTIONS = {
     "REFERENCE_WEIGHTS": ["counts", "year_weights"],
     "SHARES": ["weights"],
     "EXPLAIN": ["row", "budget", "weights", "method", "unit", "lower", "upper"],
+    "ALLOCATE_TRANSITION": [
+        "budget", "weights", "previous", "max_loss", "financing", "max_gain", "phase_in", "method", "unit"
+    ],
 }
-REQUIRED = {"ALLOCATE": 2, "ALLOCATE_BASE": 3, "PER_HEAD": 2, "REFERENCE_WEIGHTS": 1, "SHARES": 1, "EXPLAIN": 3}
+REQUIRED = {
+    "ALLOCATE": 2, "ALLOCATE_BASE": 3, "PER_HEAD": 2, "REFERENCE_WEIGHTS": 1, "SHARES": 1, "EXPLAIN": 3,
+    "ALLOCATE_TRANSITION": 3,
+}
 
 
 def test_meta_names_every_function_with_its_parameters(server_url):

@@ -37,6 +37,7 @@ EXCEL_FUNCTIONS: tuple[str, ...] = (  # defined in xl_funcs.excel_functions
     "reference_weights",
     "shares",
     "explain",
+    "allocate_transition",
 )
 EXCEL_SCRIPTS: tuple[str, ...] = ("publish_official_table", "prepare_district_workbooks")  # defined in xl_funcs.excel_scripts
 
@@ -62,8 +63,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .engine import Allocation, AllocationError, RowExplanation, apportion, reference_weights
-from .inputs import District, InputProblems, Inputs, Problem
+from .engine import Allocation, AllocationError, RowExplanation, Tie, apportion, reference_weights
+from .engine.ties import tie_priority
+from .engine.transition import Transition, TransitionRow, apportion_transition
+from .inputs import District, InputProblems, Inputs, Parameters, Problem
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ class DistrictResult:
     amount: int | Decimal  # Mittel des Haushaltsjahres in euros
     lower: Fraction | None  # the effective Mindestbetrag (explicit or from the loss cap)
     explanation: RowExplanation
+    transition: TransitionRow | None = None  # what the transition rules did to this row (None: no rule)
+    top_up: int | Decimal = 0  # paid from the hardship fund on top of ``amount`` (financing "fund"), in euros
 
     @property
     def previous(self) -> Decimal | None:
@@ -130,6 +135,12 @@ class Calculation:
     inputs: Inputs
     allocation: Allocation
     rows: tuple[DistrictResult, ...]
+    transition: Transition | None = None  # set when a transition rule beyond a loss cap paid by all applies
+
+    @property
+    def ties(self) -> tuple[Tie, ...]:
+        """Every tie that decided an amount, in the key and in the rounding of the transition rules."""
+        return self.transition.ties if self.transition is not None else self.allocation.ties
 
     @property
     def totals(self) -> Totals:
@@ -169,21 +180,53 @@ def _calculate(inputs: Inputs) -> Calculation:
     districts = inputs.districts
     counts_by_year = [[d.count(year) for d in districts] for year in p.reference_years]
     weights = reference_weights(counts_by_year, p.year_weights)
-    lower = [_effective_lower(d, p.loss_cap) for d in districts]
-    upper = [d.upper for d in districts]
-    bounded_low = any(value is not None for value in lower)
-    bounded_high = any(value is not None for value in upper)
-    allocation = apportion(
-        p.budget,
-        list(weights),
-        method=p.method,
-        unit=p.unit,
-        base=p.base,
-        lower=lower if bounded_low else None,
-        upper=upper if bounded_high else None,
+    priority = tie_priority(
+        p.tie_rule,
+        len(districts),
+        weights=weights,
+        labels=[d.key for d in districts],
+        seed=p.seed,
+        ranks=[d.rank for d in districts],
     )
+    common = dict(method=p.method, unit=p.unit, base=p.base, priority=priority, bound_rule=p.bound_rule)
+    explicit_lower = [None if d.lower is None else Fraction(d.lower) for d in districts]
+    upper = [d.upper for d in districts]
+    bounded_high = any(value is not None for value in upper)
+    transition = None
+    if uses_transition_rules(p):
+        transition = apportion_transition(
+            p.budget,
+            list(weights),
+            [d.previous_amount for d in districts],
+            max_loss=p.loss_cap,
+            financing=p.financing,
+            max_gain=p.max_gain,
+            phase_in=p.phase_in,
+            lower=explicit_lower if any(v is not None for v in explicit_lower) else None,
+            upper=upper if bounded_high else None,
+            **common,
+        )
+        allocation = transition.key
+        unit = transition.unit
+        amounts = transition.paid_amounts
+        top_ups = transition.top_up_amounts
+        lower = [
+            _larger(explicit_lower[i], None if row.minimum is None or p.financing != "all" else row.minimum * unit)
+            for i, row in enumerate(transition.rows)
+        ]
+    else:
+        lower = [_effective_lower(d, p.loss_cap) for d in districts]
+        bounded_low = any(value is not None for value in lower)
+        allocation = apportion(
+            p.budget,
+            list(weights),
+            lower=lower if bounded_low else None,
+            upper=upper if bounded_high else None,
+            **common,
+        )
+        amounts = allocation.amounts
+        top_ups = [0] * len(districts)
     total = sum(weights, Fraction(0))
-    amounts = allocation.amounts
     rows = tuple(
         DistrictResult(
             district=d,
@@ -192,10 +235,25 @@ def _calculate(inputs: Inputs) -> Calculation:
             amount=amounts[i],
             lower=lower[i],
             explanation=allocation.explain(i),
+            transition=None if transition is None else transition.rows[i],
+            top_up=top_ups[i],
         )
         for i, d in enumerate(districts)
     )
-    return Calculation(inputs=inputs, allocation=allocation, rows=rows)
+    return Calculation(inputs=inputs, allocation=allocation, rows=rows, transition=transition)
+
+
+def uses_transition_rules(p: Parameters) -> bool:
+    """Whether more than today's loss cap (a lower bound paid by all) applies: then the transition engine."""
+    return p.max_gain is not None or p.phase_in is not None or (p.loss_cap is not None and p.financing != "all")
+
+
+def _larger(a: Fraction | None, b: Fraction | None) -> Fraction | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
 
 
 def _effective_lower(district: District, loss_cap: Decimal | None) -> Fraction | None:
@@ -425,7 +483,7 @@ from ..table.model import (
     RowRole,
     Table,
 )
-from ..table.official import method_in_words, official_table, tie_sentences
+from ..table.official import method_in_words, official_table, tie_rule_reason, tie_sentences
 from ..table.templates import fill, styles, texts
 from ..table.text import german_date
 from .identity import issue_number, workbook_file_name, zip_file_name
@@ -629,12 +687,37 @@ def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
             if result.district.upper is not None:
                 lines.append((w["obergrenze_wert"], euro.of_euros(Fraction(result.district.upper))))
 
-    for tie, sentence in zip(allocation.ties, tie_sentences(calculation)):
+    transition = calculation.rows[index].transition
+    if transition is not None:
+        lines.extend(_transition_lines(calculation, transition, euro))
+    for tie, sentence in zip(calculation.ties, tie_sentences(calculation)):
         if index in tie.rows:
             lines.append((w["gleichstand"], sentence))
-    lines.append((fill(w["ergebnis"], jahr=p.year), euro(detail.units)))
+    final = detail.units if transition is None else transition.total
+    lines.append((fill(w["ergebnis"], jahr=p.year), euro(final)))
     labels = [row.district.label for row in calculation.rows]
-    lines.append((w["in_worten"], explanation_text(allocation, index, labels=labels)))
+    reason = tie_rule_reason(p)
+    lines.append((w["in_worten"], explanation_text(allocation, index, labels=labels, tie_rule=reason)))
+    return lines
+
+
+def _transition_lines(calculation: Calculation, row, euro: EuroText) -> list[tuple[str, str]]:
+    """What the transition rules did to this Kreis: by the key, the rule that applied, with it."""
+    w = words()["kreisblatt"]
+    p = calculation.inputs.parameters
+    lines = [(w["uebergang_ohne"], euro(row.without))]
+    if row.minimum is not None:
+        lines.append((fill(w["uebergang_minimum"], vorjahr=p.previous_year), euro(row.minimum)))
+    if row.maximum is not None:
+        lines.append((fill(w["uebergang_maximum"], vorjahr=p.previous_year), euro(row.maximum)))
+    gain_rate = calculation.transition.gain_rate
+    if row.capped_gain and gain_rate is not None:
+        lines.append((w["uebergang_rate"], german_number(gain_rate * 100, 4) + " %"))
+    lines.append((w["uebergang_budget"], euro(row.units)))
+    if row.top_up:
+        lines.append((w["uebergang_fonds"], euro(row.top_up)))
+    difference = ("+" if row.difference > 0 else "") + euro(row.difference)
+    lines.append((w["uebergang_differenz"], difference))
     return lines
 
 
@@ -856,6 +939,27 @@ from .ties import Tie
 from .water_level import water_level
 
 Bound = Literal["lower", "upper"]
+BOUND_RULES = ("redistribute", "quota")
+
+
+def parse_bound_rule(value: str | None) -> str:
+    """``redistribute``/``quota``, also ``neu verteilen``/``Quote``; None -> ``redistribute``."""
+    if value is None or not str(value).strip():
+        return "redistribute"
+    folded = " ".join(str(value).split()).casefold()
+    rule = {
+        "redistribute": "redistribute",
+        "neu verteilen": "redistribute",
+        "neuverteilung": "redistribute",
+        "quota": "quota",
+        "quote": "quota",
+    }.get(folded)
+    if rule is None:
+        raise AllocationError(
+            f"Unbekannte Grenzregel {value!r}: erlaubt sind „neu verteilen“ und „Quote“ (redistribute, quota).",
+            field="bound_rule",
+        )
+    return rule
 
 
 @dataclass(frozen=True)
@@ -898,6 +1002,8 @@ class Allocation:
     _upper: list[int | None] = field(repr=False)
     _detail: object = field(repr=False)
     _bounded: bool = field(repr=False)
+    bound_rule: str = "redistribute"  # how Hare-Niemeyer treats bounds: re-apportion the rest, or keep quotas
+    tie_priority: tuple[int, ...] | None = None  # who went first at a tie (None: input order)
 
     @property
     def amounts(self) -> tuple[int, ...] | tuple[Decimal, ...]:
@@ -970,7 +1076,8 @@ class Allocation:
     def _pool(self) -> tuple[int, Fraction]:
         """Units and total weight of the rows that share the rest among themselves (not at a bound)."""
         rest = self.budget_units - self.base_units * len(self._weights)
-        if not self._bounded:
+        if not self._bounded or self.bound_rule == "quota":
+            # With the quota rule every free row keeps its quota on the whole rest.
             return rest, Fraction(sum(self._weights), self._weight_scale)
         held_units = 0
         free_weight = 0
@@ -1036,6 +1143,8 @@ def apportion(
     lower=None,
     upper=None,
     base=0,
+    priority: Sequence[int] | None = None,
+    bound_rule: str = "redistribute",
 ) -> Allocation:
     """Share ``budget`` among ``weights`` so that the amounts add up to it exactly.
 
@@ -1043,8 +1152,18 @@ def apportion(
     ``lower``/``upper`` are per-row bounds (a number for all rows, or one per
     row, None for none), ``base`` a Sockelbetrag every row receives first.
     Bounds are taken inwards to whole units: a minimum rounds up, a maximum down.
+    ``priority`` (see ties.tie_priority) decides exactly equal claims; None:
+    the row that comes first. ``bound_rule`` for Hare-Niemeyer with bounds:
+    ``redistribute`` (bound rows fixed, the rest re-apportioned among the
+    others) or ``quota`` (every row keeps its quota on the whole budget, rows
+    beyond a bound are set to it, the units left go by the largest remainders
+    among the others, as in the US House apportionment of 1882).
     """
     chosen = parse_method(method)
+    if bound_rule not in BOUND_RULES:
+        raise AllocationError(
+            f"Unbekannte Grenzregel {bound_rule!r}: erlaubt sind redistribute und quota.", field="bound_rule"
+        )
     unit_value = exact(unit, "Die Einheit")
     if unit_value <= 0:
         raise AllocationError("Die Einheit muss größer als 0 sein.", field="unit")
@@ -1059,6 +1178,7 @@ def apportion(
 
     int_weights, scale = _integer_weights(weights)
     n = len(int_weights)
+    order = _checked_priority(priority, n)
     rest = seats - base_units * n
     if rest < 0:
         raise AllocationError(
@@ -1081,11 +1201,21 @@ def apportion(
                 "Alle Gewichte sind null: ein Budget über 0 kann nicht verteilt werden.", field="weights"
             )
 
-    level = _level(rest, int_weights, low, high, bounded)
-    if chosen is Method.HARE_NIEMEYER:
-        units_rest, detail = _hare(rest, int_weights, low, high, bounded, level)
+    quota_rule = bounded and bound_rule == "quota"
+    if quota_rule and chosen is not Method.HARE_NIEMEYER:
+        raise AllocationError(
+            "Die Grenzregel „Quote“ gilt nur für Hare-Niemeyer; Divisorverfahren verteilen bei Grenzen neu.",
+            field="bound_rule",
+        )
+    level = Fraction(rest, sum(int_weights)) if quota_rule and any(int_weights) else _level(
+        rest, int_weights, low, high, bounded
+    )
+    if quota_rule:
+        units_rest, detail = _hare_keeping_quotas(rest, int_weights, low, high, level, order)
+    elif chosen is Method.HARE_NIEMEYER:
+        units_rest, detail = _hare(rest, int_weights, low, high, bounded, level, order)
     else:
-        detail = divisor_method(chosen, int_weights, rest, low, high, level)
+        detail = divisor_method(chosen, int_weights, rest, low, high, level, order)
         units_rest = detail.units
     ties = (detail.tie,) if detail.tie else ()
     units = tuple(count + base_units for count in units_rest) if base_units else tuple(units_rest)
@@ -1102,6 +1232,8 @@ def apportion(
         _upper=high,
         _detail=detail,
         _bounded=bounded,
+        bound_rule=bound_rule if bounded else "redistribute",
+        tie_priority=order,
     )
 
 
@@ -1122,7 +1254,7 @@ def _level(rest: int, weights: list[int], low, high, bounded: bool) -> Fraction:
     return Fraction(rest, total) if total else Fraction(0)
 
 
-def _hare(rest, weights, low, high, bounded, level):
+def _hare(rest, weights, low, high, bounded, level, priority=None):
     if not bounded:
         total = sum(weights)
         if total == 0:
@@ -1140,11 +1272,66 @@ def _hare(rest, weights, low, high, bounded, level):
                 value = cap * b
             numerators.append(value)
         denominator = b
-    result = largest_remainder(numerators, denominator, rest)
+    result = largest_remainder(numerators, denominator, rest, priority=priority)
     detail = _HareDetail(
         result.floors, result.remainders, result.denominator, result.order, result.extra, level, result.tie
     )
     return result.units, detail
+
+
+def _hare_keeping_quotas(rest, weights, low, high, level, priority):
+    """The quota rule: rows beyond a bound get the bound, the others the floor of their quota on the
+    whole rest and the units left by their original remainders."""
+    a, b = level.numerator, level.denominator
+    fixed: dict[int, int] = {}
+    for row, (weight, minimum, cap) in enumerate(zip(weights, low, high)):
+        value = a * weight
+        if weight == 0 or value < minimum * b:
+            fixed[row] = minimum
+        elif cap is not None and value > cap * b:
+            fixed[row] = cap
+    free = [row for row in range(len(weights)) if row not in fixed]
+    floors_free = [a * weights[row] // b for row in free]
+    left = rest - sum(fixed.values()) - sum(floors_free)
+    if left < 0 or left > len(free):
+        raise AllocationError(
+            "Mit der Grenzregel „Quote“ lassen sich die Grenzen nicht einhalten: nach dem Anheben auf die "
+            f"Untergrenzen und Kürzen auf die Obergrenzen fehlen oder bleiben {german_number(abs(left))} Einheiten, "
+            "die die Reste der übrigen Zeilen nicht ausgleichen können. Bitte die Grenzregel „neu verteilen“ wählen.",
+            field="bound_rule",
+        )
+    numerators = [a * weights[row] for row in free]
+    seats_free = sum(floors_free) + left
+    part = largest_remainder(
+        numerators, b, seats_free, priority=None if priority is None else tuple(priority[row] for row in free)
+    )
+    units = [0] * len(weights)
+    floors = [0] * len(weights)
+    remainders = [0] * len(weights)
+    for row, value in fixed.items():
+        units[row] = floors[row] = value
+    for index, row in enumerate(free):
+        units[row] = part.units[index]
+        floors[row] = part.floors[index]
+        remainders[row] = part.remainders[index]
+    order = [free[index] for index in part.order] + sorted(fixed)
+    tie = None
+    if part.tie is not None:
+        tie = Tie(
+            tuple(free[i] for i in part.tie.winners), tuple(free[i] for i in part.tie.losers), part.tie.value
+        )
+    return units, _HareDetail(floors, remainders, b, order, part.extra, level, tie)
+
+
+def _checked_priority(priority, n: int) -> tuple[int, ...] | None:
+    if priority is None:
+        return None
+    order = tuple(priority)
+    if len(order) != n:
+        raise AllocationError(
+            f"Die Gleichstandsreihenfolge hat {len(order)} Einträge für {n} Gewichte.", field="tie_rule"
+        )
+    return order
 
 
 def _integer_weights(weights: Sequence) -> tuple[list[int], int]:
@@ -1334,6 +1521,7 @@ def divisor_method(
     lower: list[int],
     upper: list[int | None],
     level: Fraction,
+    priority: tuple[int, ...] | None = None,
 ) -> DivisorApportionment:
     """Apportion ``seats``; the caller has checked that the bounds leave a solution.
 
@@ -1352,7 +1540,7 @@ def divisor_method(
         units[hold[1][-1]] -= 1
         units[claim[1][0]] += 1
         claim, hold = _exact_margins(rows, units)
-    tie = _settle_tie(units, claim, hold)
+    tie = _settle_tie(units, claim, hold, priority)
     if tie:
         claim, hold = _exact_margins(rows, units)
     return DivisorApportionment(units, _multiplier(claim, hold), tie)
@@ -1437,18 +1625,20 @@ def _extreme(values: dict[int, Fraction], pick) -> Margin | None:
     return value, sorted(r for r, v in values.items() if v == value)
 
 
-def _settle_tie(units: list[int], claim: Margin | None, hold: Margin | None) -> Tie | None:
-    """Where the strongest claim equals the weakest hold, the rows first in the input hold."""
+def _settle_tie(
+    units: list[int], claim: Margin | None, hold: Margin | None, priority: tuple[int, ...] | None
+) -> Tie | None:
+    """Where the strongest claim equals the weakest hold, the rows first by priority (default: input) hold."""
     if claim is None or hold is None or claim[0] != hold[0]:
         return None
     claimants, holders = claim[1], hold[1]
-    contenders = sorted(claimants + holders)
+    contenders = sorted(claimants + holders, key=None if priority is None else priority.__getitem__)
     winners = contenders[: len(holders)]
     for row in holders:
         units[row] -= 1
     for row in winners:
         units[row] += 1
-    return Tie(tuple(winners), tuple(contenders[len(holders):]), claim[0])
+    return Tie(tuple(sorted(winners)), tuple(sorted(contenders[len(holders):])), claim[0])
 
 
 def _multiplier(claim: Margin | None, hold: Margin | None) -> Fraction:
@@ -1639,23 +1829,29 @@ class RemainderApportionment:
     floors: list[int]
     remainders: list[int]  # numerators over ``denominator``
     denominator: int
-    order: list[int]  # rows by remainder, largest first, ties in input order
+    order: list[int]  # rows by remainder, largest first, ties by priority (default: input order)
     extra: int  # how many rows got one unit beyond their floor
     tie: Tie | None
 
 
 def largest_remainder(
-    numerators: list[int], denominator: int, seats: int, vectorise: bool | None = None
+    numerators: list[int],
+    denominator: int,
+    seats: int,
+    vectorise: bool | None = None,
+    priority: tuple[int, ...] | None = None,
 ) -> RemainderApportionment:
     """Apportion ``seats`` by quotas ``numerators[i] / denominator`` that sum to ``seats``.
 
-    ``vectorise`` None decides by size; True/False force a path (for tests).
+    ``priority`` (one position per row, smaller first) breaks equal remainders;
+    None means the input order. ``vectorise`` None decides by size; True/False
+    force a path (for tests).
     """
     if vectorise is None:
         vectorise = len(numerators) >= VECTORISED_FROM_ROWS
-    computed = _with_numpy(numerators, denominator, seats) if vectorise else None
+    computed = _with_numpy(numerators, denominator, seats, priority) if vectorise else None
     if computed is None:
-        computed = _in_python(numerators, denominator, seats)
+        computed = _in_python(numerators, denominator, seats, priority)
     units, floors, remainders, order, extra = computed
     return RemainderApportionment(
         units=units,
@@ -1668,20 +1864,22 @@ def largest_remainder(
     )
 
 
-def _in_python(numerators, denominator, seats):
+def _in_python(numerators, denominator, seats, priority=None):
     floors = [n // denominator for n in numerators]
     remainders = [n - f * denominator for n, f in zip(numerators, floors)]
     extra = seats - sum(floors)
-    # sorted() is stable also with reverse=True: equal remainders keep input order,
-    # which is the documented tie rule.
-    order = sorted(range(len(numerators)), key=remainders.__getitem__, reverse=True)
+    if priority is None:
+        # sorted() is stable also with reverse=True: equal remainders keep input order.
+        order = sorted(range(len(numerators)), key=remainders.__getitem__, reverse=True)
+    else:
+        order = sorted(range(len(numerators)), key=lambda row: (-remainders[row], priority[row]))
     units = floors.copy()
     for row in order[:extra]:
         units[row] += 1
     return units, floors, remainders, order, extra
 
 
-def _with_numpy(numerators, denominator, seats):
+def _with_numpy(numerators, denominator, seats, priority=None):
     """The same as _in_python, or None where NumPy is missing or a number needs more than 64 bits."""
     if denominator > _INT64_LIMIT:
         return None
@@ -1698,8 +1896,11 @@ def _with_numpy(numerators, denominator, seats):
         return None
     floors = values // denominator
     remainders = values - floors * denominator
-    # A stable sort of the negated remainders: largest first, equal ones in input order.
-    order = numpy.argsort(-remainders, kind="stable")
+    if priority is None:
+        # A stable sort of the negated remainders: largest first, equal ones in input order.
+        order = numpy.argsort(-remainders, kind="stable")
+    else:
+        order = numpy.lexsort((numpy.array(priority, dtype=numpy.int64), -remainders))
     extra = seats - int(floors.sum())  # at most seats, so no overflow
     units = floors.copy()
     units[order[:extra]] += 1
@@ -1979,12 +2180,26 @@ def reference_weights(counts_by_year: Sequence[Sequence], year_weights: Sequence
 '''
 
 # ---- xl_funcs/engine/ties.py -------------------------------------------------
-MODULES['xl_funcs.engine.ties'] = r'''"""A tie that decided an amount, recorded so that a published table can disclose it."""
+MODULES['xl_funcs.engine.ties'] = r'''"""A tie that decided an amount, and the rule that decides ties: which row goes first.
+
+A rule is a priority: one number per row, smaller goes first when two claims
+on the last unit are exactly equal. ``key`` is the order the rows come in
+(the calculation sorts the Kreise by Kreisschlüssel), ``weight`` puts the larger
+exact weight first, ``lot`` orders by a reproducible draw from a published
+seed, ``order`` by an explicit rank per row.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+
+from .errors import AllocationError
+from .notation import row_list
+
+TIE_RULES = ("key", "weight", "lot", "order")
 
 
 @dataclass(frozen=True)
@@ -1992,7 +2207,7 @@ class Tie:
     """Rows whose claims on the last units were exactly equal.
 
     ``winners`` received a unit that ``losers`` with the same claim did not;
-    by the documented rule the row that comes first in the input wins.
+    the tie rule in force (by default: the row that comes first) decided.
     ``value`` is the equal claim: the remainder (Hare-Niemeyer) or the
     quotient weight/divisor (divisor methods).
     """
@@ -2004,6 +2219,490 @@ class Tie:
     @property
     def rows(self) -> tuple[int, ...]:
         return tuple(sorted(self.winners + self.losers))
+
+
+def parse_tie_rule(value: str | None) -> str:
+    """``key``/``weight``/``lot``/``order``, also in the German words of the workbook; None -> ``key``."""
+    if value is None or not str(value).strip():
+        return "key"
+    folded = str(value).strip().casefold()
+    rule = _SPELLINGS.get(folded)
+    if rule is None:
+        raise AllocationError(
+            f"Unbekannte Gleichstandsregel {value!r}: erlaubt sind Schlüssel, Gewicht, Los und Rang "
+            "(key, weight, lot, order).",
+            field="tie_rule",
+        )
+    return rule
+
+
+_SPELLINGS = {
+    "key": "key",
+    "schlüssel": "key",
+    "schluessel": "key",
+    "kreisschlüssel": "key",
+    "kreisschluessel": "key",
+    "reihenfolge": "key",
+    "weight": "weight",
+    "gewicht": "weight",
+    "lot": "lot",
+    "los": "lot",
+    "losentscheid": "lot",
+    "order": "order",
+    "rang": "order",
+    "rangfolge": "order",
+}
+
+
+def tie_priority(
+    rule: str,
+    count: int,
+    *,
+    weights: Sequence[Fraction] | None = None,
+    labels: Sequence[str] | None = None,
+    seed: str | None = None,
+    ranks: Sequence[int | None] | None = None,
+) -> tuple[int, ...]:
+    """Position of each row in the order that breaks ties (0 goes first).
+
+    ``labels`` name the rows for the draw (the Kreisschlüssel; default the row
+    number), so that the draw does not depend on the order of the input.
+    """
+    rows = range(count)
+    if rule == "key":
+        order = list(rows)
+    elif rule == "weight":
+        if weights is None:
+            raise AllocationError("Die Gleichstandsregel „Gewicht“ braucht die Gewichte.", field="tie_rule")
+        order = sorted(rows, key=lambda row: (-weights[row], row))
+    elif rule == "lot":
+        if seed is None or not str(seed).strip():
+            raise AllocationError(
+                "Die Gleichstandsregel „Los“ braucht eine Losnummer (z. B. Datum und Nummer der Ziehung).",
+                field="seed",
+            )
+        names = labels if labels is not None else [str(row + 1) for row in rows]
+        order = sorted(rows, key=lambda row: (lot_number(seed, names[row]), row))
+    elif rule == "order":
+        order = _by_rank(ranks, count)
+    else:
+        raise AllocationError(f"Unbekannte Gleichstandsregel {rule!r}.", field="tie_rule")
+    positions = [0] * count
+    for position, row in enumerate(order):
+        positions[row] = position
+    return tuple(positions)
+
+
+def lot_number(seed: str, label: str) -> str:
+    """The row's draw: SHA-256 of seed and label, in hex; the smallest goes first. The same on every machine."""
+    return hashlib.sha256(f"{str(seed).strip()}\n{label}".encode("utf-8")).hexdigest()
+
+
+def _by_rank(ranks: Sequence[int | None] | None, count: int) -> list[int]:
+    if ranks is None or len(ranks) != count:
+        raise AllocationError("Die Gleichstandsregel „Rang“ braucht einen Rang für jede Zeile.", field="rank")
+    missing = [row for row, rank in enumerate(ranks) if rank is None]
+    if missing:
+        raise AllocationError(
+            f"Die Gleichstandsregel „Rang“ braucht einen Rang für jede Zeile; es fehlt in {row_list(missing)}.",
+            tuple(missing),
+            field="rank",
+        )
+    seen: dict[int, int] = {}
+    doubled = []
+    for row, rank in enumerate(ranks):
+        if rank in seen:
+            doubled.append(row)
+        seen.setdefault(rank, row)
+    if doubled:
+        raise AllocationError(
+            f"Jeder Rang darf nur einmal vorkommen; doppelt in {row_list(doubled)}.", tuple(doubled), field="rank"
+        )
+    return sorted(range(count), key=lambda row: ranks[row])
+'''
+
+# ---- xl_funcs/engine/transition.py -------------------------------------------
+MODULES['xl_funcs.engine.transition'] = r'''"""Transition rules between last year's distribution and the new key: loss cap, gain cap, phase-in.
+
+Each rule is applied exactly, in whole units, and reported: per row the amount
+by the plain key (no rule), the amount with the rules, and the difference, so
+that a published table can say what the cushion cost and who paid for it.
+
+Who pays for the loss cap (``financing``):
+- ``all``: capped rows are held at their minimum and the rest of the budget is
+  re-apportioned among all others by the method (as any lower bound);
+- ``gainers``: only rows above last year's amount pay; every gain is cut to one
+  common rate on last year's amount, found exactly, so that the budget is met;
+  all other rows keep the key's amount;
+- ``fund``: the key stays as it is; a hardship fund outside the budget tops up
+  every row that would lose more than the cap, and its size is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from .allocation import Allocation, apportion, shares
+from .errors import AllocationError
+from .exact import decimal_of, exact
+from .largest_remainder import largest_remainder
+from .notation import german_number, row_label, row_list
+from .ties import Tie
+
+FINANCING_RULES = ("all", "gainers", "fund")
+
+@dataclass(frozen=True)
+class TransitionRow:
+    """One row's amounts in units: by the plain key, with the rules, and what each rule set."""
+
+    row: int
+    previous: Fraction  # last year's amount, in units
+    without: int  # by the plain key, no transition rule
+    units: int  # paid from the budget with the rules
+    top_up: int  # paid from the hardship fund (financing "fund")
+    minimum: int | None  # loss cap: previous × (1 − max_loss), rounded up
+    maximum: int | None  # gain cap: previous × (1 + max_gain), rounded down
+    capped_loss: bool  # the loss cap raised this row
+    capped_gain: bool  # a gain cap (max_gain, or the common rate of "gainers") cut this row
+
+    @property
+    def total(self) -> int:
+        return self.units + self.top_up
+
+    @property
+    def difference(self) -> int:
+        return self.total - self.without
+
+@dataclass(frozen=True)
+class Transition:
+    """The result of apportion_transition(); amounts per row in money, everything else in units."""
+
+    unit: Fraction
+    budget_units: int
+    financing: str
+    max_loss: Fraction | None
+    max_gain: Fraction | None
+    phase_in: Fraction | None
+    gain_rate: Fraction | None  # the common rate the gains were cut to ("gainers", when anyone paid)
+    plain: Allocation  # the key without any rule
+    key: Allocation  # the apportionment the rules started from (phase-in weights, caps financed by all)
+    rows: tuple[TransitionRow, ...]
+    ties: tuple[Tie, ...]
+
+    @property
+    def units(self) -> tuple[int, ...]:
+        return tuple(row.total for row in self.rows)
+
+    @property
+    def amounts(self) -> tuple[int, ...] | tuple[Decimal, ...]:
+        """What each row receives in total (budget plus top-up), ints for whole euros, else Decimals."""
+        return self._money(self.units)
+
+    @property
+    def paid_amounts(self) -> tuple[int, ...] | tuple[Decimal, ...]:
+        """What each row receives from the budget (without the fund's top-up)."""
+        return self._money(tuple(row.units for row in self.rows))
+
+    @property
+    def top_up_amounts(self) -> tuple[int, ...] | tuple[Decimal, ...]:
+        return self._money(tuple(row.top_up for row in self.rows))
+
+    @property
+    def fund_units(self) -> int:
+        return sum(row.top_up for row in self.rows)
+
+    @property
+    def fund(self) -> int | Decimal:
+        return self._money((self.fund_units,))[0]
+
+    @property
+    def moved_units(self) -> int:
+        """How much the rules moved between rows (and from the fund): the sum of all increases."""
+        return sum(row.difference for row in self.rows if row.difference > 0)
+
+    @property
+    def tie_rows(self) -> frozenset[int]:
+        return frozenset(row for tie in self.ties for row in tie.rows)
+
+    def _money(self, counts):
+        if self.unit.denominator == 1:
+            return tuple(count * self.unit.numerator for count in counts)
+        unit = decimal_of(self.unit)
+        return tuple(count * unit for count in counts)
+
+def parse_financing(value: str | None) -> str:
+    """``all``/``gainers``/``fund``, also ``alle``/``Gewinner``/``Fonds``; None -> ``all``."""
+    if value is None or not str(value).strip():
+        return "all"
+    folded = str(value).strip().casefold()
+    rule = {
+        "all": "all",
+        "alle": "all",
+        "gainers": "gainers",
+        "gewinner": "gainers",
+        "fund": "fund",
+        "fonds": "fund",
+        "härtefonds": "fund",
+        "haertefonds": "fund",
+    }.get(folded)
+    if rule is None:
+        raise AllocationError(
+            f"Unbekannte Finanzierung {value!r}: erlaubt sind alle, Gewinner und Fonds (all, gainers, fund).",
+            field="financing",
+        )
+    return rule
+
+def apportion_transition(
+    budget,
+    weights: Sequence,
+    previous: Sequence | None,
+    *,
+    max_loss=None,
+    financing: str | None = "all",
+    max_gain=None,
+    phase_in=None,
+    method=None,
+    unit=1,
+    lower=None,
+    upper=None,
+    base=0,
+    priority: Sequence[int] | None = None,
+    bound_rule: str = "redistribute",
+) -> Transition:
+    """Apportion ``budget`` by ``weights`` and cushion the change against ``previous`` (money per row).
+
+    ``max_loss``/``max_gain`` are fractions of last year's amount (0.1 = 10 %),
+    ``phase_in`` the weight of last year's distribution in a blend of shares
+    (0.5: half old, half new). ``lower``/``upper``/``base``/``priority``/
+    ``bound_rule`` as in apportion().
+    """
+    rule = parse_financing(financing)
+    loss = _rate(max_loss, "Die Verlustbegrenzung", "max_loss", at_most_one=True)
+    gain = _rate(max_gain, "Die Zuwachsbegrenzung", "max_gain", at_most_one=False)
+    blend = _rate(phase_in, "Der Übergangsanteil", "phase_in", at_most_one=True)
+    common = dict(method=method, unit=unit, base=base, priority=priority, bound_rule=bound_rule)
+    plain = apportion(budget, weights, lower=lower, upper=upper, **common)
+    n = len(plain.units)
+    unit_value = plain.unit
+    named = (("die Verlustbegrenzung", loss), ("die Zuwachsbegrenzung", gain), ("den Übergangsanteil", blend))
+    needs_previous = [name for name, value in named if value is not None]
+    before = _previous_units(previous, n, unit_value, needs_previous)
+
+    key_weights = list(weights) if blend is None else _blended(weights, before, blend)
+    minimum = [None] * n if loss is None else [_ceil(p * (1 - loss)) for p in before]
+    maximum = [None] * n if gain is None else [_floor(p * (1 + gain)) for p in before]
+    explicit_low = _per_row(lower, n)
+    explicit_high = _per_row(upper, n)
+    high = [_tighter(h, None if m is None else m * unit_value, min) for h, m in zip(explicit_high, maximum)]
+    low = explicit_low
+    if rule == "all":
+        low = [_tighter(l, None if m is None else m * unit_value, max) for l, m in zip(explicit_low, minimum)]
+    key = apportion(
+        budget,
+        key_weights,
+        lower=None if all(v is None for v in low) else low,
+        upper=None if all(v is None for v in high) else high,
+        **common,
+    )
+    units = list(key.units)
+    top_up = [0] * n
+    gain_rate = None
+    ties = list(key.ties)
+    capped_gain = [m is not None and key.units[i] == m and plain.units[i] > m for i, m in enumerate(maximum)]
+    if rule == "fund":
+        top_up = [max(0, m - u) if m is not None else 0 for m, u in zip(minimum, units)]
+    elif rule == "gainers":
+        gain_rate, units, cut, tie = _financed_by_gainers(units, before, minimum, priority)
+        capped_gain = [a or b for a, b in zip(capped_gain, cut)]
+        if tie is not None:
+            ties.append(tie)
+    rows = tuple(
+        TransitionRow(
+            row=i,
+            previous=before[i],
+            without=plain.units[i],
+            units=units[i],
+            top_up=top_up[i],
+            minimum=minimum[i],
+            maximum=maximum[i],
+            capped_loss=minimum[i] is not None and units[i] + top_up[i] == minimum[i] and key.units[i] <= minimum[i]
+            and plain.units[i] < minimum[i],
+            capped_gain=capped_gain[i],
+        )
+        for i in range(n)
+    )
+    return Transition(
+        unit=unit_value,
+        budget_units=plain.budget_units,
+        financing=rule,
+        max_loss=loss,
+        max_gain=gain,
+        phase_in=blend,
+        gain_rate=gain_rate,
+        plain=plain,
+        key=key,
+        rows=rows,
+        ties=tuple(ties),
+    )
+
+def _financed_by_gainers(units, before, minimum, priority):
+    """Raise capped rows to their minimum, paid by cutting every gain to one common rate r on last year.
+
+    r solves Σ_gainers max(0, u_i − p_i·(1 + r)) = need exactly (a piecewise linear, falling function of
+    r, solved over its sorted breakpoints); the cut amounts are then rounded to units by largest
+    remainders so that the budget holds to the unit and no gain exceeds the rate by a unit or more.
+    """
+    n = len(units)
+    need = sum(max(0, m - u) for m, u in zip(minimum, units) if m is not None)
+    cut = [False] * n
+    if need == 0:
+        return None, list(units), cut, None
+    gainers = [i for i in range(n) if units[i] > before[i]]
+    without_previous = [i for i in gainers if before[i] == 0]
+    if without_previous:
+        raise AllocationError(
+            f"Finanzierung durch die Gewinner: {row_list(without_previous)} hatte im Vorjahr nichts; ein Zuwachs "
+            "lässt sich dort nicht als Anteil am Vorjahr begrenzen. Bitte eine andere Finanzierung wählen.",
+            tuple(without_previous),
+            field="financing",
+        )
+    capacity = sum(units[i] - before[i] for i in gainers)
+    if capacity < need:
+        raise AllocationError(
+            f"Finanzierung durch die Gewinner reicht nicht: die Verlustbegrenzung kostet {german_number(need)} "
+            f"Einheiten, die Zuwächse aller Gewinner zusammen betragen nur {german_number(decimal_of(capacity))}. "
+            "Bitte eine geringere Verlustbegrenzung oder eine andere Finanzierung wählen.",
+            field="financing",
+        )
+    rate = _common_gain_rate(need, [(Fraction(units[i] - before[i]) / before[i], before[i]) for i in gainers])
+    result = list(units)
+    for i, m in enumerate(minimum):
+        if m is not None and units[i] < m:
+            result[i] = m
+    targets = {i: before[i] * (1 + rate) for i in gainers if units[i] > before[i] * (1 + rate)}
+    rows = sorted(targets)
+    if not rows:
+        return rate, result, cut, None
+    denominator = 1
+    for i in rows:
+        denominator = denominator * targets[i].denominator // _gcd(denominator, targets[i].denominator)
+    numerators = [targets[i].numerator * (denominator // targets[i].denominator) for i in rows]
+    seats = sum(units[i] for i in rows) - need
+    part = largest_remainder(
+        numerators, denominator, seats, priority=None if priority is None else tuple(priority[i] for i in rows)
+    )
+    for index, i in enumerate(rows):
+        result[i] = part.units[index]
+        cut[i] = True
+    tie = None
+    if part.tie is not None:
+        tie = Tie(tuple(rows[k] for k in part.tie.winners), tuple(rows[k] for k in part.tie.losers), part.tie.value)
+    return rate, result, cut, tie
+
+def _common_gain_rate(need: int, breakpoints: list[tuple[Fraction, Fraction]]) -> Fraction:
+    """r >= 0 with Σ p·max(0, b − r) = need, for (b = the row's gain rate, p = its previous amount).
+
+    Walking r down from the largest breakpoint, the amount cut grows with slope Σ p of the rows
+    already cut; the caller has checked that r = 0 cuts at least ``need``.
+    """
+    events = sorted(breakpoints, key=lambda event: event[0], reverse=True)
+    level = events[0][0]
+    value = Fraction(0)
+    slope = Fraction(0)
+    for at, weight in events:
+        reached = value + slope * (level - at)
+        if slope and reached >= need:
+            break
+        value, level = reached, at
+        slope += weight
+    else:
+        reached = value + slope * level  # at r = 0
+        if reached < need:  # pragma: no cover - excluded by the caller's capacity check
+            raise AllocationError("Die Zuwächse reichen nicht.", field="financing")
+    return level - (need - value) / slope
+
+def _gcd(a: int, b: int) -> int:
+    while b:
+        a, b = b, a % b
+    return a
+
+def _rate(value, what: str, field: str, at_most_one: bool) -> Fraction | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    rate = exact(value, what)
+    if rate < 0 or (at_most_one and rate > 1):
+        limit = "zwischen 0 und 1 (0 % bis 100 %)" if at_most_one else "mindestens 0"
+        raise AllocationError(
+            f"{what} muss {limit} liegen (angegeben: {german_number(decimal_of(rate))}); 10 % = 0,1.", field=field
+        )
+    return rate
+
+def _previous_units(previous, n: int, unit: Fraction, needed: list[str]) -> list[Fraction]:
+    if previous is None:
+        if needed:
+            raise AllocationError(
+                f"Für {' und '.join(needed)} fehlen die Beträge des Vorjahres.", field="previous"
+            )
+        return [Fraction(0)] * n
+    if isinstance(previous, (str, bytes)) or not isinstance(previous, Sequence):
+        raise AllocationError("Die Beträge des Vorjahres müssen eine Liste von Zahlen sein.", field="previous")
+    if len(previous) != n:
+        raise AllocationError(
+            f"Es sind {len(previous)} Beträge des Vorjahres für {n} Gewichte angegeben.", field="previous"
+        )
+    problems, rows, values = [], [], []
+    for index, value in enumerate(previous):
+        if value is None and not needed:
+            values.append(Fraction(0))
+            continue
+        try:
+            number = exact(value, f"Der Betrag des Vorjahres in {row_label(index)}", (index,))
+        except AllocationError as error:
+            problems.append(error.message)
+            rows.append(index)
+            continue
+        if number < 0:
+            problems.append(f"Der Betrag des Vorjahres in {row_label(index)} ist negativ.")
+            rows.append(index)
+            continue
+        values.append(number / unit)
+    if problems:
+        raise AllocationError(" ".join(problems[:5]), tuple(rows), field="previous")
+    return values
+
+def _blended(weights: Sequence, before: list[Fraction], blend: Fraction) -> list[Fraction]:
+    """Shares φ·old + (1 − φ)·new, exactly; the new shares from the weights as apportion() takes them."""
+
+    new = shares(weights)
+    total_before = sum(before)
+    if total_before == 0:
+        raise AllocationError(
+            "Für den Übergangsanteil müssen die Beträge des Vorjahres zusammen mehr als 0 ergeben.", field="previous"
+        )
+    return [blend * (p / total_before) + (1 - blend) * s for p, s in zip(before, new)]
+
+def _per_row(values, n: int) -> list:
+    if values is None:
+        return [None] * n
+    if isinstance(values, Sequence) and not isinstance(values, (str, bytes)):
+        return list(values)
+    return [values] * n
+
+def _tighter(explicit, derived, pick):
+    if explicit is None:
+        return derived
+    if derived is None:
+        return explicit
+    return pick(exact(explicit, "Die Grenze"), derived)
+
+def _ceil(value: Fraction) -> int:
+    return -((-value.numerator) // value.denominator)
+
+def _floor(value: Fraction) -> int:
+    return value.numerator // value.denominator
 '''
 
 # ---- xl_funcs/engine/water_level.py ------------------------------------------
@@ -2371,6 +3070,7 @@ from . import engine
 from .engine import AllocationError
 from .excel_arguments import (
     ArgumentError,
+    is_omitted,
     number_matrix,
     number_vector,
     optional_bounds,
@@ -2379,9 +3079,10 @@ from .excel_arguments import (
     row_numbers,
     scalar_number,
 )
+from .engine.transition import apportion_transition
 from .explanation_text import explanation_text
 
-__all__ = ["allocate", "allocate_base", "per_head", "reference_weights", "shares", "explain"]
+__all__ = ["allocate", "allocate_base", "per_head", "reference_weights", "shares", "explain", "allocate_transition"]
 
 logger = logging.getLogger(__name__)
 
@@ -2548,6 +3249,43 @@ def explain(row, budget, weights, method=None, unit=None, lower=None, upper=None
     allocation, vector = _allocation(budget, weights, method, unit, lower, upper)
     chosen = row_numbers(row, "Zeile", len(vector.values))
     return chosen.shaped([explanation_text(allocation, index) for index in chosen.values])
+
+
+@func(call_in_wizard=False, category=_CATEGORY)
+@arg("budget", "raw", doc="zu verteilender Betrag, z. B. 58000000")
+@arg("weights", "raw", doc=_WEIGHTS_DOC)
+@arg("previous", "raw", doc="Beträge des Vorjahres: ein Bereich wie die Gewichte")
+@arg("max_loss", "raw", doc="Verlustbegrenzung als Anteil, z. B. 10 % (= 0,1); leer = keine")
+@arg("financing", "raw", doc="wer die Verlustbegrenzung bezahlt: alle (Standard), Gewinner oder Fonds")
+@arg("max_gain", "raw", doc="Zuwachsbegrenzung als Anteil, z. B. 20 % (= 0,2); leer = keine")
+@arg("phase_in", "raw", doc="Gewicht der Vorjahresverteilung, z. B. 50 % (= 0,5); leer = kein Übergang")
+@arg("method", "raw", doc=_METHOD_DOC)
+@arg("unit", "raw", doc=_UNIT_DOC)
+@ret("raw")
+@_excel_function("ALLOCATE_TRANSITION")
+def allocate_transition(
+    budget, weights, previous, max_loss=None, financing=None, max_gain=None, phase_in=None, method=None, unit=None
+):
+    """Verteilt wie ALLOCATE, mit Übergangsregeln gegenüber dem Vorjahr; je Zeile der Gesamtbetrag (bei Fonds mit Aufstockung)."""
+    vector = number_vector(weights, "Gewichte")
+    count = len(vector.values)
+    if is_omitted(previous):
+        raise ArgumentError("Vorjahr: die Beträge des Vorjahres fehlen.")
+    before = number_vector(previous, "Vorjahr").values
+    if len(before) != count:
+        raise ArgumentError(f"Vorjahr: {len(before)} Beträge, aber {count} Gewichte; bitte einen Bereich gleicher Größe angeben.")
+    result = apportion_transition(
+        scalar_number(budget, "Budget"),
+        vector.values,
+        before,
+        max_loss=optional_number(max_loss, "Verlustbegrenzung"),
+        financing=optional_text(financing, "Finanzierung"),
+        max_gain=optional_number(max_gain, "Zuwachsbegrenzung"),
+        phase_in=optional_number(phase_in, "Übergangsanteil"),
+        method=optional_text(method, "Methode"),
+        unit=_or_default(optional_number(unit, "Einheit"), 1),
+    )
+    return vector.shaped(_amounts(result.amounts))
 '''
 
 # ---- xl_funcs/excel_scripts.py -----------------------------------------------
@@ -2673,16 +3411,23 @@ from .engine.methods import Method
 from .engine.notation import ROW_REFERENCE, german_number, row_list
 
 
-def explanation_text(allocation: Allocation, row: int, labels: Sequence[str] | None = None) -> str:
+# How EXPLAIN states the tie rule of ALLOCATE: the row that comes first.
+ROW_ORDER_RULE = "bei Gleichstand geht die frühere Zeile vor"
+
+
+def explanation_text(
+    allocation: Allocation, row: int, labels: Sequence[str] | None = None, tie_rule: str = ROW_ORDER_RULE
+) -> str:
     """E.g. ``Zeile 2: 3.072.884 € (Hare-Niemeyer). Exakte Quote 3.072.883,86… € …``.
 
-    With ``labels`` (one per row, e.g. the Kreise's names) every "Zeile 2" names the row instead.
+    With ``labels`` (one per row, e.g. the Kreise's names) every "Zeile 2" names the row instead;
+    ``tie_rule`` is the clause that says who goes first at a tie, as the caller's parameters decide.
     """
-    text = _explanation(allocation, row)
+    text = _explanation(allocation, row, tie_rule)
     return _named(text, labels) if labels is not None else text
 
 
-def _explanation(allocation: Allocation, row: int) -> str:
+def _explanation(allocation: Allocation, row: int, tie_rule: str) -> str:
     detail = allocation.explain(row)
     euro = EuroText(allocation.unit)
     parts = [f"Zeile {row + 1}: {euro(detail.units)} ({detail.method.label})."]
@@ -2695,7 +3440,7 @@ def _explanation(allocation: Allocation, row: int) -> str:
     else:
         parts.extend(_divisor(detail, euro))
     if detail.tie is not None:
-        parts.append(_tie(detail))
+        parts.append(_tie(detail, tie_rule))
     return " ".join(parts)
 
 
@@ -2773,7 +3518,7 @@ def _bound(detail: RowExplanation, euro: EuroText) -> str:
     )
 
 
-def _tie(detail: RowExplanation) -> str:
+def _tie(detail: RowExplanation, tie_rule: str) -> str:
     tie = detail.tie
     others = [r for r in tie.rows if r != detail.row]
     won = detail.row in tie.winners
@@ -2783,8 +3528,7 @@ def _tie(detail: RowExplanation) -> str:
         else f"die Einheit ging an {row_list(tie.winners)}"
     )
     return (
-        f"Gleichstand mit {row_list(others)} (exakt gleicher Anspruch): bei Gleichstand geht die "
-        f"frühere Zeile vor, {outcome}."
+        f"Gleichstand mit {row_list(others)} (exakt gleicher Anspruch): {tie_rule}, {outcome}."
     )
 
 
@@ -2866,6 +3610,13 @@ class Parameters:
     subtotals: bool = False  # Zwischensummen je Regierungsbezirk
     source_note: str = ""  # Datenquelle, printed as a footnote
     sample_data: bool = False  # the counts are invented; every output says so
+    # Transition rules and conventions (issue 11); the defaults are today's behaviour.
+    financing: str = "all"  # who pays for the loss cap: "all", "gainers" or "fund" (a hardship fund)
+    max_gain: Decimal | None = None  # at most this fraction gained against last year (0.1 = 10 %)
+    phase_in: Decimal | None = None  # weight of last year's distribution in the blend (0.5 = half old)
+    tie_rule: str = "key"  # "key" (Kreisschlüssel), "weight", "lot" (draw from seed) or "order" (Rang)
+    seed: str | None = None  # the published seed of the draw for tie_rule "lot"
+    bound_rule: str = "redistribute"  # Hare-Niemeyer with bounds: "redistribute" or "quota"
 
     @property
     def previous_year(self) -> int:
@@ -2892,6 +3643,7 @@ class District:
     lower: Decimal | None = None  # Mindestbetrag
     upper: Decimal | None = None  # Höchstbetrag
     row: CellRef | None = field(default=None, compare=False)  # where the row starts in the workbook
+    rank: int | None = None  # Rang: priority at an exact tie under tie_rule "order" (1 goes first)
 
     def count(self, year: int) -> int:
         return dict(self.counts)[year]
@@ -2935,6 +3687,18 @@ class Inputs:
                 for d in self.districts
             ],
         }
+        # The transition rules enter only when set, so that an input without them keeps its digest.
+        extra = {
+            "financing": (p.financing, "all"),
+            "max_gain": (None if p.max_gain is None else str(p.max_gain), None),
+            "phase_in": (None if p.phase_in is None else str(p.phase_in), None),
+            "tie_rule": (p.tie_rule, "key"),
+            "seed": (p.seed, None),
+            "bound_rule": (p.bound_rule, "redistribute"),
+        }
+        canonical.update({name: value for name, (value, default) in extra.items() if value != default})
+        if any(d.rank is not None for d in self.districts):
+            canonical["ranks"] = [d.rank for d in self.districts]
         text = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 '''
@@ -3333,9 +4097,16 @@ LOSS_CAP = "Verlustbegrenzung"
 SUBTOTALS = "Zwischensummen"
 SOURCE_NOTE = "Datenquelle"
 SAMPLE_DATA = "Beispieldaten"
+FINANCING = "Finanzierung"
+MAX_GAIN = "Zuwachsbegrenzung"
+PHASE_IN = "Übergangsanteil"
+TIE_RULE = "Gleichstandsregel"
+SEED = "Losnummer"
+BOUND_RULE = "Grenzregel"
 
 REQUIRED_NAMES = (YEAR, BUDGET, METHOD, UNIT, REFERENCE_FROM, REFERENCE_TO, STAND)
-OPTIONAL_NAMES = (BASE, LOSS_CAP, SUBTOTALS, SOURCE_NOTE, SAMPLE_DATA)
+OPTIONAL_NAMES = (BASE, LOSS_CAP, SUBTOTALS, SOURCE_NOTE, SAMPLE_DATA, FINANCING, MAX_GAIN, PHASE_IN, TIE_RULE, SEED,
+                  BOUND_RULE)
 
 # What each parameter is, for messages ("Der Name „Budget“ (das Budget in Euro) fehlt").
 NAME_MEANINGS = {
@@ -3351,6 +4122,12 @@ NAME_MEANINGS = {
     SUBTOTALS: "ob Zwischensummen je Regierungsbezirk gezeigt werden",
     SOURCE_NOTE: "die Datenquelle (Fußnote)",
     SAMPLE_DATA: "ob es sich um Beispieldaten handelt",
+    FINANCING: "wer die Verlustbegrenzung finanziert (alle, Gewinner, Fonds)",
+    MAX_GAIN: "die Zuwachsbegrenzung gegenüber dem Vorjahr",
+    PHASE_IN: "der Anteil der Vorjahresverteilung beim Übergang",
+    TIE_RULE: "die Regel bei Gleichstand (Schlüssel, Gewicht, Los, Rang)",
+    SEED: "die Losnummer für den Losentscheid",
+    BOUND_RULE: "die Grenzregel (neu verteilen oder Quote)",
 }
 
 # Table columns, found by their header text.
@@ -3360,11 +4137,12 @@ KIND = "Art"
 REGION = "Regierungsbezirk"
 LOWER = "Mindestbetrag"
 UPPER = "Höchstbetrag"
+RANK = "Rang"
 COUNT_PREFIX = "Zuweisungen"
 AMOUNT_PREFIX = "Mittel"
 
 REQUIRED_COLUMNS = (KEY, NAME)
-OPTIONAL_COLUMNS = (KIND, REGION, LOWER, UPPER)
+OPTIONAL_COLUMNS = (KIND, REGION, LOWER, UPPER, RANK)
 
 
 def count_header(year: int) -> str:
@@ -3655,6 +4433,13 @@ def _read_row(
             f"{c.UPPER} für {label}: {cv.describe(upper)} ist kleiner als der {c.LOWER} {cv.describe(lower)}.",
             *place(columns.named[c.UPPER]),
         )
+    rank = None
+    rank_column = columns.named.get(c.RANK)
+    if rank_column is not None and not cv.is_empty(sheet.value(row, rank_column)):
+        try:
+            rank = cv.whole_number(sheet.value(row, rank_column), "ein Rang (ganze Zahl, 1 = zuerst)")
+        except cv.CellValueError as reason:
+            problems.add(f"{c.RANK} für {label}: {reason}", *place(rank_column))
     if kreis is None or len(problems) > before:
         return _Unusable(kreis, row) if kreis is not None else None
     return District(
@@ -3667,6 +4452,7 @@ def _read_row(
         lower=lower,
         upper=upper,
         row=CellRef(sheet.name, cell_name(row, table.area.first_column)),
+        rank=rank,
     )
 
 
@@ -3829,6 +4615,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..engine import AllocationError, Method, parse_method
+from ..engine.allocation import parse_bound_rule
+from ..engine.ties import parse_tie_rule
+from ..engine.transition import parse_financing
 from ..engine.notation import german_number
 from ..inputs import CellRef
 from . import cell_values as cv
@@ -3931,6 +4720,12 @@ def read_parameters(snapshot: WorkbookSnapshot, problems: ProblemList) -> Parame
     read(c.SUBTOTALS, lambda v: cv.yes_no(v, default=False), required=False)
     read(c.SOURCE_NOTE, _optional(lambda v: cv.text(v, "ein Text"), ""), required=False)
     read(c.SAMPLE_DATA, lambda v: cv.yes_no(v, default=False), required=False)
+    read(c.FINANCING, _optional(_choice(parse_financing), "all"), required=False)
+    read(c.MAX_GAIN, _optional(_gain_rate, None), required=False)
+    read(c.PHASE_IN, _optional(cv.fraction_or_percent, None), required=False)
+    read(c.TIE_RULE, _optional(_choice(parse_tie_rule), "key"), required=False)
+    read(c.SEED, _optional(_seed, None), required=False)
+    read(c.BOUND_RULE, _optional(_choice(parse_bound_rule), "redistribute"), required=False)
     reading = ParameterReading(values, cells)
     _check_together(reading, problems)
     return reading
@@ -3959,6 +4754,39 @@ def _method(value: CellValue) -> Method:
         return parse_method(text)
     except AllocationError as error:
         raise cv.CellValueError(error.message) from None
+
+
+def _choice(parse):
+    """A word from a short list (Finanzierung, Gleichstandsregel, Grenzregel), checked by the engine's parser."""
+
+    def convert(value: CellValue) -> str:
+        try:
+            return parse(cv.text(value, "ein Wort aus der Liste"))
+        except AllocationError as error:
+            raise cv.CellValueError(error.message) from None
+
+    return convert
+
+
+def _gain_rate(value: CellValue) -> Decimal:
+    """A share at least 0; a gain may exceed 100 %."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        result = cv.number(value.strip()[:-1], "ein Anteil (z. B. 10 %)") / 100
+    else:
+        result = cv.number(value, "ein Anteil (z. B. 10 %)")
+    if result < 0:
+        raise cv.CellValueError(f"Der Anteil ist negativ ({cv.describe(result)}).")
+    return result
+
+
+def _seed(value: CellValue) -> str:
+    """The seed as the text everyone can type again: a number stays a number, a date becomes TT.MM.JJJJ."""
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = cv.number(value, "eine Losnummer")
+        return str(int(number)) if number == number.to_integral_value() else format(number, "f")
+    return cv.text(value, "eine Losnummer (Text oder Zahl)").strip()
 
 
 def _optional(convert, default):
@@ -4044,6 +4872,12 @@ def inputs_from_snapshot(snapshot: WorkbookSnapshot) -> Inputs:
         subtotals=values.get(c.SUBTOTALS, False),
         source_note=values.get(c.SOURCE_NOTE, ""),
         sample_data=values.get(c.SAMPLE_DATA, False),
+        financing=values.get(c.FINANCING, "all"),
+        max_gain=values.get(c.MAX_GAIN),
+        phase_in=values.get(c.PHASE_IN),
+        tie_rule=values.get(c.TIE_RULE, "key"),
+        seed=values.get(c.SEED),
+        bound_rule=values.get(c.BOUND_RULE, "redistribute"),
     )
     return Inputs(parameters=parameters, districts=districts)
 '''
@@ -4932,7 +5766,7 @@ from fractions import Fraction
 
 from .. import __version__
 from ..calculation import Calculation, DistrictResult, Totals, totals
-from ..engine.exact import whole_or_exact
+from ..engine.exact import decimal_of, whole_or_exact
 from ..engine.notation import german_number
 from .model import (
     Cell,
@@ -5072,6 +5906,7 @@ def basis_table(calculation: Calculation) -> Table:
         words["verlustbegrenzung"],
         words["verlustbegrenzung_keine"] if p.loss_cap is None else Cell(Fraction(p.loss_cap), formats["anteil"]),
     )
+    _transition_parameter_lines(calculation, line, money, formats)
     line(words["kreise"], Cell(len(inputs.districts), formats["nummer"]))
     total_reference = calculation.total_reference
     line(
@@ -5098,8 +5933,16 @@ def basis_table(calculation: Calculation) -> Table:
         side = words["untergrenze"] if result.explanation.bound == "lower" else words["obergrenze"]
         line(result.district.label, side)
 
+    if calculation.transition is not None:
+        rows.append(_section(words["abschnitt_uebergang"]))
+        changed = transition_lines(calculation)
+        if not changed:
+            line("", words["kein_uebergang"])
+        for label, text in changed:
+            line(label, text)
+
     rows.append(_section(words["abschnitt_gleichstand"]))
-    if not calculation.allocation.ties:
+    if not calculation.ties:
         line("", words["kein_gleichstand"])
     for number, sentence in enumerate(tie_sentences(calculation), start=1):
         line(f"{number}.", sentence)
@@ -5139,11 +5982,108 @@ def method_in_words(calculation: Calculation) -> tuple[str, ...]:
         budget=german_number(whole_or_exact(p.budget)),
     )
     sentences = [fill(sentence, **fields) for sentence in words[p.method.value]]
+    # The tie rule goes before the closing sentence about the sum.
+    sentences.insert(len(sentences) - 1, tie_rule_sentence(p))
     if p.base:
         sentences.append(fill(words["sockel"], sockel=german_number(whole_or_exact(p.base))))
-    if p.loss_cap is not None or any(d.lower is not None or d.upper is not None for d in calculation.inputs.districts):
-        sentences.append(words["grenzen"])
+    sentences.extend(_transition_sentences(calculation, words, unit_words))
+    bounded = any(d.lower is not None or d.upper is not None for d in calculation.inputs.districts)
+    capped = p.max_gain is not None or (p.loss_cap is not None and p.financing == "all")
+    if bounded or capped:
+        quota = p.bound_rule == "quota" and p.method.value == "hare-niemeyer"
+        sentences.append(words["grenzen_quote" if quota else "grenzen"])
     return tuple(sentences)
+
+
+def tie_rule_sentence(p) -> str:
+    """The published sentence on exact ties, from the parameters that decide them."""
+    return fill(texts()["grundlagen"]["methode"]["gleichstand"][p.tie_rule], losnummer=p.seed or "")
+
+
+def tie_rule_reason(p) -> str:
+    """The same rule as a clause: "…, weil {reason}."."""
+    return fill(texts()["grundlagen"]["methode"]["gleichstand_grund"][p.tie_rule], losnummer=p.seed or "")
+
+
+def transition_lines(calculation: Calculation) -> list[tuple[str, str]]:
+    """Per Kreis whose amount a transition rule changed: without the rule, with it, the difference."""
+    words = texts()["grundlagen"]
+    transition = calculation.transition
+    if transition is None:
+        return []
+    euro = lambda units: german_number(whole_or_exact(decimal_of(units * transition.unit))) + " €"  # noqa: E731
+    lines = []
+    for result, row in zip(calculation.rows, transition.rows):
+        if row.difference == 0 and not row.top_up:
+            continue
+        values = dict(
+            ohne=euro(row.without),
+            mit=euro(row.units),
+            fonds=euro(row.top_up),
+            zusammen=euro(row.total),
+            differenz=("+" if row.difference > 0 else "") + euro(row.difference),
+        )
+        template = words["uebergang_zeile_fonds" if transition.financing == "fund" else "uebergang_zeile"]
+        lines.append((result.district.label, fill(template, **values)))
+    return lines
+
+
+def _transition_parameter_lines(calculation: Calculation, line, money, formats) -> None:
+    """The parameters of the transition rules and conventions, on the Berechnungsgrundlagen sheet."""
+    words = texts()["grundlagen"]
+    p = calculation.inputs.parameters
+    transition = calculation.transition
+    if p.loss_cap is not None:
+        line(words["finanzierung"], words[f"finanzierung_{p.financing}"])
+    if p.max_gain is not None:
+        line(words["zuwachsbegrenzung"], Cell(Fraction(p.max_gain), formats["anteil"]))
+    if p.phase_in is not None:
+        line(words["uebergangsanteil"], Cell(Fraction(p.phase_in), formats["anteil"]))
+    if transition is not None and transition.gain_rate is not None:
+        line(words["gewinnrate"], Cell(transition.gain_rate, formats["anteil"]))
+    if transition is not None and transition.financing == "fund":
+        line(words["fonds"], Cell(whole_or_exact(transition.fund), money))
+    if transition is not None:
+        moved = transition.moved_units * transition.unit
+        line(words["bewegt"], Cell(whole_or_exact(decimal_of(moved)), money))
+    line(words["gleichstandsregel"], words[f"gleichstandsregel_{p.tie_rule}"])
+    if p.tie_rule == "lot":
+        line(words["losnummer"], p.seed or "")
+    if p.bound_rule != "redistribute":
+        line(words["grenzregel"], words[f"grenzregel_{p.bound_rule}"])
+
+
+def _transition_sentences(calculation: Calculation, words: dict, unit_words: str) -> list[str]:
+    p = calculation.inputs.parameters
+    transition = calculation.transition
+    fields = dict(vorjahr=p.previous_year, einheit_wort=unit_words)
+    sentences = []
+    if p.phase_in is not None:
+        old = Fraction(p.phase_in)
+        sentences.append(
+            fill(words["uebergang"], alt=percent_text(old, places=None), neu=percent_text(1 - old, places=None), **fields)
+        )
+    if p.loss_cap is not None:
+        percent = percent_text(Fraction(p.loss_cap), places=None)
+        if p.financing == "gainers":
+            rate = None if transition is None else transition.gain_rate
+            if rate is None:
+                sentences.append(fill(words["verlust_gewinner_ohne"], prozent=percent, **fields))
+            else:
+                sentences.append(fill(words["verlust_gewinner"], prozent=percent, rate=_rate_text(rate), **fields))
+        elif p.financing == "fund":
+            fund = 0 if transition is None else transition.fund
+            sentences.append(fill(words["verlust_fonds"], prozent=percent, fonds=german_number(whole_or_exact(fund)), **fields))
+        else:
+            sentences.append(fill(words["verlust_alle"], prozent=percent, **fields))
+    if p.max_gain is not None:
+        sentences.append(fill(words["zuwachs"], prozent=percent_text(Fraction(p.max_gain), places=None), **fields))
+    return sentences
+
+
+def _rate_text(rate: Fraction) -> str:
+    """A rate in percent, exact where it ends, else to four places marked "…"."""
+    return german_number(rate * 100, 4)
 
 
 def tie_sentences(calculation: Calculation) -> tuple[str, ...]:
@@ -5151,7 +6091,8 @@ def tie_sentences(calculation: Calculation) -> tuple[str, ...]:
     districts = calculation.inputs.districts
     unit = calculation.allocation.unit
     sentences = []
-    for tie in calculation.allocation.ties:
+    reason = tie_rule_reason(calculation.inputs.parameters)
+    for tie in calculation.ties:
         value = tie.value * unit if not calculation.allocation.method.is_divisor_method else tie.value
         sentences.append(
             fill(
@@ -5159,6 +6100,7 @@ def tie_sentences(calculation: Calculation) -> tuple[str, ...]:
                 wert=german_number(value),
                 gewinner=", ".join(districts[i].label for i in tie.winners),
                 verlierer=", ".join(districts[i].label for i in tie.losers),
+                regel=reason,
             )
         )
     return tuple(sentences)
@@ -5234,13 +6176,28 @@ def _footnotes(calculation: Calculation) -> tuple[str, ...]:
     notes.append(fill(words["verfahren"], verfahren=p.method.label, einheit=unit_text, budget=budget))
     if p.base:
         notes.append(fill(words["sockel"], sockel=german_number(whole_or_exact(p.base))))
+    transition = calculation.transition
+    if p.phase_in is not None:
+        old = Fraction(p.phase_in)
+        notes.append(fill(words["uebergang"], alt=percent_text(old, places=None), neu=percent_text(1 - old, places=None)))
     if p.loss_cap is not None:
-        notes.append(fill(words["verlustbegrenzung"], prozent=percent_text(Fraction(p.loss_cap), places=None)))
+        percent = percent_text(Fraction(p.loss_cap), places=None)
+        if p.financing == "gainers" and transition is not None and transition.gain_rate is not None:
+            notes.append(fill(words["verlustbegrenzung_gewinner"], prozent=percent, rate=_rate_text(transition.gain_rate)))
+        elif p.financing == "fund" and transition is not None:
+            fund = german_number(whole_or_exact(transition.fund))
+            notes.append(fill(words["verlustbegrenzung_fonds"], prozent=percent, fonds=fund))
+        else:
+            notes.append(fill(words["verlustbegrenzung"], prozent=percent))
+    if p.max_gain is not None:
+        notes.append(fill(words["zuwachsbegrenzung"], prozent=percent_text(Fraction(p.max_gain), places=None)))
     bounded = sum(1 for r in calculation.rows if r.explanation.bound is not None)
     if bounded:
         notes.append(fill(words["grenzen"], anzahl=bounded))
-    if calculation.allocation.ties:
-        notes.append(words["gleichstand"])
+    if calculation.ties:
+        notes.append(fill(words["gleichstand"], satz=tie_rule_sentence(p)))
+    elif p.tie_rule != "key":
+        notes.append(fill(words["gleichstandsregel"], satz=tie_rule_sentence(p)))
     if calculation.has_previous and any(r.change_ratio is None for r in calculation.rows):
         notes.append(words["kein_vorjahr"])
     if p.source_note:
@@ -5608,8 +6565,13 @@ bezug_gewichtet = "¹ Bezugsgröße: Zuweisungen von Geflüchteten aus der Ersta
 verfahren = "Verteilung nach {verfahren}, {einheit}; Summe entspricht exakt dem Förderbetrag von {budget} €."
 sockel = "Jeder Kreis erhält vorab einen Sockelbetrag von {sockel} €; verteilt wird der Rest."
 verlustbegrenzung = "Verlustbegrenzung: Kein Kreis erhält mehr als {prozent} % weniger als im Vorjahr."
+verlustbegrenzung_gewinner = "Verlustbegrenzung: Kein Kreis erhält mehr als {prozent} % weniger als im Vorjahr; finanziert von den Kreisen, die gegenüber dem Vorjahr gewinnen (Zuwachs einheitlich auf {rate} % begrenzt)."
+verlustbegrenzung_fonds = "Verlustbegrenzung: Kein Kreis erhält mehr als {prozent} % weniger als im Vorjahr; die Differenz von insgesamt {fonds} € zahlt ein Härtefonds außerhalb des Förderbetrags (Spalte „Mittel“ ohne diese Aufstockung)."
+zuwachsbegrenzung = "Zuwachsbegrenzung: Kein Kreis erhält mehr als {prozent} % mehr als im Vorjahr; der freiwerdende Betrag geht an die übrigen Kreise."
+uebergang = "Übergang: Verteilt wird nach einer Mischung der Anteile, {alt} % nach dem Anteil an den Mitteln des Vorjahres und {neu} % nach dem Anteil an der Bezugsgröße."
+gleichstandsregel = "{satz}"
 grenzen = "Mindest- oder Höchstbeträge begrenzen die Mittel von {anzahl} Kreisen (siehe Blatt „Berechnungsgrundlagen“)."
-gleichstand = "Ein Gleichstand hat mindestens einen Betrag entschieden (siehe Blatt „Berechnungsgrundlagen“)."
+gleichstand = "Ein Gleichstand hat mindestens einen Betrag entschieden. {satz} (Siehe Blatt „Berechnungsgrundlagen“.)"
 datenquelle = "Datenquelle: {quelle}"
 beispieldaten = "Beispieldaten: Die Zuweisungszahlen sind frei erfunden (grob bevölkerungsproportional); die tatsächliche Verteilungsregel des Ministeriums ist nicht öffentlich."
 kein_vorjahr = "Veränderung in %: leer, wo im Vorjahr keine Mittel gezahlt wurden."
@@ -5639,6 +6601,28 @@ gewichtung_gleich = "gleich (einfacher Mittelwert)"
 sockel = "Sockelbetrag je Kreis"
 verlustbegrenzung = "Verlustbegrenzung gegenüber dem Vorjahr"
 verlustbegrenzung_keine = "keine"
+finanzierung = "Finanzierung der Verlustbegrenzung"
+finanzierung_all = "alle übrigen Kreise"
+finanzierung_gainers = "nur die gewinnenden Kreise (einheitliche Zuwachsrate)"
+finanzierung_fund = "Härtefonds außerhalb des Förderbetrags"
+zuwachsbegrenzung = "Zuwachsbegrenzung gegenüber dem Vorjahr"
+uebergangsanteil = "Übergangsanteil (Gewicht der Vorjahresverteilung)"
+gewinnrate = "Einheitliche Zuwachsrate der Gewinner"
+fonds = "Härtefonds (außerhalb des Förderbetrags)"
+bewegt = "Durch die Übergangsregeln bewegt"
+gleichstandsregel = "Gleichstandsregel"
+gleichstandsregel_key = "Kreisschlüssel"
+gleichstandsregel_weight = "größere Bezugsgröße"
+gleichstandsregel_lot = "Los"
+gleichstandsregel_order = "Rang"
+losnummer = "Losnummer"
+grenzregel = "Grenzregel (Hare-Niemeyer mit Grenzen)"
+grenzregel_redistribute = "Rest unter den übrigen Kreisen neu verteilen"
+grenzregel_quota = "Quote auf den ganzen Förderbetrag behalten"
+abschnitt_uebergang = "Übergangsregeln: ohne Regel, mit Regel, Differenz"
+uebergang_zeile = "ohne Regel {ohne}, mit Regel {mit}, Differenz {differenz}"
+uebergang_zeile_fonds = "ohne Regel {ohne}, aus dem Förderbetrag {mit}, aus dem Härtefonds {fonds}, zusammen {zusammen}, Differenz {differenz}"
+kein_uebergang = "Die Übergangsregeln ändern keinen Betrag."
 bezug_summe = "Summe der Bezugsgrößen"
 kreise = "Anzahl der Kreise"
 vorjahr = "Mittel des Vorjahres {vorjahr}"
@@ -5650,7 +6634,7 @@ beispieldaten = "Beispieldaten"
 ja = "ja"
 nein = "nein"
 kein_gleichstand = "Kein Gleichstand hat einen Betrag entschieden."
-gleichstand = "Gleicher Anspruch ({wert}): {gewinner} erhielt den Vorzug vor {verlierer}, weil bei gleichem Anspruch der in der Eingabe früher stehende Kreis vorgeht."
+gleichstand = "Gleicher Anspruch ({wert}): {gewinner} erhielt den Vorzug vor {verlierer}, weil {regel}."
 keine_grenze = "Kein Kreis liegt an einer Grenze."
 untergrenze = "an der Untergrenze (Mindestbetrag oder Verlustbegrenzung)"
 obergrenze = "an der Obergrenze (Höchstbetrag)"
@@ -5666,30 +6650,49 @@ hare-niemeyer = [
   "Quote eines Kreises = Förderbetrag × eigene Bezugsgröße ÷ Summe aller Bezugsgrößen; gerechnet wird exakt mit Brüchen, ohne Rundung.",
   "Jeder Kreis erhält zunächst seine Quote, abgerundet {einheit_wort}.",
   "Die danach noch fehlenden Einheiten gehen einzeln an die Kreise mit den größten Resten nach dem Komma (Hare-Niemeyer, Verfahren der größten Reste).",
-  "Bei genau gleichem Rest geht der Kreis vor, der in der Eingabetabelle weiter oben steht.",
   "Die Summe aller Beträge ist damit genau der Förderbetrag von {budget} €.",
 ]
 sainte-lague = [
   "Für jeden Kreis wird die Bezugsgröße gebildet ({bezug}).",
   "Gesucht wird ein Divisor, so dass die Quotienten Bezugsgröße ÷ Divisor, jeweils kaufmännisch gerundet {einheit_wort}, zusammen genau den Förderbetrag ergeben (Sainte-Laguë/Schepers, Divisorverfahren mit Standardrundung).",
   "Gerechnet wird exakt mit Brüchen, ohne Gleitkommarundung.",
-  "Bei genau gleichem Anspruch auf die letzte Einheit geht der Kreis vor, der in der Eingabetabelle weiter oben steht.",
   "Die Summe aller Beträge ist damit genau der Förderbetrag von {budget} €.",
 ]
 dhondt = [
   "Für jeden Kreis wird die Bezugsgröße gebildet ({bezug}).",
   "Gesucht wird ein Divisor, so dass die Quotienten Bezugsgröße ÷ Divisor, jeweils abgerundet {einheit_wort}, zusammen genau den Förderbetrag ergeben (D'Hondt, Divisorverfahren mit Abrundung).",
   "Gerechnet wird exakt mit Brüchen, ohne Gleitkommarundung.",
-  "Bei genau gleichem Anspruch auf die letzte Einheit geht der Kreis vor, der in der Eingabetabelle weiter oben steht.",
   "Die Summe aller Beträge ist damit genau der Förderbetrag von {budget} €.",
 ]
 sockel = "Vorab erhält jeder Kreis den Sockelbetrag von {sockel} €; nach dem Verfahren verteilt wird nur der Rest."
 grenzen = "Kreise, deren Anteil unter ihrer Untergrenze (Mindestbetrag, Verlustbegrenzung) oder über ihrer Obergrenze (Höchstbetrag) läge, erhalten genau diese Grenze; der übrige Betrag wird unter den anderen Kreisen nach demselben Verfahren verteilt."
+grenzen_quote = "Kreise, deren Quote auf den ganzen Förderbetrag unter ihrer Untergrenze (Mindestbetrag, Verlustbegrenzung) oder über ihrer Obergrenze (Höchstbetrag) läge, erhalten genau diese Grenze; alle anderen behalten ihre abgerundete Quote auf den ganzen Förderbetrag, und die übrigen Einheiten gehen an die größten ursprünglichen Reste unter ihnen (Grenzregel „Quote“)."
+verlust_alle = "Verlustbegrenzung: Kein Kreis erhält weniger als seine Mittel {vorjahr} abzüglich {prozent} % (aufgerundet {einheit_wort}); das Geld dafür tragen alle übrigen Kreise, unter denen der Rest nach demselben Verfahren verteilt wird."
+verlust_gewinner = "Verlustbegrenzung: Kein Kreis erhält weniger als seine Mittel {vorjahr} abzüglich {prozent} % (aufgerundet {einheit_wort}); das Geld dafür tragen nur die Kreise, die gegenüber {vorjahr} gewinnen: Ihr Zuwachs wird auf einheitlich {rate} % ihrer Mittel {vorjahr} begrenzt (exakt so bestimmt, dass der Förderbetrag genau aufgeht; auf die Einheit gerundet nach den größten Resten). Alle anderen Kreise behalten ihren Betrag nach dem Schlüssel."
+verlust_gewinner_ohne = "Verlustbegrenzung: Kein Kreis erhält weniger als seine Mittel {vorjahr} abzüglich {prozent} % (aufgerundet {einheit_wort}); zu finanzieren wären Zuwächse der gewinnenden Kreise, doch kein Kreis liegt unter dieser Grenze."
+verlust_fonds = "Verlustbegrenzung: Kein Kreis erhält weniger als seine Mittel {vorjahr} abzüglich {prozent} % (aufgerundet {einheit_wort}); der Schlüssel bleibt unverändert, die Differenz zahlt ein Härtefonds außerhalb des Förderbetrags, insgesamt {fonds} €."
+zuwachs = "Zuwachsbegrenzung: Kein Kreis erhält mehr als seine Mittel {vorjahr} zuzüglich {prozent} % (abgerundet {einheit_wort}); der freiwerdende Betrag wird unter den übrigen Kreisen nach demselben Verfahren verteilt."
+uebergang = "Übergang: Die Bezugsgröße wird mit den Mitteln {vorjahr} gemischt: Anteil eines Kreises = {alt} % × Anteil an den Mitteln {vorjahr} + {neu} % × Anteil an der Bezugsgröße, exakt mit Brüchen; verteilt wird nach diesen Anteilen."
+
 bezug_mittelwert = "Mittelwert der Zuweisungen aus der Erstaufnahme in den Jahren {zeitraum}"
 bezug_ein_jahr = "Zuweisungen aus der Erstaufnahme im Jahr {zeitraum}"
 bezug_gewichtet = "gewichteter Mittelwert der Zuweisungen aus der Erstaufnahme in den Jahren {zeitraum}, Gewichte {gewichte}"
 einheit_euro = "auf volle Euro"
 einheit_vielfaches = "auf Vielfache von {einheit} €"
+
+# Der Satz über Gleichstände, je Regel (Parameter „Gleichstandsregel“); {losnummer} wird gefüllt.
+[grundlagen.methode.gleichstand]
+key = "Bei genau gleichem Anspruch auf die letzte Einheit geht der Kreis mit dem kleineren Kreisschlüssel vor, gleich in welcher Reihenfolge die Eingabetabelle steht."
+weight = "Bei genau gleichem Anspruch auf die letzte Einheit geht der Kreis mit der größeren Bezugsgröße vor, bei gleicher Bezugsgröße der mit dem kleineren Kreisschlüssel."
+lot = "Bei genau gleichem Anspruch auf die letzte Einheit entscheidet das Los mit der Losnummer „{losnummer}“: Für jeden Kreis wird SHA-256 von Losnummer, Zeilenumbruch und Kreisschlüssel gebildet; der kleinste Wert geht vor. So kann jeder die Ziehung wiederholen."
+order = "Bei genau gleichem Anspruch auf die letzte Einheit geht der Kreis mit dem kleineren Rang (Spalte „Rang“ der Tabelle „Kreise“) vor."
+
+# Der Grund im Satz über einen einzelnen Gleichstand („…, weil {regel}.“).
+[grundlagen.methode.gleichstand_grund]
+key = "bei gleichem Anspruch der kleinere Kreisschlüssel vorgeht"
+weight = "bei gleichem Anspruch die größere Bezugsgröße vorgeht (dann der kleinere Kreisschlüssel)"
+lot = "bei gleichem Anspruch das Los mit der Losnummer „{losnummer}“ entscheidet"
+order = "bei gleichem Anspruch der kleinere Rang vorgeht"
 '''
 
 # ---- templates/kreis_arbeitsmappe.toml ---------------------------------------
@@ -5769,6 +6772,13 @@ obergrenze = "Obergrenze (Höchstbetrag) greift: Ihr Kreis erhält genau diesen 
 untergrenze_wert = "Ihre Untergrenze"
 obergrenze_wert = "Ihre Obergrenze"
 gleichstand = "Gleichstand"
+uebergang_ohne = "Betrag nach dem Schlüssel ohne Übergangsregel"
+uebergang_minimum = "Mindestens (Verlustbegrenzung gegenüber {vorjahr})"
+uebergang_maximum = "Höchstens (Zuwachsbegrenzung gegenüber {vorjahr})"
+uebergang_rate = "Zuwachs begrenzt auf die einheitliche Rate der Gewinner"
+uebergang_budget = "Aus dem Förderbetrag mit Übergangsregel"
+uebergang_fonds = "Aus dem Härtefonds"
+uebergang_differenz = "Differenz durch die Übergangsregel"
 ergebnis = "Ergebnis: Mittel {jahr}"
 in_worten = "In Worten"
 abschnitt_verfahren = "Das Verfahren für alle Kreise"
