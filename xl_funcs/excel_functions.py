@@ -38,7 +38,7 @@ from .excel_arguments import (
     scalar_number,
 )
 from .engine.transition import apportion_transition
-from .explanation_text import explanation_text
+from .explanation_text import explanation_text, transition_text
 
 __all__ = ["allocate", "allocate_base", "per_head", "reference_weights", "shares", "explain", "allocate_transition"]
 
@@ -200,13 +200,27 @@ def shares(weights):
 @arg("unit", "raw", doc=_UNIT_DOC)
 @arg("lower", "raw", doc="Mindestbetrag wie bei ALLOCATE")
 @arg("upper", "raw", doc="Höchstbetrag wie bei ALLOCATE")
+@arg("previous", "raw", doc="Beträge des Vorjahres wie bei ALLOCATE_TRANSITION (leer = ohne Übergangsregeln)")
+@arg("max_loss", "raw", doc="Verlustbegrenzung wie bei ALLOCATE_TRANSITION")
+@arg("financing", "raw", doc="Finanzierung wie bei ALLOCATE_TRANSITION: alle, Gewinner oder Fonds")
+@arg("max_gain", "raw", doc="Zuwachsbegrenzung wie bei ALLOCATE_TRANSITION")
+@arg("phase_in", "raw", doc="Übergangsanteil wie bei ALLOCATE_TRANSITION")
 @ret("raw")
 @_excel_function("EXPLAIN")
-def explain(row, budget, weights, method=None, unit=None, lower=None, upper=None):
-    """Erklärt in Worten, wie der Betrag einer Zeile zustande kommt (Quote, Abrundung, Rest, Grenze, Gleichstand)."""
-    allocation, vector = _allocation(budget, weights, method, unit, lower, upper)
+def explain(
+    row, budget, weights, method=None, unit=None, lower=None, upper=None,
+    previous=None, max_loss=None, financing=None, max_gain=None, phase_in=None,
+):
+    """Erklärt in Worten, wie der Betrag einer Zeile zustande kommt (Quote, Abrundung, Rest, Grenze, Gleichstand, Übergangsregeln)."""
+    if is_omitted(previous):
+        allocation, vector = _allocation(budget, weights, method, unit, lower, upper)
+        chosen = row_numbers(row, "Zeile", len(vector.values))
+        return chosen.shaped([explanation_text(allocation, index) for index in chosen.values])
+    transition, vector = _transition(
+        budget, weights, previous, max_loss, financing, max_gain, phase_in, method, unit, lower, upper
+    )
     chosen = row_numbers(row, "Zeile", len(vector.values))
-    return chosen.shaped([explanation_text(allocation, index) for index in chosen.values])
+    return chosen.shaped([transition_text(transition, index) for index in chosen.values])
 
 
 @func(call_in_wizard=False, category=_CATEGORY)
@@ -225,6 +239,12 @@ def allocate_transition(
     budget, weights, previous, max_loss=None, financing=None, max_gain=None, phase_in=None, method=None, unit=None
 ):
     """Verteilt wie ALLOCATE, mit Übergangsregeln gegenüber dem Vorjahr; je Zeile der Gesamtbetrag (bei Fonds mit Aufstockung)."""
+    result, vector = _transition(budget, weights, previous, max_loss, financing, max_gain, phase_in, method, unit)
+    return vector.shaped(_amounts(result.amounts))
+
+
+def _transition(budget, weights, previous, max_loss, financing, max_gain, phase_in, method, unit, lower=None, upper=None):
+    """The engine's Transition for Excel arguments, with the weights' layout."""
     vector = number_vector(weights, "Gewichte")
     count = len(vector.values)
     if is_omitted(previous):
@@ -242,5 +262,7 @@ def allocate_transition(
         phase_in=optional_number(phase_in, "Übergangsanteil"),
         method=optional_text(method, "Methode"),
         unit=_or_default(optional_number(unit, "Einheit"), 1),
+        lower=optional_bounds(lower, "Untergrenze", count),
+        upper=optional_bounds(upper, "Obergrenze", count),
     )
-    return vector.shaped(_amounts(result.amounts))
+    return result, vector

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from .engine import Allocation, RowExplanation
+from .engine.transition import Transition
 from .engine.exact import decimal_of
 from .engine.methods import Method
 from .engine.notation import ROW_REFERENCE, german_number, row_list
@@ -49,6 +50,80 @@ def _explanation(allocation: Allocation, row: int, tie_rule: str) -> str:
     if detail.tie is not None:
         parts.append(_tie(detail, tie_rule))
     return " ".join(parts)
+
+
+def transition_text(
+    transition: Transition, row: int, labels: Sequence[str] | None = None, tie_rule: str = ROW_ORDER_RULE
+) -> str:
+    """What the transition rules did to one row, then how the key it started from gave its amount.
+
+    E.g. ``Zeile 1: 450 € mit Übergangsregeln; nach dem Schlüssel ohne Regel 100 €, Differenz +350 €.
+    Verlustbegrenzung 10 %: mindestens 450 € …``.
+    """
+    key = _explanation(transition.key, row, tie_rule).removeprefix(f"Zeile {row + 1}: ")
+    text = " ".join(_transition_sentences(transition, row)) + " Der Schlüssel, von dem die Regeln ausgehen: " + key
+    return _named(text, labels) if labels is not None else text
+
+
+def _transition_sentences(transition: Transition, row: int) -> list[str]:
+    detail = transition.rows[row]
+    euro = EuroText(transition.unit)
+    sign = "+" if detail.difference > 0 else ""
+    parts = [
+        f"Zeile {row + 1}: {euro(detail.total)} mit Übergangsregeln; nach dem Schlüssel ohne Regel "
+        f"{euro(detail.without)}, Differenz {sign}{euro(detail.difference)}."
+    ]
+    if transition.phase_in is not None:
+        old = transition.phase_in
+        parts.append(
+            f"Übergangsanteil {_percent(old)}: Anteil = {_percent(old)} × Anteil am Vorjahr + "
+            f"{_percent(1 - old)} × Anteil am Gewicht; darauf beruht der Betrag nach dem Schlüssel "
+            f"{euro(transition.key.units[row])}."
+        )
+    if detail.minimum is not None:
+        parts.append(
+            f"Verlustbegrenzung {_percent(transition.max_loss)}: mindestens {euro(detail.minimum)} "
+            f"(Vorjahr {euro(detail.previous)} abzüglich {_percent(transition.max_loss)}, aufgerundet)."
+        )
+        if detail.capped_loss:
+            parts.append(_who_paid(transition, detail, euro))
+    if detail.maximum is not None:
+        parts.append(
+            f"Zuwachsbegrenzung {_percent(transition.max_gain)}: höchstens {euro(detail.maximum)} "
+            f"(Vorjahr {euro(detail.previous)} zuzüglich {_percent(transition.max_gain)}, abgerundet)"
+            + ("; sie greift, der Rest geht an die übrigen Zeilen." if detail.capped_gain and
+               transition.key.units[row] == detail.maximum else ".")
+        )
+    if transition.financing == "gainers" and transition.gain_rate is not None and detail.units < transition.key.units[row]:
+        rate = transition.gain_rate
+        parts.append(
+            f"Diese Zeile gewinnt gegenüber dem Vorjahr und trägt die Verlustbegrenzung mit: Ihr Zuwachs ist auf die "
+            f"für alle Gewinner gleiche Rate {_percent(rate)} des Vorjahres begrenzt, höchstens "
+            f"{euro(detail.previous * (1 + rate))}, auf die Einheit gerundet nach den größten Resten: "
+            f"{euro(detail.units)} statt {euro(transition.key.units[row])}."
+        )
+    return parts
+
+
+def _who_paid(transition: Transition, detail, euro: EuroText) -> str:
+    if transition.financing == "fund":
+        return (
+            f"Der Schlüssel gibt {euro(detail.units)}; den Rest von {euro(detail.top_up)} zahlt der Härtefonds "
+            f"außerhalb des Budgets (insgesamt {euro(transition.fund_units)})."
+        )
+    if transition.financing == "gainers":
+        return (
+            f"Die Zeile wird auf {euro(detail.minimum)} angehoben; das zahlen die Zeilen, die gegenüber dem Vorjahr "
+            f"gewinnen, mit einer einheitlichen Zuwachsrate von {_percent(transition.gain_rate)}."
+        )
+    return (
+        f"Die Zeile erhält genau {euro(detail.minimum)}; das Geld dafür tragen alle übrigen Zeilen, unter denen der "
+        "Rest nach dem Verfahren verteilt wird."
+    )
+
+
+def _percent(rate: Fraction) -> str:
+    return german_number(Fraction(rate) * 100, 4) + " %"
 
 
 class EuroText:

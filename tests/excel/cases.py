@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from xl_funcs.engine import apportion, per_head, reference_weights
 from xl_funcs.engine.transition import apportion_transition
+from xl_funcs.explanation_text import transition_text
 
 OMITTED = [[None]]
 
@@ -266,6 +267,15 @@ def _transition_calls() -> list[Call]:
         Call("allocate_transition_kreise_row", "allocate_transition",
              [[[BUDGET]], row(KREIS_WEIGHTS), row(old), [[0.1]], [["gainers"]], [[0.25]], [[0.5]], [["Sainte-Laguë"]],
               [[1]]], _row_of(expected))
+    )
+    calls.append(
+        Call("explain_transition_gainers", "explain",
+             [column([1, 3]), [[1000]], weights, OMITTED, OMITTED, OMITTED, OMITTED, previous, [[0.1]], [["Gewinner"]]],
+             column([
+                 transition_text(apportion_transition(1000, [10, 30, 60], [500, 300, 200], max_loss=Fraction(1, 10),
+                                                      financing="gainers"), row)
+                 for row in (0, 2)
+             ]))
     )
     calls += [
         Call("error_transition_no_previous", "allocate_transition", [[[100]], column([1, 2]), OMITTED, [[0.1]]],

@@ -17,7 +17,10 @@ FUNCTIONS = {
     "PER_HEAD": ["rate", "counts", "unit"],
     "REFERENCE_WEIGHTS": ["counts", "year_weights"],
     "SHARES": ["weights"],
-    "EXPLAIN": ["row", "budget", "weights", "method", "unit", "lower", "upper"],
+    "EXPLAIN": [
+        "row", "budget", "weights", "method", "unit", "lower", "upper",
+        "previous", "max_loss", "financing", "max_gain", "phase_in",
+    ],
     "ALLOCATE_TRANSITION": [
         "budget", "weights", "previous", "max_loss", "financing", "max_gain", "phase_in", "method", "unit"
     ],

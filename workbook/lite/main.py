@@ -472,7 +472,7 @@ from ..calculation import Calculation, DistrictResult
 from ..engine import Method
 from ..engine.exact import whole_or_exact
 from ..engine.notation import german_number
-from ..explanation_text import EuroText, exact_number_text, explanation_text
+from ..explanation_text import EuroText, exact_number_text, explanation_text, transition_text
 from ..table.model import (
     Cell,
     Column,
@@ -697,7 +697,11 @@ def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
     lines.append((fill(w["ergebnis"], jahr=p.year), euro(final)))
     labels = [row.district.label for row in calculation.rows]
     reason = tie_rule_reason(p)
-    lines.append((w["in_worten"], explanation_text(allocation, index, labels=labels, tie_rule=reason)))
+    if calculation.transition is not None:
+        words_text = transition_text(calculation.transition, index, labels=labels, tie_rule=reason)
+    else:
+        words_text = explanation_text(allocation, index, labels=labels, tie_rule=reason)
+    lines.append((w["in_worten"], words_text))
     return lines
 
 
@@ -3080,7 +3084,7 @@ from .excel_arguments import (
     scalar_number,
 )
 from .engine.transition import apportion_transition
-from .explanation_text import explanation_text
+from .explanation_text import explanation_text, transition_text
 
 __all__ = ["allocate", "allocate_base", "per_head", "reference_weights", "shares", "explain", "allocate_transition"]
 
@@ -3242,13 +3246,27 @@ def shares(weights):
 @arg("unit", "raw", doc=_UNIT_DOC)
 @arg("lower", "raw", doc="Mindestbetrag wie bei ALLOCATE")
 @arg("upper", "raw", doc="Höchstbetrag wie bei ALLOCATE")
+@arg("previous", "raw", doc="Beträge des Vorjahres wie bei ALLOCATE_TRANSITION (leer = ohne Übergangsregeln)")
+@arg("max_loss", "raw", doc="Verlustbegrenzung wie bei ALLOCATE_TRANSITION")
+@arg("financing", "raw", doc="Finanzierung wie bei ALLOCATE_TRANSITION: alle, Gewinner oder Fonds")
+@arg("max_gain", "raw", doc="Zuwachsbegrenzung wie bei ALLOCATE_TRANSITION")
+@arg("phase_in", "raw", doc="Übergangsanteil wie bei ALLOCATE_TRANSITION")
 @ret("raw")
 @_excel_function("EXPLAIN")
-def explain(row, budget, weights, method=None, unit=None, lower=None, upper=None):
-    """Erklärt in Worten, wie der Betrag einer Zeile zustande kommt (Quote, Abrundung, Rest, Grenze, Gleichstand)."""
-    allocation, vector = _allocation(budget, weights, method, unit, lower, upper)
+def explain(
+    row, budget, weights, method=None, unit=None, lower=None, upper=None,
+    previous=None, max_loss=None, financing=None, max_gain=None, phase_in=None,
+):
+    """Erklärt in Worten, wie der Betrag einer Zeile zustande kommt (Quote, Abrundung, Rest, Grenze, Gleichstand, Übergangsregeln)."""
+    if is_omitted(previous):
+        allocation, vector = _allocation(budget, weights, method, unit, lower, upper)
+        chosen = row_numbers(row, "Zeile", len(vector.values))
+        return chosen.shaped([explanation_text(allocation, index) for index in chosen.values])
+    transition, vector = _transition(
+        budget, weights, previous, max_loss, financing, max_gain, phase_in, method, unit, lower, upper
+    )
     chosen = row_numbers(row, "Zeile", len(vector.values))
-    return chosen.shaped([explanation_text(allocation, index) for index in chosen.values])
+    return chosen.shaped([transition_text(transition, index) for index in chosen.values])
 
 
 @func(call_in_wizard=False, category=_CATEGORY)
@@ -3267,6 +3285,12 @@ def allocate_transition(
     budget, weights, previous, max_loss=None, financing=None, max_gain=None, phase_in=None, method=None, unit=None
 ):
     """Verteilt wie ALLOCATE, mit Übergangsregeln gegenüber dem Vorjahr; je Zeile der Gesamtbetrag (bei Fonds mit Aufstockung)."""
+    result, vector = _transition(budget, weights, previous, max_loss, financing, max_gain, phase_in, method, unit)
+    return vector.shaped(_amounts(result.amounts))
+
+
+def _transition(budget, weights, previous, max_loss, financing, max_gain, phase_in, method, unit, lower=None, upper=None):
+    """The engine's Transition for Excel arguments, with the weights' layout."""
     vector = number_vector(weights, "Gewichte")
     count = len(vector.values)
     if is_omitted(previous):
@@ -3284,8 +3308,10 @@ def allocate_transition(
         phase_in=optional_number(phase_in, "Übergangsanteil"),
         method=optional_text(method, "Methode"),
         unit=_or_default(optional_number(unit, "Einheit"), 1),
+        lower=optional_bounds(lower, "Untergrenze", count),
+        upper=optional_bounds(upper, "Obergrenze", count),
     )
-    return vector.shaped(_amounts(result.amounts))
+    return result, vector
 '''
 
 # ---- xl_funcs/excel_scripts.py -----------------------------------------------
@@ -3406,6 +3432,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from .engine import Allocation, RowExplanation
+from .engine.transition import Transition
 from .engine.exact import decimal_of
 from .engine.methods import Method
 from .engine.notation import ROW_REFERENCE, german_number, row_list
@@ -3442,6 +3469,80 @@ def _explanation(allocation: Allocation, row: int, tie_rule: str) -> str:
     if detail.tie is not None:
         parts.append(_tie(detail, tie_rule))
     return " ".join(parts)
+
+
+def transition_text(
+    transition: Transition, row: int, labels: Sequence[str] | None = None, tie_rule: str = ROW_ORDER_RULE
+) -> str:
+    """What the transition rules did to one row, then how the key it started from gave its amount.
+
+    E.g. ``Zeile 1: 450 € mit Übergangsregeln; nach dem Schlüssel ohne Regel 100 €, Differenz +350 €.
+    Verlustbegrenzung 10 %: mindestens 450 € …``.
+    """
+    key = _explanation(transition.key, row, tie_rule).removeprefix(f"Zeile {row + 1}: ")
+    text = " ".join(_transition_sentences(transition, row)) + " Der Schlüssel, von dem die Regeln ausgehen: " + key
+    return _named(text, labels) if labels is not None else text
+
+
+def _transition_sentences(transition: Transition, row: int) -> list[str]:
+    detail = transition.rows[row]
+    euro = EuroText(transition.unit)
+    sign = "+" if detail.difference > 0 else ""
+    parts = [
+        f"Zeile {row + 1}: {euro(detail.total)} mit Übergangsregeln; nach dem Schlüssel ohne Regel "
+        f"{euro(detail.without)}, Differenz {sign}{euro(detail.difference)}."
+    ]
+    if transition.phase_in is not None:
+        old = transition.phase_in
+        parts.append(
+            f"Übergangsanteil {_percent(old)}: Anteil = {_percent(old)} × Anteil am Vorjahr + "
+            f"{_percent(1 - old)} × Anteil am Gewicht; darauf beruht der Betrag nach dem Schlüssel "
+            f"{euro(transition.key.units[row])}."
+        )
+    if detail.minimum is not None:
+        parts.append(
+            f"Verlustbegrenzung {_percent(transition.max_loss)}: mindestens {euro(detail.minimum)} "
+            f"(Vorjahr {euro(detail.previous)} abzüglich {_percent(transition.max_loss)}, aufgerundet)."
+        )
+        if detail.capped_loss:
+            parts.append(_who_paid(transition, detail, euro))
+    if detail.maximum is not None:
+        parts.append(
+            f"Zuwachsbegrenzung {_percent(transition.max_gain)}: höchstens {euro(detail.maximum)} "
+            f"(Vorjahr {euro(detail.previous)} zuzüglich {_percent(transition.max_gain)}, abgerundet)"
+            + ("; sie greift, der Rest geht an die übrigen Zeilen." if detail.capped_gain and
+               transition.key.units[row] == detail.maximum else ".")
+        )
+    if transition.financing == "gainers" and transition.gain_rate is not None and detail.units < transition.key.units[row]:
+        rate = transition.gain_rate
+        parts.append(
+            f"Diese Zeile gewinnt gegenüber dem Vorjahr und trägt die Verlustbegrenzung mit: Ihr Zuwachs ist auf die "
+            f"für alle Gewinner gleiche Rate {_percent(rate)} des Vorjahres begrenzt, höchstens "
+            f"{euro(detail.previous * (1 + rate))}, auf die Einheit gerundet nach den größten Resten: "
+            f"{euro(detail.units)} statt {euro(transition.key.units[row])}."
+        )
+    return parts
+
+
+def _who_paid(transition: Transition, detail, euro: EuroText) -> str:
+    if transition.financing == "fund":
+        return (
+            f"Der Schlüssel gibt {euro(detail.units)}; den Rest von {euro(detail.top_up)} zahlt der Härtefonds "
+            f"außerhalb des Budgets (insgesamt {euro(transition.fund_units)})."
+        )
+    if transition.financing == "gainers":
+        return (
+            f"Die Zeile wird auf {euro(detail.minimum)} angehoben; das zahlen die Zeilen, die gegenüber dem Vorjahr "
+            f"gewinnen, mit einer einheitlichen Zuwachsrate von {_percent(transition.gain_rate)}."
+        )
+    return (
+        f"Die Zeile erhält genau {euro(detail.minimum)}; das Geld dafür tragen alle übrigen Zeilen, unter denen der "
+        "Rest nach dem Verfahren verteilt wird."
+    )
+
+
+def _percent(rate: Fraction) -> str:
+    return german_number(Fraction(rate) * 100, 4) + " %"
 
 
 class EuroText:

@@ -26,7 +26,7 @@ from ..calculation import Calculation, DistrictResult
 from ..engine import Method
 from ..engine.exact import whole_or_exact
 from ..engine.notation import german_number
-from ..explanation_text import EuroText, exact_number_text, explanation_text
+from ..explanation_text import EuroText, exact_number_text, explanation_text, transition_text
 from ..table.model import (
     Cell,
     Column,
@@ -251,7 +251,11 @@ def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
     lines.append((fill(w["ergebnis"], jahr=p.year), euro(final)))
     labels = [row.district.label for row in calculation.rows]
     reason = tie_rule_reason(p)
-    lines.append((w["in_worten"], explanation_text(allocation, index, labels=labels, tie_rule=reason)))
+    if calculation.transition is not None:
+        words_text = transition_text(calculation.transition, index, labels=labels, tie_rule=reason)
+    else:
+        words_text = explanation_text(allocation, index, labels=labels, tie_rule=reason)
+    lines.append((w["in_worten"], words_text))
     return lines
 
 
