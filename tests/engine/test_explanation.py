@@ -59,3 +59,25 @@ def test_pool_is_what_the_unbound_rows_share():
     for e in explanations[1:3]:
         assert e.quota == Fraction(e.pool_units) * e.weight / e.pool_weight
     assert sum(e.units - e.base for e in explanations[1:3]) == pool.pool_units
+
+
+def test_transition_text_says_what_each_rule_did_and_who_paid():
+    from xl_funcs.engine.transition import apportion_transition
+    from xl_funcs.explanation_text import transition_text
+
+    weights, previous = [10, 30, 60], [500, 300, 200]
+    everyone = apportion_transition(1000, weights, previous, max_loss=Fraction(1, 10), financing="all")
+    text = transition_text(everyone, 0)
+    assert text.startswith("Zeile 1: 450 € mit Übergangsregeln; nach dem Schlüssel ohne Regel 100 €, Differenz +350 €.")
+    assert "mindestens 450 € (Vorjahr 500 € abzüglich 10 %, aufgerundet)" in text
+    assert "tragen alle übrigen Zeilen" in text
+    gainers = apportion_transition(1000, weights, previous, max_loss=Fraction(1, 10), financing="gainers")
+    assert "einheitlichen Zuwachsrate von 25 %" in transition_text(gainers, 0)
+    assert "gleiche Rate 25 % des Vorjahres begrenzt, höchstens 250 €" in transition_text(gainers, 2)
+    assert "250 € statt 600 €" in transition_text(gainers, 2)
+    fund = apportion_transition(1000, weights, previous, max_loss=Fraction(1, 10), financing="fund")
+    assert "den Rest von 350 € zahlt der Härtefonds außerhalb des Budgets" in transition_text(fund, 0)
+    blended = apportion_transition(1000, weights, previous, phase_in=Fraction(1, 2), max_gain=Fraction(1, 5))
+    text = transition_text(blended, 2)
+    assert "Übergangsanteil 50 %" in text and "höchstens 240 €" in text and "sie greift" in text
+    assert "Der Schlüssel, von dem die Regeln ausgehen: 240 € (Hare-Niemeyer)." in text

@@ -92,3 +92,25 @@ def test_rule_names_in_german_and_english():
     ]
     with pytest.raises(AllocationError, match="Unbekannte Gleichstandsregel"):
         parse_tie_rule("Würfel")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    weights=st.lists(st.integers(min_value=0, max_value=10**6), min_size=2, max_size=40).filter(any),
+    budget=st.integers(min_value=0, max_value=10**5),
+    minimum=st.integers(min_value=0, max_value=3),
+)
+def test_quota_bound_rule_keeps_every_free_quota_and_raises_the_rest(weights, budget, minimum):
+    try:
+        result = apportion(budget, weights, lower=minimum, bound_rule="quota")
+    except AllocationError as error:
+        assert error.field in {"bounds", "bound_rule"}, error.message
+        return
+    assert sum(result.units) == budget
+    total = sum(weights)
+    for row, (weight, units) in enumerate(zip(weights, result.units)):
+        quota = Fraction(budget * weight, total)
+        if quota < minimum:
+            assert units == minimum and result.explain(row).bound == "lower"
+        else:
+            assert quota.__floor__() <= units <= quota.__floor__() + 1  # its own quota on the whole budget

@@ -65,6 +65,7 @@ def summary(path, calculation) -> str:
         + ("keine" if p.loss_cap is None else f"{german_number(p.loss_cap * 100)} %")
         + f", Zwischensummen {'ja' if p.subtotals else 'nein'}",
     ]
+    lines.append(_rules_line(calculation))
     if calculation.has_previous:
         previous_total = calculation.previous_total
         shown = german_number(previous_total) + " €" if previous_total is not None else "nicht für alle Kreise"
@@ -77,7 +78,7 @@ def summary(path, calculation) -> str:
         f"Summenprobe: Die berechneten Mittel {p.year} ergeben zusammen {german_number(total)} € "
         + ("= Budget." if matches else f"≠ Budget {german_number(p.budget)} €!")
     )
-    ties = calculation.allocation.ties
+    ties = calculation.ties
     lines.append(
         "Gleichstände: keine" if not ties else f"Gleichstände, die einen Betrag entschieden haben: {len(ties)}"
     )
@@ -85,3 +86,26 @@ def summary(path, calculation) -> str:
         lines.append("Hinweis: Die Arbeitsmappe ist als Beispieldaten gekennzeichnet (fiktive Zahlen).")
     lines.append("Ergebnis: Die Arbeitsmappe ist in Ordnung." if matches else "Ergebnis: Summenprobe fehlgeschlagen.")
     return "\n".join(lines) + "\n"
+
+
+_FINANCING = {"all": "alle übrigen Kreise", "gainers": "die Gewinner", "fund": "Härtefonds"}
+_TIE_RULES = {"key": "Kreisschlüssel", "weight": "Gewicht", "lot": "Los", "order": "Rang"}
+
+
+def _rules_line(calculation) -> str:
+    """The transition rules and conventions in one line, as the parameters set them."""
+    p = calculation.inputs.parameters
+
+    def percent(value, none: str = "keine") -> str:
+        return none if value is None else f"{german_number(value * 100)} %"
+
+    tie = _TIE_RULES[p.tie_rule] + (f" (Losnummer „{p.seed}“)" if p.tie_rule == "lot" else "")
+    line = (
+        f"Übergangsregeln: Finanzierung {_FINANCING[p.financing]}, Zuwachsbegrenzung {percent(p.max_gain)}, "
+        f"Übergangsanteil {percent(p.phase_in, 'keiner')}; Gleichstandsregel {tie}; Grenzregel "
+        + ("Quote" if p.bound_rule == "quota" else "neu verteilen")
+    )
+    transition = calculation.transition
+    if transition is not None and transition.financing == "fund":
+        line += f"; Härtefonds {german_number(transition.fund)} €"
+    return line
