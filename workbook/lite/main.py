@@ -933,9 +933,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from .choices import choice
 from .divisor import divisor_method
 from .errors import AllocationError
-from .exact import as_units, decimal_of, exact
+from .exact import as_units, decimal_of, exact, nonnegative
 from .largest_remainder import largest_remainder
 from .methods import Method, parse_method
 from .notation import german_number, row_label, row_list
@@ -948,22 +949,10 @@ BOUND_RULES = ("redistribute", "quota")
 
 def parse_bound_rule(value: str | None) -> str:
     """``redistribute``/``quota``, also ``neu verteilen``/``Quote``; None -> ``redistribute``."""
-    if value is None or not str(value).strip():
-        return "redistribute"
-    folded = " ".join(str(value).split()).casefold()
-    rule = {
-        "redistribute": "redistribute",
-        "neu verteilen": "redistribute",
-        "neuverteilung": "redistribute",
-        "quota": "quota",
-        "quote": "quota",
-    }.get(folded)
-    if rule is None:
-        raise AllocationError(
-            f"Unbekannte Grenzregel {value!r}: erlaubt sind „neu verteilen“ und „Quote“ (redistribute, quota).",
-            field="bound_rule",
-        )
-    return rule
+    spellings = {"redistribute": "redistribute", "neu verteilen": "redistribute", "neuverteilung": "redistribute",
+                 "quota": "quota", "quote": "quota"}
+    return choice(value, spellings, "redistribute", "Grenzregel",
+                  "„neu verteilen“ und „Quote“ (redistribute, quota)", "bound_rule")
 
 
 @dataclass(frozen=True)
@@ -1399,13 +1388,9 @@ def _bounds(values, n: int, unit: Fraction, name: str, round_up: bool) -> list[i
             result.append(0 if round_up else None)
             continue
         try:
-            number = exact(value, f"Die {name} in {row_label(index)}", (index,))
+            number = nonnegative(value, f"Die {name} in {row_label(index)}", (index,))
         except AllocationError as error:
             problems.append(error.message)
-            rows.append(index)
-            continue
-        if number < 0:
-            problems.append(f"Die {name} in {row_label(index)} ist negativ.")
             rows.append(index)
             continue
         count = number / unit
@@ -1450,6 +1435,27 @@ def _check_feasible(rest: int, weights: list[int], low: list[int], high: list[in
                 rows,
                 field="bounds",
             )
+'''
+
+# ---- xl_funcs/engine/choices.py ----------------------------------------------
+MODULES['xl_funcs.engine.choices'] = r'''"""A rule chosen by name: German or English spellings folded to one code word, or a German error listing the choices."""
+
+from __future__ import annotations
+
+from .errors import AllocationError
+
+
+def choice(value: object, spellings: dict[str, str], default: str, what: str, allowed: str, field: str) -> str:
+    """``value`` folded (case, spaces) and looked up in ``spellings``; empty -> ``default``.
+
+    ``what`` names the parameter in the message ("Unbekannte Finanzierung 'x'"), ``allowed`` lists the choices.
+    """
+    if value is None or not str(value).strip():
+        return default
+    rule = spellings.get(" ".join(str(value).split()).casefold())
+    if rule is None:
+        raise AllocationError(f"Unbekannte {what} {value!r}: erlaubt sind {allowed}.", field=field)
+    return rule
 '''
 
 # ---- xl_funcs/engine/divisor.py ----------------------------------------------
@@ -1757,6 +1763,14 @@ def exact(value: object, what: str, rows: tuple[int, ...] = ()) -> Fraction:
     if isinstance(value, Rational):
         return Fraction(value.numerator, value.denominator)
     raise AllocationError(f"{what} ist keine Zahl ({_shown(value)}).", rows)
+
+
+def nonnegative(value: object, what: str, rows: tuple[int, ...] = ()) -> Fraction:
+    """``value`` as a Fraction that is not below 0, or an AllocationError that says why (``what`` ist negativ)."""
+    number = exact(value, what, rows)
+    if number < 0:
+        raise AllocationError(f"{what} ist negativ.", rows)
+    return number
 
 
 def _shown(value: object) -> str:
@@ -2080,7 +2094,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .errors import AllocationError
-from .exact import decimal_of, exact
+from .exact import decimal_of, exact, nonnegative
 from .notation import row_label
 
 
@@ -2102,13 +2116,9 @@ def per_head(rate, counts: Sequence, unit=1) -> tuple[int, ...] | tuple[Decimal,
     problems, rows, units = [], [], []
     for index, count in enumerate(counts):
         try:
-            number = exact(count, f"Die Personenzahl in {row_label(index)}", (index,))
+            number = nonnegative(count, f"Die Personenzahl in {row_label(index)}", (index,))
         except AllocationError as error:
             problems.append(error.message)
-            rows.append(index)
-            continue
-        if number < 0:
-            problems.append(f"Die Personenzahl in {row_label(index)} ist negativ.")
             rows.append(index)
             continue
         units.append(round_half_away(rate_value * number / unit_value))
@@ -2129,7 +2139,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from .errors import AllocationError
-from .exact import exact
+from .exact import exact, nonnegative
 from .notation import row_label
 
 
@@ -2167,13 +2177,9 @@ def reference_weights(counts_by_year: Sequence[Sequence], year_weights: Sequence
         value = Fraction(0)
         for year, counts in enumerate(counts_by_year):
             try:
-                count = exact(counts[row], f"Der Wert von Bezugsjahr {year + 1} in {row_label(row)}", (row,))
+                count = nonnegative(counts[row], f"Der Wert von Bezugsjahr {year + 1} in {row_label(row)}", (row,))
             except AllocationError as error:
                 problems.append(error.message)
-                bad_rows.append(row)
-                continue
-            if count < 0:
-                problems.append(f"Der Wert von Bezugsjahr {year + 1} in {row_label(row)} ist negativ.")
                 bad_rows.append(row)
                 continue
             value += factors[year] * count
@@ -2200,6 +2206,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .choices import choice
 from .errors import AllocationError
 from .notation import row_list
 
@@ -2227,17 +2234,8 @@ class Tie:
 
 def parse_tie_rule(value: str | None) -> str:
     """``key``/``weight``/``lot``/``order``, also in the German words of the workbook; None -> ``key``."""
-    if value is None or not str(value).strip():
-        return "key"
-    folded = str(value).strip().casefold()
-    rule = _SPELLINGS.get(folded)
-    if rule is None:
-        raise AllocationError(
-            f"Unbekannte Gleichstandsregel {value!r}: erlaubt sind Schlüssel, Gewicht, Los und Rang "
-            "(key, weight, lot, order).",
-            field="tie_rule",
-        )
-    return rule
+    return choice(value, _SPELLINGS, "key", "Gleichstandsregel",
+                  "Schlüssel, Gewicht, Los und Rang (key, weight, lot, order)", "tie_rule")
 
 
 _SPELLINGS = {
@@ -2350,11 +2348,13 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .allocation import Allocation, apportion, shares
+from .choices import choice
 from .errors import AllocationError
-from .exact import decimal_of, exact
+from .exact import decimal_of, exact, nonnegative
 from .largest_remainder import largest_remainder
 from .notation import german_number, row_label, row_list
 from .ties import Tie
+from .water_level import water_level
 
 FINANCING_RULES = ("all", "gainers", "fund")
 
@@ -2439,25 +2439,11 @@ class Transition:
 
 def parse_financing(value: str | None) -> str:
     """``all``/``gainers``/``fund``, also ``alle``/``Gewinner``/``Fonds``; None -> ``all``."""
-    if value is None or not str(value).strip():
-        return "all"
-    folded = str(value).strip().casefold()
-    rule = {
-        "all": "all",
-        "alle": "all",
-        "gainers": "gainers",
-        "gewinner": "gainers",
-        "fund": "fund",
-        "fonds": "fund",
-        "härtefonds": "fund",
-        "haertefonds": "fund",
-    }.get(folded)
-    if rule is None:
-        raise AllocationError(
-            f"Unbekannte Finanzierung {value!r}: erlaubt sind alle, Gewinner und Fonds (all, gainers, fund).",
-            field="financing",
-        )
-    return rule
+    spellings = {"all": "all", "alle": "all", "gainers": "gainers", "gewinner": "gainers", "fund": "fund",
+                 "fonds": "fund", "härtefonds": "fund", "haertefonds": "fund"}
+    return choice(value, spellings, "all", "Finanzierung", "alle, Gewinner und Fonds (all, gainers, fund)",
+                  "financing")
+
 
 def apportion_transition(
     budget,
@@ -2556,7 +2542,7 @@ def _financed_by_gainers(units, before, minimum, priority):
     """Raise capped rows to their minimum, paid by cutting every gain to one common rate r on last year.
 
     r solves Σ_gainers max(0, u_i − p_i·(1 + r)) = need exactly (a piecewise linear, falling function of
-    r, solved over its sorted breakpoints); the cut amounts are then rounded to units by largest
+    r, solved over its sorted breakpoints by water_level); the cut amounts are then rounded to units by largest
     remainders so that the budget holds to the unit and no gain exceeds the rate by a unit or more.
     """
     n = len(units)
@@ -2581,7 +2567,15 @@ def _financed_by_gainers(units, before, minimum, priority):
             "Bitte eine geringere Verlustbegrenzung oder eine andere Finanzierung wählen.",
             field="financing",
         )
-    rate = _common_gain_rate(need, [(Fraction(units[i] - before[i]) / before[i], before[i]) for i in gainers])
+    # What the gainers keep is min(u, p·(1 + r)) = clamp(λ·p, p, u) with λ = 1 + r, and together it must be
+    # Σ u − need: the water level over last year's amounts, found exactly over the sorted breakpoints u/p.
+    level = water_level(
+        sum(units[i] for i in gainers) - need,
+        [before[i] for i in gainers],
+        [before[i] for i in gainers],
+        [units[i] for i in gainers],
+    )
+    rate = max(level - 1, Fraction(0))  # level 0 means every gain is used up: the rate is 0
     result = list(units)
     for i, m in enumerate(minimum):
         if m is not None and units[i] < m:
@@ -2605,28 +2599,6 @@ def _financed_by_gainers(units, before, minimum, priority):
     if part.tie is not None:
         tie = Tie(tuple(rows[k] for k in part.tie.winners), tuple(rows[k] for k in part.tie.losers), part.tie.value)
     return rate, result, cut, tie
-
-def _common_gain_rate(need: int, breakpoints: list[tuple[Fraction, Fraction]]) -> Fraction:
-    """r >= 0 with Σ p·max(0, b − r) = need, for (b = the row's gain rate, p = its previous amount).
-
-    Walking r down from the largest breakpoint, the amount cut grows with slope Σ p of the rows
-    already cut; the caller has checked that r = 0 cuts at least ``need``.
-    """
-    events = sorted(breakpoints, key=lambda event: event[0], reverse=True)
-    level = events[0][0]
-    value = Fraction(0)
-    slope = Fraction(0)
-    for at, weight in events:
-        reached = value + slope * (level - at)
-        if slope and reached >= need:
-            break
-        value, level = reached, at
-        slope += weight
-    else:
-        reached = value + slope * level  # at r = 0
-        if reached < need:  # pragma: no cover - excluded by the caller's capacity check
-            raise AllocationError("Die Zuwächse reichen nicht.", field="financing")
-    return level - (need - value) / slope
 
 def _gcd(a: int, b: int) -> int:
     while b:
@@ -2663,13 +2635,9 @@ def _previous_units(previous, n: int, unit: Fraction, needed: list[str]) -> list
             values.append(Fraction(0))
             continue
         try:
-            number = exact(value, f"Der Betrag des Vorjahres in {row_label(index)}", (index,))
+            number = nonnegative(value, f"Der Betrag des Vorjahres in {row_label(index)}", (index,))
         except AllocationError as error:
             problems.append(error.message)
-            rows.append(index)
-            continue
-        if number < 0:
-            problems.append(f"Der Betrag des Vorjahres in {row_label(index)} ist negativ.")
             rows.append(index)
             continue
         values.append(number / unit)
@@ -2724,9 +2692,10 @@ from __future__ import annotations
 from fractions import Fraction
 
 
-def water_level(seats: int, weights: list[int], lower: list[int], upper: list[int | None]) -> Fraction:
+def water_level(seats: int, weights: list, lower: list, upper: list) -> Fraction:
     """The factor λ with Σ clamp(λ·w, lower, upper) = seats (rows of weight 0 stay at lower).
 
+    Weights and bounds are ints or Fractions (the transition rules clamp at last year's exact amounts).
     The caller has checked Σ lower <= seats <= Σ upper over rows that can grow.
     """
     value = sum(lower)

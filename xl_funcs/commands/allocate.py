@@ -11,8 +11,9 @@ from fractions import Fraction
 from ..engine import AllocationError, apportion
 from ..engine.exact import decimal_of
 from ..engine.notation import german_number, row_list
-from ..engine.ties import tie_priority
-from ..engine.transition import Transition, apportion_transition
+from ..engine.allocation import BOUND_RULES
+from ..engine.ties import TIE_RULES, tie_priority
+from ..engine.transition import FINANCING_RULES, Transition, apportion_transition
 from ..number_text import NumberTextError, parse_number_text
 
 
@@ -46,7 +47,7 @@ def register(subparsers) -> None:
     rules.add_argument("--max-gain", help="Zuwachsbegrenzung gegenüber dem Vorjahr als Anteil, z. B. 0.2 (20 %%)")
     rules.add_argument(
         "--financing",
-        choices=("all", "gainers", "fund"),
+        choices=FINANCING_RULES,
         default="all",
         help="wer die Verlustbegrenzung bezahlt: all (alle übrigen, Standard), gainers (nur die Gewinner, "
         "einheitliche Zuwachsrate), fund (Härtefonds außerhalb des Budgets; Ausgabe = Betrag + Aufstockung)",
@@ -54,7 +55,7 @@ def register(subparsers) -> None:
     rules.add_argument("--phase-in", help="Gewicht der Vorjahresverteilung, z. B. 0.5 (halb alt, halb neu)")
     rules.add_argument(
         "--tie-rule",
-        choices=("key", "weight", "lot", "order"),
+        choices=TIE_RULES,
         default="key",
         help="Gleichstand: key (frühere Zeile, Standard), weight (größeres Gewicht), lot (Los mit --seed), "
         "order (Reihenfolge der Zeilen als Rang; hier wie key)",
@@ -62,7 +63,7 @@ def register(subparsers) -> None:
     rules.add_argument("--seed", help="Losnummer für --tie-rule lot (z. B. Datum und Nummer der Ziehung)")
     rules.add_argument(
         "--bound-rule",
-        choices=("redistribute", "quota"),
+        choices=BOUND_RULES,
         default="redistribute",
         help="Hare-Niemeyer mit Grenzen: redistribute (Rest neu verteilen, Standard) oder quota "
         "(jede Zeile behält ihre Quote auf das ganze Budget, z. B. US-Repräsentantenhaus 1882)",

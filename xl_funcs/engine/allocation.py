@@ -15,9 +15,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from .choices import choice
 from .divisor import divisor_method
 from .errors import AllocationError
-from .exact import as_units, decimal_of, exact
+from .exact import as_units, decimal_of, exact, nonnegative
 from .largest_remainder import largest_remainder
 from .methods import Method, parse_method
 from .notation import german_number, row_label, row_list
@@ -30,22 +31,10 @@ BOUND_RULES = ("redistribute", "quota")
 
 def parse_bound_rule(value: str | None) -> str:
     """``redistribute``/``quota``, also ``neu verteilen``/``Quote``; None -> ``redistribute``."""
-    if value is None or not str(value).strip():
-        return "redistribute"
-    folded = " ".join(str(value).split()).casefold()
-    rule = {
-        "redistribute": "redistribute",
-        "neu verteilen": "redistribute",
-        "neuverteilung": "redistribute",
-        "quota": "quota",
-        "quote": "quota",
-    }.get(folded)
-    if rule is None:
-        raise AllocationError(
-            f"Unbekannte Grenzregel {value!r}: erlaubt sind „neu verteilen“ und „Quote“ (redistribute, quota).",
-            field="bound_rule",
-        )
-    return rule
+    spellings = {"redistribute": "redistribute", "neu verteilen": "redistribute", "neuverteilung": "redistribute",
+                 "quota": "quota", "quote": "quota"}
+    return choice(value, spellings, "redistribute", "Grenzregel",
+                  "„neu verteilen“ und „Quote“ (redistribute, quota)", "bound_rule")
 
 
 @dataclass(frozen=True)
@@ -481,13 +470,9 @@ def _bounds(values, n: int, unit: Fraction, name: str, round_up: bool) -> list[i
             result.append(0 if round_up else None)
             continue
         try:
-            number = exact(value, f"Die {name} in {row_label(index)}", (index,))
+            number = nonnegative(value, f"Die {name} in {row_label(index)}", (index,))
         except AllocationError as error:
             problems.append(error.message)
-            rows.append(index)
-            continue
-        if number < 0:
-            problems.append(f"Die {name} in {row_label(index)} ist negativ.")
             rows.append(index)
             continue
         count = number / unit

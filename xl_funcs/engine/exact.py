@@ -39,6 +39,14 @@ def exact(value: object, what: str, rows: tuple[int, ...] = ()) -> Fraction:
     raise AllocationError(f"{what} ist keine Zahl ({_shown(value)}).", rows)
 
 
+def nonnegative(value: object, what: str, rows: tuple[int, ...] = ()) -> Fraction:
+    """``value`` as a Fraction that is not below 0, or an AllocationError that says why (``what`` ist negativ)."""
+    number = exact(value, what, rows)
+    if number < 0:
+        raise AllocationError(f"{what} ist negativ.", rows)
+    return number
+
+
 def _shown(value: object) -> str:
     if value is None:
         return "leer"

@@ -11,7 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .errors import AllocationError
-from .exact import decimal_of, exact
+from .exact import decimal_of, exact, nonnegative
 from .notation import row_label
 
 
@@ -33,13 +33,9 @@ def per_head(rate, counts: Sequence, unit=1) -> tuple[int, ...] | tuple[Decimal,
     problems, rows, units = [], [], []
     for index, count in enumerate(counts):
         try:
-            number = exact(count, f"Die Personenzahl in {row_label(index)}", (index,))
+            number = nonnegative(count, f"Die Personenzahl in {row_label(index)}", (index,))
         except AllocationError as error:
             problems.append(error.message)
-            rows.append(index)
-            continue
-        if number < 0:
-            problems.append(f"Die Personenzahl in {row_label(index)} ist negativ.")
             rows.append(index)
             continue
         units.append(round_half_away(rate_value * number / unit_value))

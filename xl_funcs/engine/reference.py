@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from .errors import AllocationError
-from .exact import exact
+from .exact import exact, nonnegative
 from .notation import row_label
 
 
@@ -44,13 +44,9 @@ def reference_weights(counts_by_year: Sequence[Sequence], year_weights: Sequence
         value = Fraction(0)
         for year, counts in enumerate(counts_by_year):
             try:
-                count = exact(counts[row], f"Der Wert von Bezugsjahr {year + 1} in {row_label(row)}", (row,))
+                count = nonnegative(counts[row], f"Der Wert von Bezugsjahr {year + 1} in {row_label(row)}", (row,))
             except AllocationError as error:
                 problems.append(error.message)
-                bad_rows.append(row)
-                continue
-            if count < 0:
-                problems.append(f"Der Wert von Bezugsjahr {year + 1} in {row_label(row)} ist negativ.")
                 bad_rows.append(row)
                 continue
             value += factors[year] * count

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .choices import choice
 from .errors import AllocationError
 from .notation import row_list
 
@@ -41,17 +42,8 @@ class Tie:
 
 def parse_tie_rule(value: str | None) -> str:
     """``key``/``weight``/``lot``/``order``, also in the German words of the workbook; None -> ``key``."""
-    if value is None or not str(value).strip():
-        return "key"
-    folded = str(value).strip().casefold()
-    rule = _SPELLINGS.get(folded)
-    if rule is None:
-        raise AllocationError(
-            f"Unbekannte Gleichstandsregel {value!r}: erlaubt sind Schlüssel, Gewicht, Los und Rang "
-            "(key, weight, lot, order).",
-            field="tie_rule",
-        )
-    return rule
+    return choice(value, _SPELLINGS, "key", "Gleichstandsregel",
+                  "Schlüssel, Gewicht, Los und Rang (key, weight, lot, order)", "tie_rule")
 
 
 _SPELLINGS = {

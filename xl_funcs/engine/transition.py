@@ -22,11 +22,13 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .allocation import Allocation, apportion, shares
+from .choices import choice
 from .errors import AllocationError
-from .exact import decimal_of, exact
+from .exact import decimal_of, exact, nonnegative
 from .largest_remainder import largest_remainder
 from .notation import german_number, row_label, row_list
 from .ties import Tie
+from .water_level import water_level
 
 FINANCING_RULES = ("all", "gainers", "fund")
 
@@ -111,25 +113,11 @@ class Transition:
 
 def parse_financing(value: str | None) -> str:
     """``all``/``gainers``/``fund``, also ``alle``/``Gewinner``/``Fonds``; None -> ``all``."""
-    if value is None or not str(value).strip():
-        return "all"
-    folded = str(value).strip().casefold()
-    rule = {
-        "all": "all",
-        "alle": "all",
-        "gainers": "gainers",
-        "gewinner": "gainers",
-        "fund": "fund",
-        "fonds": "fund",
-        "härtefonds": "fund",
-        "haertefonds": "fund",
-    }.get(folded)
-    if rule is None:
-        raise AllocationError(
-            f"Unbekannte Finanzierung {value!r}: erlaubt sind alle, Gewinner und Fonds (all, gainers, fund).",
-            field="financing",
-        )
-    return rule
+    spellings = {"all": "all", "alle": "all", "gainers": "gainers", "gewinner": "gainers", "fund": "fund",
+                 "fonds": "fund", "härtefonds": "fund", "haertefonds": "fund"}
+    return choice(value, spellings, "all", "Finanzierung", "alle, Gewinner und Fonds (all, gainers, fund)",
+                  "financing")
+
 
 def apportion_transition(
     budget,
@@ -228,7 +216,7 @@ def _financed_by_gainers(units, before, minimum, priority):
     """Raise capped rows to their minimum, paid by cutting every gain to one common rate r on last year.
 
     r solves Σ_gainers max(0, u_i − p_i·(1 + r)) = need exactly (a piecewise linear, falling function of
-    r, solved over its sorted breakpoints); the cut amounts are then rounded to units by largest
+    r, solved over its sorted breakpoints by water_level); the cut amounts are then rounded to units by largest
     remainders so that the budget holds to the unit and no gain exceeds the rate by a unit or more.
     """
     n = len(units)
@@ -253,7 +241,15 @@ def _financed_by_gainers(units, before, minimum, priority):
             "Bitte eine geringere Verlustbegrenzung oder eine andere Finanzierung wählen.",
             field="financing",
         )
-    rate = _common_gain_rate(need, [(Fraction(units[i] - before[i]) / before[i], before[i]) for i in gainers])
+    # What the gainers keep is min(u, p·(1 + r)) = clamp(λ·p, p, u) with λ = 1 + r, and together it must be
+    # Σ u − need: the water level over last year's amounts, found exactly over the sorted breakpoints u/p.
+    level = water_level(
+        sum(units[i] for i in gainers) - need,
+        [before[i] for i in gainers],
+        [before[i] for i in gainers],
+        [units[i] for i in gainers],
+    )
+    rate = max(level - 1, Fraction(0))  # level 0 means every gain is used up: the rate is 0
     result = list(units)
     for i, m in enumerate(minimum):
         if m is not None and units[i] < m:
@@ -277,28 +273,6 @@ def _financed_by_gainers(units, before, minimum, priority):
     if part.tie is not None:
         tie = Tie(tuple(rows[k] for k in part.tie.winners), tuple(rows[k] for k in part.tie.losers), part.tie.value)
     return rate, result, cut, tie
-
-def _common_gain_rate(need: int, breakpoints: list[tuple[Fraction, Fraction]]) -> Fraction:
-    """r >= 0 with Σ p·max(0, b − r) = need, for (b = the row's gain rate, p = its previous amount).
-
-    Walking r down from the largest breakpoint, the amount cut grows with slope Σ p of the rows
-    already cut; the caller has checked that r = 0 cuts at least ``need``.
-    """
-    events = sorted(breakpoints, key=lambda event: event[0], reverse=True)
-    level = events[0][0]
-    value = Fraction(0)
-    slope = Fraction(0)
-    for at, weight in events:
-        reached = value + slope * (level - at)
-        if slope and reached >= need:
-            break
-        value, level = reached, at
-        slope += weight
-    else:
-        reached = value + slope * level  # at r = 0
-        if reached < need:  # pragma: no cover - excluded by the caller's capacity check
-            raise AllocationError("Die Zuwächse reichen nicht.", field="financing")
-    return level - (need - value) / slope
 
 def _gcd(a: int, b: int) -> int:
     while b:
@@ -335,13 +309,9 @@ def _previous_units(previous, n: int, unit: Fraction, needed: list[str]) -> list
             values.append(Fraction(0))
             continue
         try:
-            number = exact(value, f"Der Betrag des Vorjahres in {row_label(index)}", (index,))
+            number = nonnegative(value, f"Der Betrag des Vorjahres in {row_label(index)}", (index,))
         except AllocationError as error:
             problems.append(error.message)
-            rows.append(index)
-            continue
-        if number < 0:
-            problems.append(f"Der Betrag des Vorjahres in {row_label(index)} ist negativ.")
             rows.append(index)
             continue
         values.append(number / unit)

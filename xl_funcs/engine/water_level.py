@@ -12,9 +12,10 @@ from __future__ import annotations
 from fractions import Fraction
 
 
-def water_level(seats: int, weights: list[int], lower: list[int], upper: list[int | None]) -> Fraction:
+def water_level(seats: int, weights: list, lower: list, upper: list) -> Fraction:
     """The factor λ with Σ clamp(λ·w, lower, upper) = seats (rows of weight 0 stay at lower).
 
+    Weights and bounds are ints or Fractions (the transition rules clamp at last year's exact amounts).
     The caller has checked Σ lower <= seats <= Σ upper over rows that can grow.
     """
     value = sum(lower)
