@@ -83,6 +83,10 @@ def test_kreis_workbook_shows_the_fund_top_up(inputs):
     index = next(i for i, r in enumerate(calculation.rows) if r.top_up)
     lines = dict(proof_lines(calculation, index))
     assert lines["Aus dem Härtefonds"].endswith("€")
+    result = calculation.rows[index]
+    assert lines["Ergebnis: Mittel 2025"] == f"{result.amount:,} €".replace(",", ".")  # as in the official table
+    total = result.amount + result.top_up
+    assert lines["Zusammen mit der Aufstockung aus dem Härtefonds"] == f"{total:,} €".replace(",", ".")
     assert "Härtefonds" in lines["In Worten"] and "mit Übergangsregeln" in lines["In Worten"]
 
 
@@ -146,3 +150,29 @@ def test_workbook_names_are_read_and_bad_values_name_the_cell(tmp_path):
     texts = {str(p.where): p.message for p in problems}
     assert "Unbekannte Finanzierung" in texts[f"Parameter!{parameter_cell(c.FINANCING)}"]
     assert "Unbekannte Gleichstandsregel" in texts[f"Parameter!{parameter_cell(c.TIE_RULE)}"]
+
+
+def _with_rank_column(values):
+    def change(workbook):
+        sheet = workbook["Zuweisungen"]
+        table = sheet.tables["Kreise"]
+        first, last = table.ref.split(":")
+        last_row = int("".join(ch for ch in last if ch.isdigit()))
+        sheet["L4"] = c.RANK
+        for offset, value in enumerate(values):
+            sheet[f"L{5 + offset}"] = value
+        table.ref = f"{first}:L{last_row}"
+        table.tableColumns = []  # openpyxl rebuilds the column list from the header row on save
+        table._initialise_columns()
+
+    return change
+
+
+def test_rang_column_is_read_and_a_bad_rank_names_its_cell(tmp_path):
+    count = 44
+    path = changed(tmp_path, _with_rank_column([count - i for i in range(count)]), name="rang.xlsx")
+    inputs = read_workbook_file(path)
+    assert [d.rank for d in inputs.districts] == [count - i for i in range(count)]
+    bad = changed(tmp_path, _with_rank_column(["erster"] + list(range(2, count + 1))), name="rang_falsch.xlsx")
+    problems = {str(p.where): p.message for p in problems_of(bad)}
+    assert "Rang für Stuttgart" in problems["Zuweisungen!L5"]

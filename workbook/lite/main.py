@@ -693,8 +693,10 @@ def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
     for tie, sentence in zip(calculation.ties, tie_sentences(calculation)):
         if index in tie.rows:
             lines.append((w["gleichstand"], sentence))
-    final = detail.units if transition is None else transition.total
-    lines.append((fill(w["ergebnis"], jahr=p.year), euro(final)))
+    # The result is what the budget pays (the amount of the official table); a fund's top-up comes on top.
+    lines.append((fill(w["ergebnis"], jahr=p.year), euro(detail.units if transition is None else transition.units)))
+    if transition is not None and transition.top_up:
+        lines.append((w["mit_fonds"], euro(transition.total)))
     labels = [row.district.label for row in calculation.rows]
     reason = tie_rule_reason(p)
     if calculation.transition is not None:
@@ -6851,6 +6853,7 @@ uebergang_fonds = "Aus dem Härtefonds"
 uebergang_differenz = "Differenz durch die Übergangsregel"
 ergebnis = "Ergebnis: Mittel {jahr}"
 in_worten = "In Worten"
+mit_fonds = "Zusammen mit der Aufstockung aus dem Härtefonds"
 abschnitt_verfahren = "Das Verfahren für alle Kreise"
 
 [rueckmeldung]
