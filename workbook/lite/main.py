@@ -900,7 +900,8 @@ from .errors import AllocationError
 from .methods import Method, parse_method
 from .per_head import per_head, round_half_away
 from .reference import reference_weights
-from .ties import Tie
+from .ties import Tie, tie_priority
+from .transition import Transition, apportion_transition
 
 __all__ = [
     "Allocation",
@@ -908,12 +909,15 @@ __all__ = [
     "Method",
     "RowExplanation",
     "Tie",
+    "Transition",
     "apportion",
+    "apportion_transition",
     "parse_method",
     "per_head",
     "reference_weights",
     "round_half_away",
     "shares",
+    "tie_priority",
 ]
 '''
 
