@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from ..calculation import Calculation
 from . import palette, wording
-from .labels import EURO_FORMAT, PERCENT_FORMAT, euros, signed_percent
+from .labels import EURO_FORMAT, PERCENT_FORMAT, euros, signed_percent, tick_text
 from .measures import abbreviation, amount, change_ratio, short_labels
 from .model import Bar, BarChart
 from .scale import ticks
@@ -52,7 +52,7 @@ def change_bars(calculation: Calculation) -> BarChart:
         value_heading=wording.CHANGE_HEADING,
         number_format=PERCENT_FORMAT,
         bars=bars,
-        ticks=ticks(min(values), max(values)),
+        ticks=tuple((t, tick_text(t, percent=True)) for t in ticks(min(values), max(values))),
         legend=((palette.GAIN, wording.GAIN, False), (palette.LOSS, wording.LOSS, True)),
         notes=notes,
     )
@@ -88,7 +88,7 @@ def amount_bars(calculation: Calculation) -> BarChart:
         value_heading=wording.AMOUNT_HEADING.format(**fields),
         number_format=EURO_FORMAT,
         bars=bars,
-        ticks=ticks(Fraction(0), max(bar.value for bar in bars)),
+        ticks=tuple((t, tick_text(t, percent=False)) for t in ticks(Fraction(0), max(bar.value for bar in bars))),
         legend=((palette.AMOUNT, wording.AMOUNT.format(**fields), False),),
     )
 

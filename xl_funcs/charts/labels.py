@@ -34,6 +34,15 @@ def percent_step(ratio: Fraction) -> str:
     return decimal_text(hundred, places)
 
 
+def tick_text(value: Fraction, *, percent: bool) -> str:
+    """An axis mark: ``Fraction(1, 2)`` -> ``"+50 %"`` (percent) or ``500000`` -> ``"500.000"``."""
+    if percent:
+        sign = "+" if value > 0 else "-" if value < 0 else ""
+        return f"{sign}{percent_step(abs(value))} %"
+    places = next((p for p in range(3) if (Fraction(value) * 10**p).denominator == 1), 2)
+    return decimal_text(Fraction(value), places)
+
+
 def euros(amount: Fraction, places: int = 0) -> str:
     """``1318182`` -> ``"1.318.182 €"``."""
     return f"{decimal_text(amount, places)} €"

@@ -33,7 +33,7 @@ class BarChart:
     value_heading: str  # heading of the values, e.g. "Veränderung in %"
     number_format: str  # Excel notation of ``value``
     bars: tuple[Bar, ...]  # in drawing order, top first (largest value first)
-    ticks: tuple[Fraction, ...]  # axis marks, ascending; the first and last bound the axis, 0 among them
+    ticks: tuple[tuple[Fraction, str], ...]  # axis marks (value, German text), ascending; first and last bound the axis
     legend: tuple[tuple[str, str, bool], ...]  # (colour, meaning, hatched)
     notes: tuple[str, ...] = ()  # below the chart, e.g. Kreise without a value
 

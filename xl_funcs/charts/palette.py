@@ -1,5 +1,5 @@
 """The colours of the charts: blue for gains, orange for losses (told apart by people with red-green
-colour blindness), a blue ramp for amounts; text black or white, whichever reads better on a fill."""
+colour blindness), a blue ramp for amounts; text black or white, whichever contrasts more with a fill."""
 
 from __future__ import annotations
 
@@ -17,11 +17,13 @@ SEQUENTIAL = ("E3EEF9", "B3D1EE", "7FAFDF", "4A88C7", "2866A8", "0B4A8B")
 
 
 def text_colour(fill: str) -> str:
-    """Black on light fills, white on dark ones (relative luminance below 0.35)."""
+    """Black or white, whichever contrasts more with the fill (WCAG relative luminance)."""
     red, green, blue = (int(fill[i : i + 2], 16) / 255 for i in (0, 2, 4))
 
     def linear(channel: float) -> float:
         return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
 
     luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
-    return "FFFFFF" if luminance < 0.35 else "000000"
+    against_black = (luminance + 0.05) / 0.05
+    against_white = 1.05 / (luminance + 0.05)
+    return "000000" if against_black >= against_white else "FFFFFF"
