@@ -33,7 +33,7 @@ def change_bars(calculation: Calculation) -> BarChart:
     gains = [bar for bar in bars if bar.value > 0]
     losses = [bar for bar in bars if bar.value < 0]
     sentences = [
-        wording.CHANGE_SORTED.format(**fields),
+        *(sentence.format(**fields) for sentence in wording.CHANGE_SORTED),
         wording.COUNTS.format(mehr=len(gains), weniger=len(losses), gleich=len(bars) - len(gains) - len(losses)),
         wording.LARGEST_GAIN.format(kreis=gains[0].label, wert=gains[0].text) if gains else wording.NO_GAIN,
         wording.LARGEST_LOSS.format(kreis=losses[-1].label, wert=losses[-1].text) if losses else wording.NO_LOSS,

@@ -34,7 +34,7 @@ def change_map(calculation: Calculation) -> TileMap:
 
     fields = dict(jahr=p.year, vorjahr=p.previous_year)
     chosen = _extremes(calculation, values)
-    sentences = [wording.MAP_CHANGE.format(**fields)]
+    sentences = [wording.MAP_INTRO, wording.MAP_CHANGE.format(**fields)]
     if chosen:
         (top, top_value), (bottom, bottom_value) = chosen
         if top_value > 0:
@@ -87,7 +87,7 @@ def per_head_map(calculation: Calculation) -> TileMap:
         return min(count - 1, int((shown - first) / step))
 
     fields = dict(jahr=p.year)
-    sentences = [wording.MAP_PER_HEAD.format(**fields)]
+    sentences = [wording.MAP_INTRO, wording.MAP_PER_HEAD.format(**fields)]
     chosen = _extremes(calculation, values)
     if chosen and low == high:
         sentences.append(wording.PER_HEAD_SAME.format(wert=euros(low, 2)))

@@ -6,8 +6,9 @@ SHEET_MAP = "Kreiskarte"
 CHANGE_TITLE = "Veränderung der Mittel {jahr} gegenüber {vorjahr} je Kreis in %"
 CHANGE_HEADING = "Veränderung in %"
 CHANGE_SORTED = (
-    "Balkendiagramm der Veränderung der Mittel {jahr} gegenüber den Mitteln {vorjahr} für jeden der {anzahl} Kreise "
-    "in Prozent, absteigend sortiert; Zunahmen nach rechts in Blau, Abnahmen nach links in Orange und schraffiert."
+    "Balkendiagramm: Veränderung der Mittel {jahr} gegenüber {vorjahr} für jeden der {anzahl} Kreise in Prozent, "
+    "absteigend sortiert.",
+    "Zunahmen gehen nach rechts (blau), Abnahmen nach links (orange, schraffiert).",
 )
 COUNTS = "{mehr} Kreise erhalten mehr, {weniger} weniger, {gleich} gleich viel wie im Vorjahr."
 LARGEST_GAIN = "Größte Zunahme: {kreis} mit {wert}."
@@ -27,17 +28,11 @@ AMOUNT_TOTAL = "Zusammen {wert}."
 AMOUNT = "Mittel {jahr}"
 
 MAP_CHANGE_TITLE = "Kreiskarte: Veränderung der Mittel {jahr} gegenüber {vorjahr} in %"
-MAP_CHANGE = (
-    "Kachelkarte Baden-Württembergs mit einer Kachel je Stadt- und Landkreis, ungefähr dort, wo der Kreis liegt, "
-    "eingefärbt nach der Veränderung der Mittel {jahr} gegenüber {vorjahr} in Prozent: Zunahmen blau, Abnahmen orange "
-    "und schraffiert."
-)
+MAP_INTRO = "Kachelkarte Baden-Württembergs: eine Kachel je Stadt- und Landkreis, ungefähr dort, wo der Kreis liegt."
+MAP_CHANGE = "Farbe: Veränderung der Mittel {jahr} gegenüber {vorjahr} in Prozent; Zunahmen blau, Abnahmen orange und schraffiert."
 MAP_PER_HEAD_TITLE = "Kreiskarte: Mittel {jahr} je Person der Bezugsgröße in €"
 MAP_PER_HEAD_HEADING = "Mittel je Person in €"
-MAP_PER_HEAD = (
-    "Kachelkarte Baden-Württembergs mit einer Kachel je Stadt- und Landkreis, ungefähr dort, wo der Kreis liegt, "
-    "eingefärbt nach den Mitteln {jahr} je Person der Bezugsgröße in Euro, je dunkler, desto mehr."
-)
+MAP_PER_HEAD = "Farbe: Mittel {jahr} je Person der Bezugsgröße in Euro; je dunkler, desto mehr."
 PER_HEAD_MOST = "Am meisten je Person: {kreis} mit {wert}; am wenigsten: {wenigste} mit {wenigste_wert}."
 PER_HEAD_SAME = "Alle Kreise erhalten {wert} je Person."
 MAP_TILES = "Jede Kachel zeigt das Kürzel des Kreises (Kfz-Kennzeichen) und den Wert."

@@ -26,7 +26,9 @@ from openpyxl.writer.excel import ExcelWriter
 
 from ..table.model import Document, Table
 from ..table.templates import styles
+from .chart_sheets import chart_sheet
 from .layout import HEADER, SheetGrid, layout
+from .xlsx_charts import draw_chart_sheet
 
 PAPER_SIZES = {"A4": 9, "A3": 8}  # Excel's paperSize codes
 CM_PER_INCH = 2.54
@@ -46,13 +48,16 @@ def write_xlsx(document: Document, path: str | Path) -> Path:
 
 
 def workbook_of(document: Document) -> Workbook:
-    """An openpyxl Workbook with one sheet per table and the document's properties."""
+    """An openpyxl Workbook with one sheet per table, one per chart, and the document's properties."""
     workbook = Workbook()
     first = workbook.active
     for index, table in enumerate(document.sheets):
         sheet = first if index == 0 else workbook.create_sheet()
         sheet.title = table.sheet_name
         draw_table(sheet, table)
+    for chart in document.charts:
+        sheet = workbook.create_sheet(chart.sheet_name)
+        draw_chart_sheet(sheet, chart_sheet(chart), document.sheets[0].print_settings)
     set_properties(workbook, document)
     return workbook
 

@@ -1,0 +1,130 @@
+"""Charts into an openpyxl workbook: the cells of ``chart_sheets`` and, for bars, a native Excel bar chart.
+
+The native chart reads the sorted values from the table beside it (one series,
+each bar coloured as the model says, labelled with its value in the chart's
+number format), so Excel and LibreOffice draw it from the figures in the file.
+The tile map is cells: fills, hatching (a pattern over the fill, for greyscale
+print) and the values as numbers.
+"""
+
+from __future__ import annotations
+
+from openpyxl.chart import BarChart as ExcelBarChart
+from openpyxl.chart import Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.marker import DataPoint
+from openpyxl.chart.shapes import GraphicalProperties
+from openpyxl.drawing.fill import ColorChoice, PatternFillProperties
+from openpyxl.drawing.line import LineProperties
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..charts import palette
+from ..charts.model import BarChart
+from ..table.model import PrintSettings
+from ..table.templates import styles
+from .chart_sheets import ChartSheet
+
+CM_PER_INCH = 2.54
+CHART_WIDTH_CM = 17.0
+CM_PER_BAR = 0.55
+CHART_EXTRA_CM = 3.0  # title and axis
+HATCH_PATTERN = "lightUp"
+
+
+def draw_chart_sheet(sheet: Worksheet, layout: ChartSheet, settings: PrintSettings) -> None:
+    """Draw one chart's sheet onto an empty worksheet; ``settings`` give paper, margins and footers."""
+    font_name = styles()["schrift"]["name"]
+    standard = styles()["schrift"]["groesse"]
+    fonts: dict = {}
+    for cell in layout.cells:
+        target = sheet.cell(row=cell.row, column=cell.column, value=cell.value)
+        target.number_format = cell.number_format
+        key = (cell.bold, cell.size, cell.font_colour)
+        if key not in fonts:
+            fonts[key] = Font(name=font_name, size=cell.size or standard, bold=cell.bold, color=cell.font_colour)
+        target.font = fonts[key]
+        target.alignment = Alignment(horizontal=cell.align, vertical="center", wrap_text=cell.wrap)
+        if cell.fill and cell.hatched:
+            target.fill = PatternFill(patternType=HATCH_PATTERN, fgColor=palette.HATCH, bgColor=cell.fill)
+        elif cell.fill:
+            target.fill = PatternFill(fill_type="solid", fgColor=cell.fill)
+    for index, width in enumerate(layout.widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for row, height in layout.row_heights:
+        sheet.row_dimensions[row].height = height
+    if layout.bar_data is not None:
+        sheet.add_chart(native_bar_chart(sheet, layout), layout.bar_data.anchor)
+    _print_setup(sheet, layout, settings)
+
+
+def native_bar_chart(sheet: Worksheet, layout: ChartSheet) -> ExcelBarChart:
+    """A horizontal bar chart over the sheet's value table, first row at the top."""
+    chart: BarChart = layout.chart
+    data = layout.bar_data
+    excel = ExcelBarChart()
+    excel.type = "bar"
+    excel.style = 2
+    excel.title = chart.title
+    excel.legend = None
+    excel.gapWidth = 40
+    excel.width = CHART_WIDTH_CM
+    excel.height = CHART_EXTRA_CM + CM_PER_BAR * len(chart.bars)
+    excel.add_data(
+        Reference(sheet, min_col=data.value_column, min_row=data.first_row, max_row=data.last_row),
+        titles_from_data=False,
+    )
+    excel.set_categories(Reference(sheet, min_col=data.label_column, min_row=data.first_row, max_row=data.last_row))
+    series = excel.series[0]
+    series.invertIfNegative = False
+    for index, bar in enumerate(chart.bars):
+        point = DataPoint(idx=index, invertIfNegative=False)
+        point.graphicalProperties = _bar_look(bar.colour, bar.hatched)
+        series.dPt.append(point)
+    series.dLbls = DataLabelList(showVal=True, showSerName=False, showCatName=False, showLegendKey=False)
+    series.dLbls.numFmt = chart.number_format
+    categories, values = excel.x_axis, excel.y_axis
+    categories.scaling.orientation = "maxMin"  # the table's order, largest at the top
+    categories.tickLblPos = "low"  # names at the left edge, clear of the losses' bars
+    categories.delete = False
+    values.delete = False
+    values.crosses = "max"  # the value axis at the bottom, below the last bar
+    values.number_format = chart.number_format
+    ticks = [value for value, _ in chart.ticks]
+    values.scaling.min = _number(ticks[0])
+    values.scaling.max = _number(ticks[-1])
+    values.majorUnit = _number(ticks[1] - ticks[0])
+    return excel
+
+
+def _bar_look(colour: str, hatched: bool) -> GraphicalProperties:
+    if hatched:
+        fill = PatternFillProperties(prst="ltUpDiag", fgClr=ColorChoice(srgbClr=palette.HATCH), bgClr=ColorChoice(srgbClr=colour))
+        return GraphicalProperties(pattFill=fill, ln=LineProperties(solidFill=colour))
+    return GraphicalProperties(solidFill=colour, ln=LineProperties(solidFill=colour))
+
+
+def _number(value) -> float:
+    return value.numerator / value.denominator
+
+
+def _print_setup(sheet: Worksheet, layout: ChartSheet, settings: PrintSettings) -> None:
+    setup = sheet.page_setup
+    setup.paperSize = 9 if settings.paper == "A4" else 8
+    setup.orientation = "landscape" if layout.landscape else "portrait"
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    setup.fitToWidth = 1
+    setup.fitToHeight = 1 if layout.landscape else 0  # the map with its legend and list on one page
+    left, right, top, bottom = (value / CM_PER_INCH for value in settings.margins_cm)
+    sheet.page_margins = PageMargins(left=left, right=right, top=top, bottom=bottom, header=top / 2, footer=bottom / 2)
+    for part, text in (
+        (sheet.oddFooter.left, settings.footer_left),
+        (sheet.oddFooter.center, settings.footer_center),
+        (sheet.oddFooter.right, settings.footer_right),
+    ):
+        if text:
+            part.text = text
+            part.size = 8
