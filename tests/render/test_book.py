@@ -66,11 +66,13 @@ def test_only_office_js_actions_are_used(drawn):
 def test_owned_sheet_is_cleared_the_other_one_added_the_rest_untouched(drawn, existing):
     actions, workbook = drawn
     assert [s.name for s in workbook.sheets] == [
-        "Parameter", "Zuweisungen", "Mittelverteilung 2025", "Notizen", "Berechnungsgrundlagen",
+        "Parameter", "Zuweisungen", "Mittelverteilung 2025", "Notizen", "Berechnungsgrundlagen", "Grafiken", "Kreiskarte",
     ]
-    assert [a["args"] for a in actions if a["func"] == "addSheet"] == [[4, "Berechnungsgrundlagen"]]
+    assert [a["args"] for a in actions if a["func"] == "addSheet"] == [
+        [4, "Berechnungsgrundlagen"], [5, "Grafiken"], [6, "Kreiskarte"],
+    ]
     assert [a["sheet_position"] for a in actions if a["func"] == "sheetClear"] == [2]
-    assert {a["sheet_position"] for a in actions if a["sheet_position"] is not None} == {2, 4}
+    assert {a["sheet_position"] for a in actions if a["sheet_position"] is not None} == {2, 4, 5, 6}
     for name, values in existing:
         if name != "Mittelverteilung 2025":
             sheet = workbook.sheet(name)
@@ -126,7 +128,7 @@ def test_drawing_again_replaces_instead_of_adding(drawn):
     actions, workbook = drawn
     again = drawn_actions(book_json([(s.name, [[None]]) for s in workbook.sheets]))
     assert not [a for a in again if a["func"] == "addSheet"]
-    assert sorted(a["sheet_position"] for a in again if a["func"] == "sheetClear") == [2, 4]
+    assert sorted(a["sheet_position"] for a in again if a["func"] == "sheetClear") == [2, 4, 5, 6]
 
 
 def test_column_width_points():
