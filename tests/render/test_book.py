@@ -133,3 +133,36 @@ def test_drawing_again_replaces_instead_of_adding(drawn):
 
 def test_column_width_points():
     assert column_points(10) == 56.25  # (10 × 7 + 5) px × 0.75 pt/px
+
+
+def test_chart_sheets_hold_the_xlsx_values_formats_and_fills(drawn, document):
+    """Grafiken and Kreiskarte as cells in the open book: what the xlsx holds, fills included
+    (a hatched tile's colour arrives as its plain fill: Office.js has no patterns)."""
+    _, workbook = drawn
+    written = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(document)))
+    assert [chart.sheet_name for chart in document.charts] == ["Grafiken", "Kreiskarte"]
+    for chart in document.charts:
+        sheet = written[chart.sheet_name]
+        simulated = workbook.sheet(chart.sheet_name)
+        cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+        assert len(cells) == len(simulated.values) > 44
+        for cell in cells:
+            key = (cell.row, cell.column)
+            got = simulated.values[key]
+            if isinstance(cell.value, float):
+                assert math.isclose(got, cell.value, rel_tol=1e-14), (chart.sheet_name, cell.coordinate)
+            else:
+                assert got == cell.value, (chart.sheet_name, cell.coordinate)
+            if cell.number_format != "General":
+                assert simulated.formats[key] == cell.number_format, (chart.sheet_name, cell.coordinate)
+            assert bool(simulated.fonts.get(key, {}).get("bold")) == bool(cell.font.b), cell.coordinate
+        for row in sheet.iter_rows():
+            for cell in row:
+                fill = cell.fill
+                colour = {"solid": fill.fgColor.rgb, "lightUp": fill.bgColor.rgb}.get(fill.patternType)
+                if colour:
+                    assert simulated.fills[(cell.row, cell.column)] == "#" + colour[-6:], cell.coordinate
+    tiles = document.charts[1]
+    stuttgart = next(tile for tile in tiles.tiles if tile.abbreviation == "S")
+    filled = [key for key, value in workbook.sheet("Kreiskarte").values.items() if value == "S"]
+    assert workbook.sheet("Kreiskarte").fills[min(filled, key=lambda key: key[1])] == "#" + tiles.classes[stuttgart.colour_class].fill
