@@ -21,14 +21,18 @@ def change_map(calculation: Calculation) -> TileMap:
     p = calculation.inputs.parameters
     values = {r.district.key: change_ratio(r) for r in calculation.rows}
     known = [value for value in values.values() if value is not None]
-    step = nice_step(max((abs(v) for v in known), default=Fraction(0)) / CLASSES_PER_SIDE or Fraction(1, 100))
-    classes = _diverging_classes(step)
+    # Each side gets its own round class width, so that both the gains and the losses spread over
+    # their three shades; the legend says where each class begins and ends.
+    gain_step = _class_width(value for value in known if value > 0)
+    loss_step = _class_width(-value for value in known if value < 0)
+    classes = _diverging_classes(gain_step, loss_step)
 
     def place(value: Fraction | None) -> int:
         if value is None:
             return len(classes)
         if value == 0:
             return CLASSES_PER_SIDE
+        step = gain_step if value > 0 else loss_step
         steps = min(CLASSES_PER_SIDE, (abs(value) / step).__ceil__())
         return CLASSES_PER_SIDE + steps if value > 0 else CLASSES_PER_SIDE - steps
 
@@ -147,18 +151,27 @@ def _tile_map(calculation, values, place, *, text, classes, missing, title, sent
     )
 
 
-def _diverging_classes(step: Fraction) -> tuple[ColourClass, ...]:
-    def percent(multiple: int) -> str:
-        return percent_step(step * multiple)
+def _class_width(magnitudes) -> Fraction:
+    """A round width so that three classes reach the largest magnitude (1 % where there is none)."""
+    largest = max(magnitudes, default=Fraction(0))
+    return nice_step(largest / CLASSES_PER_SIDE) if largest else Fraction(1, 100)
+
+
+def _diverging_classes(gain_step: Fraction, loss_step: Fraction) -> tuple[ColourClass, ...]:
+    def gain(multiple: int) -> str:
+        return percent_step(gain_step * multiple)
+
+    def loss(multiple: int) -> str:
+        return percent_step(loss_step * multiple)
 
     labels = (
-        wording.CLASS_LOSS_LAST.format(von=percent(2)),
-        wording.CLASS_LOSS.format(von=percent(1), bis=percent(2)),
-        wording.CLASS_LOSS_FIRST.format(bis=percent(1)),
+        wording.CLASS_LOSS_LAST.format(von=loss(2)),
+        wording.CLASS_LOSS.format(von=loss(1), bis=loss(2)),
+        wording.CLASS_LOSS_FIRST.format(bis=loss(1)),
         wording.CLASS_SAME,
-        wording.CLASS_GAIN_FIRST.format(bis=percent(1)),
-        wording.CLASS_GAIN.format(von=percent(1), bis=percent(2)),
-        wording.CLASS_GAIN_LAST.format(von=percent(2)),
+        wording.CLASS_GAIN_FIRST.format(bis=gain(1)),
+        wording.CLASS_GAIN.format(von=gain(1), bis=gain(2)),
+        wording.CLASS_GAIN_LAST.format(von=gain(2)),
     )
     return tuple(
         ColourClass(label, fill, palette.text_colour(fill), hatched=index < CLASSES_PER_SIDE)
