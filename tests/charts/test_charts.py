@@ -14,15 +14,7 @@ from xl_funcs.charts import palette
 from xl_funcs.charts.labels import euros, signed_percent, tick_text
 from xl_funcs.charts.scale import nice_step, ticks
 
-from ..table.inputs_factory import make_inputs, with_parameters
-
-
-def with_count(inputs, key: str, year: int, count: int):
-    districts = tuple(
-        dataclasses.replace(d, counts=tuple((y, count if y == year else c) for y, c in d.counts)) if d.key == key else d
-        for d in inputs.districts
-    )
-    return dataclasses.replace(inputs, districts=districts)
+from ..table.inputs_factory import make_inputs, with_count, with_parameters
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import shutil
 import subprocess
@@ -15,19 +14,11 @@ from xl_funcs.calculation import calculate
 from xl_funcs.charts import publication_charts
 from xl_funcs.render.svg import svg
 
-from ..table.inputs_factory import make_inputs
+from ..table.inputs_factory import make_inputs, with_count
 
 SVG = "{http://www.w3.org/2000/svg}"
 BROWSER = Path(__file__).resolve().parents[1] / "browser"
 LOWEST = "08336"  # Lörrach: the largest loss in the invented data
-
-
-def with_count(inputs, key: str, year: int, count: int):
-    districts = tuple(
-        dataclasses.replace(d, counts=tuple((y, count if y == year else c) for y, c in d.counts)) if d.key == key else d
-        for d in inputs.districts
-    )
-    return dataclasses.replace(inputs, districts=districts)
 
 
 @pytest.fixture(scope="module")

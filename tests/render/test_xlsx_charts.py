@@ -3,7 +3,6 @@ and opened by LibreOffice; a changed count shows in the bar and in the tile."""
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import re
 import zipfile
@@ -19,20 +18,12 @@ from xl_funcs.render.pdf import xlsx_to_pdf
 from xl_funcs.render.xlsx import xlsx_bytes
 from xl_funcs.table import official_document
 
-from ..table.inputs_factory import make_inputs
+from ..table.inputs_factory import make_inputs, with_count
 from .libreoffice import export_csv_as_shown, pdf_text
 
 CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 LOWEST = "08336"  # Lörrach: the largest loss in the invented data
-
-
-def with_count(inputs, key: str, year: int, count: int):
-    districts = tuple(
-        dataclasses.replace(d, counts=tuple((y, count if y == year else c) for y, c in d.counts)) if d.key == key else d
-        for d in inputs.districts
-    )
-    return dataclasses.replace(inputs, districts=districts)
 
 
 def written(inputs) -> tuple[bytes, object]:

@@ -45,15 +45,7 @@ def draw_chart(book, chart) -> ChartSheet:
     plain fills; the signed value on every tile still tells gain from loss.
     """
     grid = chart_sheet(chart)
-    sheet = owned_sheet(book, grid.name)
-    look = styles()
-    office_js = is_office_js(book)
-    last = (grid.last_row, grid.last_column)
-    sheet.range((1, 1), last).font.name = look["schrift"]["name"]
-    sheet.range((1, 1), last).font.size = look["schrift"]["groesse"]
-    for (column, first, final), number_format in _format_runs(grid):
-        sheet.range((first, column), (final, column)).number_format = number_format
-    sheet.range((1, 1), last).value = grid.matrix()
+    sheet = _values_on_owned_sheet(book, grid)
     for cell in grid.cells:
         target = sheet.range((cell.row, cell.column))
         if cell.fill:
@@ -66,26 +58,14 @@ def draw_chart(book, chart) -> ChartSheet:
             target.font.color = "#" + cell.font_colour
         if cell.wrap:
             target.wrap_text = True
-    for row, height in grid.row_heights:
-        sheet.range((row, 1), (row, grid.last_column)).row_height = height
-    for column, width in enumerate(grid.widths, start=1):
-        sheet.range((1, column)).column_width = column_points(width) if office_js else width
+    _sizes(book, sheet, grid)
     return grid
 
 
 def draw_table(book, table: Table) -> SheetGrid:
     grid = layout(table)
-    sheet = owned_sheet(book, table.sheet_name)
+    sheet = _values_on_owned_sheet(book, grid)
     look = styles()
-    office_js = is_office_js(book)
-    last = (grid.last_row, grid.last_column)
-
-    sheet.range((1, 1), last).font.name = look["schrift"]["name"]
-    sheet.range((1, 1), last).font.size = look["schrift"]["groesse"]
-    for (column, first, final), number_format in _format_runs(grid):
-        sheet.range((first, column), (final, column)).number_format = number_format
-    sheet.range((1, 1), last).value = grid.matrix()
-
     for first, final, role in _role_runs(grid):
         spec = look["rollen"].get(role, {})
         spans = any(key in spec for key in ("hintergrund", "rahmen_oben", "rahmen_unten"))
@@ -100,11 +80,29 @@ def draw_table(book, table: Table) -> SheetGrid:
             target.color = "#" + spec["hintergrund"]
         if role == HEADER:
             target.wrap_text = True
+    _sizes(book, sheet, grid)
+    return grid
+
+
+def _values_on_owned_sheet(book, grid: SheetGrid | ChartSheet):
+    """The grid's sheet emptied (or added), with the standard font, the number formats and then the values."""
+    sheet = owned_sheet(book, grid.name)
+    look = styles()
+    last = (grid.last_row, grid.last_column)
+    sheet.range((1, 1), last).font.name = look["schrift"]["name"]
+    sheet.range((1, 1), last).font.size = look["schrift"]["groesse"]
+    for (column, first, final), number_format in _format_runs(grid):
+        sheet.range((first, column), (final, column)).number_format = number_format
+    sheet.range((1, 1), last).value = grid.matrix()
+    return sheet
+
+
+def _sizes(book, sheet, grid: SheetGrid | ChartSheet) -> None:
+    office_js = is_office_js(book)
     for row, height in grid.row_heights:
         sheet.range((row, 1), (row, grid.last_column)).row_height = height
     for column, width in enumerate(grid.widths, start=1):
         sheet.range((1, column)).column_width = column_points(width) if office_js else width
-    return grid
 
 
 def owned_sheet(book, name: str):

@@ -18,8 +18,6 @@ from openpyxl.drawing.fill import ColorChoice, PatternFillProperties
 from openpyxl.drawing.line import LineProperties
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..charts import palette
@@ -27,8 +25,8 @@ from ..charts.model import BarChart
 from ..table.model import PrintSettings
 from ..table.templates import styles
 from .chart_sheets import ChartSheet
+from .xlsx_page import page_frame
 
-CM_PER_INCH = 2.54
 CHART_WIDTH_CM = 17.0
 CM_PER_BAR = 0.55
 CHART_EXTRA_CM = 3.0  # title and axis
@@ -58,7 +56,8 @@ def draw_chart_sheet(sheet: Worksheet, layout: ChartSheet, settings: PrintSettin
         sheet.row_dimensions[row].height = height
     if layout.bar_data is not None:
         sheet.add_chart(native_bar_chart(sheet, layout), layout.bar_data.anchor)
-    _print_setup(sheet, layout, settings)
+    # The map with its legend and list on one page; the bars as many pages down as needed.
+    page_frame(sheet, settings, "landscape" if layout.landscape else "portrait", pages_down=1 if layout.landscape else 0)
 
 
 def native_bar_chart(sheet: Worksheet, layout: ChartSheet) -> ExcelBarChart:
@@ -109,22 +108,3 @@ def _bar_look(colour: str, hatched: bool) -> GraphicalProperties:
 
 def _number(value) -> float:
     return value.numerator / value.denominator
-
-
-def _print_setup(sheet: Worksheet, layout: ChartSheet, settings: PrintSettings) -> None:
-    setup = sheet.page_setup
-    setup.paperSize = 9 if settings.paper == "A4" else 8
-    setup.orientation = "landscape" if layout.landscape else "portrait"
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    setup.fitToWidth = 1
-    setup.fitToHeight = 1 if layout.landscape else 0  # the map with its legend and list on one page
-    left, right, top, bottom = (value / CM_PER_INCH for value in settings.margins_cm)
-    sheet.page_margins = PageMargins(left=left, right=right, top=top, bottom=bottom, header=top / 2, footer=bottom / 2)
-    for part, text in (
-        (sheet.oddFooter.left, settings.footer_left),
-        (sheet.oddFooter.center, settings.footer_center),
-        (sheet.oddFooter.right, settings.footer_right),
-    ):
-        if text:
-            part.text = text
-            part.size = 8
