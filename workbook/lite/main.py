@@ -5266,7 +5266,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..charts.model import BarChart, Chart, TileMap
-from .layout import spreadsheet_value
+from .layout import spreadsheet_value, value_matrix
 
 TITLE_SIZE = 14
 TEXT_FORMAT = "@"
@@ -5325,10 +5325,7 @@ class ChartSheet:
         return len(self.widths)
 
     def matrix(self) -> list[list[object]]:
-        grid: list[list[object]] = [[None] * self.last_column for _ in range(self.last_row)]
-        for cell in self.cells:
-            grid[cell.row - 1][cell.column - 1] = cell.value
-        return grid
+        return value_matrix(self.cells, self.last_row, self.last_column)
 
 
 def chart_sheet(chart: Chart) -> ChartSheet:
@@ -5487,10 +5484,15 @@ class SheetGrid:
 
     def matrix(self) -> list[list[object]]:
         """All values as rows × columns (None where empty), for writing in one go."""
-        grid: list[list[object]] = [[None] * self.last_column for _ in range(self.last_row)]
-        for cell in self.cells:
-            grid[cell.row - 1][cell.column - 1] = cell.value
-        return grid
+        return value_matrix(self.cells, self.last_row, self.last_column)
+
+
+def value_matrix(cells, last_row: int, last_column: int) -> list[list[object]]:
+    """Cells with 1-based ``row``, ``column`` and ``value`` as rows × columns, None where empty."""
+    grid: list[list[object]] = [[None] * last_column for _ in range(last_row)]
+    for cell in cells:
+        grid[cell.row - 1][cell.column - 1] = cell.value
+    return grid
 
 
 def layout(table: Table) -> SheetGrid:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..charts.model import BarChart, Chart, TileMap
-from .layout import spreadsheet_value
+from .layout import spreadsheet_value, value_matrix
 
 TITLE_SIZE = 14
 TEXT_FORMAT = "@"
@@ -73,10 +73,7 @@ class ChartSheet:
         return len(self.widths)
 
     def matrix(self) -> list[list[object]]:
-        grid: list[list[object]] = [[None] * self.last_column for _ in range(self.last_row)]
-        for cell in self.cells:
-            grid[cell.row - 1][cell.column - 1] = cell.value
-        return grid
+        return value_matrix(self.cells, self.last_row, self.last_column)
 
 
 def chart_sheet(chart: Chart) -> ChartSheet:
