@@ -8,7 +8,7 @@ Ids carry the chart's name, so several charts can sit inline in one HTML page.
 from __future__ import annotations
 
 from fractions import Fraction
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
 
 from ..charts.model import BarChart, Chart, TileMap
 
@@ -185,7 +185,7 @@ def _text(
     if bold:
         attributes.append('font-weight="bold"')
     if colour:
-        attributes.append(f"fill={quoteattr(colour)}")
+        attributes.append(f'fill="{escape(colour)}"')
     return f"<text {' '.join(attributes)}>{escape(text)}</text>"
 
 
