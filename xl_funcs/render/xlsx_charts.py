@@ -9,6 +9,8 @@ print) and the values as numbers.
 
 from __future__ import annotations
 
+import functools
+
 from openpyxl.chart import BarChart as ExcelBarChart
 from openpyxl.chart import Reference
 from openpyxl.chart.label import DataLabelList
@@ -37,19 +39,13 @@ def draw_chart_sheet(sheet: Worksheet, layout: ChartSheet, settings: PrintSettin
     """Draw one chart's sheet onto an empty worksheet; ``settings`` give paper, margins and footers."""
     font_name = styles()["schrift"]["name"]
     standard = styles()["schrift"]["groesse"]
-    fonts: dict = {}
     for cell in layout.cells:
         target = sheet.cell(row=cell.row, column=cell.column, value=cell.value)
         target.number_format = cell.number_format
-        key = (cell.bold, cell.size, cell.font_colour)
-        if key not in fonts:
-            fonts[key] = Font(name=font_name, size=cell.size or standard, bold=cell.bold, color=cell.font_colour)
-        target.font = fonts[key]
-        target.alignment = Alignment(horizontal=cell.align, vertical="center", wrap_text=cell.wrap)
-        if cell.fill and cell.hatched:
-            target.fill = PatternFill(patternType=HATCH_PATTERN, fgColor=palette.HATCH, bgColor=cell.fill)
-        elif cell.fill:
-            target.fill = PatternFill(fill_type="solid", fgColor=cell.fill)
+        target.font = _font(font_name, cell.size or standard, cell.bold, cell.font_colour)
+        target.alignment = _alignment(cell.align, cell.wrap)
+        if cell.fill:
+            target.fill = _fill(cell.fill, cell.hatched)
     for index, width in enumerate(layout.widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row, height in layout.row_heights:
@@ -58,6 +54,24 @@ def draw_chart_sheet(sheet: Worksheet, layout: ChartSheet, settings: PrintSettin
         sheet.add_chart(native_bar_chart(sheet, layout), layout.bar_data.anchor)
     # The map with its legend and list on one page; the bars as many pages down as needed.
     page_frame(sheet, settings, "landscape" if layout.landscape else "portrait", pages_down=1 if layout.landscape else 0)
+
+
+# One style object per kind, not per cell: building openpyxl styles is slow.
+@functools.cache
+def _font(name: str, size: float, bold: bool, colour: str | None) -> Font:
+    return Font(name=name, size=size, bold=bold, color=colour)
+
+
+@functools.cache
+def _alignment(align: str, wrap: bool) -> Alignment:
+    return Alignment(horizontal=align, vertical="center", wrap_text=wrap)
+
+
+@functools.cache
+def _fill(colour: str, hatched: bool) -> PatternFill:
+    if hatched:  # a pattern over the fill, for greyscale print
+        return PatternFill(patternType=HATCH_PATTERN, fgColor=palette.HATCH, bgColor=colour)
+    return PatternFill(fill_type="solid", fgColor=colour)
 
 
 def native_bar_chart(sheet: Worksheet, layout: ChartSheet) -> ExcelBarChart:
