@@ -63,7 +63,7 @@ def per_head_map(calculation: Calculation) -> TileMap:
     """Coloured by euros per person of the Bezugsgröße, in classes of the cent values shown."""
     p = calculation.inputs.parameters
     values = {r.district.key: per_head(r) for r in calculation.rows}
-    cents = sorted({round_half_away(v * 100) for v in values.values() if v is not None})
+    cents = sorted({round_half_away(v * 100) for v in values.values() if v is not None}) or [0]
     low, high = Fraction(cents[0], 100), Fraction(cents[-1], 100)
     if low == high:
         step, first, count = Fraction(1), low, 1
