@@ -94,7 +94,7 @@ def test_lite_draws_the_same_official_table_as_the_package(lite, package):
     assert "error" not in lite, lite.get("error")
     assert lite["actions"] == package["actions"]
     added = [action["args"][1] for action in lite["actions"] if action["func"] == "addSheet"]
-    assert added == ["Mittelverteilung 2025", "Berechnungsgrundlagen"]
+    assert added == ["Mittelverteilung 2025", "Berechnungsgrundlagen", "Grafiken", "Kreiskarte"]
     written = {value for action in lite["actions"] if action["func"] == "setValues" for row in action["values"] for value in row}
     assert "Vorläufige Mittelverteilung Integrationsmanagement 2025" in written  # title from templates/
     assert {"Tübingen", "08416", 58_000_000} <= written  # a Kreis from data/kreise.csv, the budget in total
@@ -144,7 +144,7 @@ def test_package_data_reaches_lite_through_importlib_resources():
     )
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout)
-    assert seen["top"] == ["data", "templates"] and seen["data"] == ["kreise.csv"]
+    assert seen["top"] == ["data", "templates"] and seen["data"] == ["kreis_kacheln.csv", "kreise.csv"]
     assert seen["kreise"] == (ROOT / "xl_funcs" / "data" / "kreise.csv").read_text(encoding="utf-8")
     assert seen["templates"] == {name: (ROOT / "templates" / name).read_text(encoding="utf-8") for name in templates.TEMPLATE_FILES}
     assert seen["is_dir"] == [True, True, False]

@@ -23,7 +23,7 @@ from ..render.office_js import ROOT, SimulatedWorkbook, licensed_environment
 SCRIPT_RUNNER = ROOT / "tests" / "publish" / "script_runner.py"
 CLASSIC_RUNNER = ROOT / "tests" / "districts" / "classic_runner.py"
 OWNED = {
-    "publish_official_table": ("Mittelverteilung 2025", "Berechnungsgrundlagen"),
+    "publish_official_table": ("Mittelverteilung 2025", "Berechnungsgrundlagen", "Grafiken", "Kreiskarte"),
     "prepare_district_workbooks": ("Versand an die Kreise",),
     "share": ("Versand an die Kreise",),
     "collect": ("Rückmeldungen", "Probleme"),

@@ -104,7 +104,9 @@ def test_everything_else_in_the_workbook_stays(in_process, payload):
     workbook.apply(in_process["actions"])
     original = [sheet["name"] for sheet in payload["sheets"]]
     assert [s.name for s in workbook.sheets][: len(original)] == original
-    assert [s.name for s in workbook.sheets][len(original) :] == ["Mittelverteilung 2025", "Berechnungsgrundlagen"]
+    assert [s.name for s in workbook.sheets][len(original) :] == [
+        "Mittelverteilung 2025", "Berechnungsgrundlagen", "Grafiken", "Kreiskarte",
+    ]
     for sheet in workbook.sheets[: len(original)]:
         assert not sheet.touched, sheet.name
 

@@ -82,8 +82,9 @@ def test_pdf_one_a4_page_per_table_with_every_kreis(first_run):
     _, out = first_run
     pdf = out / f"{STEM}.pdf"
     info = pdf_info(pdf)
-    assert re.search(r"^Pages:\s+2$", info, re.M)
-    assert len(re.findall(r"^Page\s+\d+ size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info, re.M)) == 2
+    assert re.search(r"^Pages:\s+4$", info, re.M)  # the table, Berechnungsgrundlagen, Grafiken, Kreiskarte
+    assert len(re.findall(r"^Page\s+\d+ size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info, re.M)) == 3
+    assert len(re.findall(r"^Page\s+4 size:\s+841\.\d+ x 595\.\d+ pts \(A4\)", info, re.M)) == 1  # landscape
     text = pdf_text(pdf)
     assert "58.000.000" in text
     for district in read_workbook_file(bundled_workbook_path()).districts:
@@ -160,7 +161,8 @@ def test_the_year_is_a_parameter_of_the_workbook(tmp_path):
     assert done.returncode == 0, done.stderr
     xlsx = tmp_path / "2026" / "Mittelverteilung_Integrationsmanagement_2026.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(xlsx.read_bytes()))
-    assert book.sheetnames == ["Mittelverteilung 2026", "Berechnungsgrundlagen"]
+    assert book.sheetnames == ["Mittelverteilung 2026", "Berechnungsgrundlagen", "Grafiken", "Kreiskarte"]
+    assert book["Grafiken"]["A1"].value == "Veränderung der Mittel 2026 gegenüber 2025 je Kreis in %"
     sheet = book["Mittelverteilung 2026"]
     assert sheet["A1"].value == "Vorläufige Mittelverteilung Integrationsmanagement 2026"
     headers = [c.value for row in sheet.iter_rows(max_row=12) for c in row if isinstance(c.value, str)]

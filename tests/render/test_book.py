@@ -66,11 +66,13 @@ def test_only_office_js_actions_are_used(drawn):
 def test_owned_sheet_is_cleared_the_other_one_added_the_rest_untouched(drawn, existing):
     actions, workbook = drawn
     assert [s.name for s in workbook.sheets] == [
-        "Parameter", "Zuweisungen", "Mittelverteilung 2025", "Notizen", "Berechnungsgrundlagen",
+        "Parameter", "Zuweisungen", "Mittelverteilung 2025", "Notizen", "Berechnungsgrundlagen", "Grafiken", "Kreiskarte",
     ]
-    assert [a["args"] for a in actions if a["func"] == "addSheet"] == [[4, "Berechnungsgrundlagen"]]
+    assert [a["args"] for a in actions if a["func"] == "addSheet"] == [
+        [4, "Berechnungsgrundlagen"], [5, "Grafiken"], [6, "Kreiskarte"],
+    ]
     assert [a["sheet_position"] for a in actions if a["func"] == "sheetClear"] == [2]
-    assert {a["sheet_position"] for a in actions if a["sheet_position"] is not None} == {2, 4}
+    assert {a["sheet_position"] for a in actions if a["sheet_position"] is not None} == {2, 4, 5, 6}
     for name, values in existing:
         if name != "Mittelverteilung 2025":
             sheet = workbook.sheet(name)
@@ -126,8 +128,41 @@ def test_drawing_again_replaces_instead_of_adding(drawn):
     actions, workbook = drawn
     again = drawn_actions(book_json([(s.name, [[None]]) for s in workbook.sheets]))
     assert not [a for a in again if a["func"] == "addSheet"]
-    assert sorted(a["sheet_position"] for a in again if a["func"] == "sheetClear") == [2, 4]
+    assert sorted(a["sheet_position"] for a in again if a["func"] == "sheetClear") == [2, 4, 5, 6]
 
 
 def test_column_width_points():
     assert column_points(10) == 56.25  # (10 × 7 + 5) px × 0.75 pt/px
+
+
+def test_chart_sheets_hold_the_xlsx_values_formats_and_fills(drawn, document):
+    """Grafiken and Kreiskarte as cells in the open book: what the xlsx holds, fills included
+    (a hatched tile's colour arrives as its plain fill: Office.js has no patterns)."""
+    _, workbook = drawn
+    written = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(document)))
+    assert [chart.sheet_name for chart in document.charts] == ["Grafiken", "Kreiskarte"]
+    for chart in document.charts:
+        sheet = written[chart.sheet_name]
+        simulated = workbook.sheet(chart.sheet_name)
+        cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+        assert len(cells) == len(simulated.values) > 44
+        for cell in cells:
+            key = (cell.row, cell.column)
+            got = simulated.values[key]
+            if isinstance(cell.value, float):
+                assert math.isclose(got, cell.value, rel_tol=1e-14), (chart.sheet_name, cell.coordinate)
+            else:
+                assert got == cell.value, (chart.sheet_name, cell.coordinate)
+            if cell.number_format != "General":
+                assert simulated.formats[key] == cell.number_format, (chart.sheet_name, cell.coordinate)
+            assert bool(simulated.fonts.get(key, {}).get("bold")) == bool(cell.font.b), cell.coordinate
+        for row in sheet.iter_rows():
+            for cell in row:
+                fill = cell.fill
+                colour = {"solid": fill.fgColor.rgb, "lightUp": fill.bgColor.rgb}.get(fill.patternType)
+                if colour:
+                    assert simulated.fills[(cell.row, cell.column)] == "#" + colour[-6:], cell.coordinate
+    tiles = document.charts[1]
+    stuttgart = next(tile for tile in tiles.tiles if tile.abbreviation == "S")
+    filled = [key for key, value in workbook.sheet("Kreiskarte").values.items() if value == "S"]
+    assert workbook.sheet("Kreiskarte").fills[min(filled, key=lambda key: key[1])] == "#" + tiles.classes[stuttgart.colour_class].fill

@@ -23,7 +23,7 @@ def pdf(xlsx_path, tmp_path_factory):
 
 def test_libreoffice_shows_the_tables_values(xlsx_path, document, tmp_path):
     sheets = export_csv_as_shown(xlsx_path, tmp_path)
-    assert set(sheets) == {"Mittelverteilung 2025", "Berechnungsgrundlagen"}
+    assert set(sheets) == {"Mittelverteilung 2025", "Berechnungsgrundlagen", "Grafiken", "Kreiskarte"}
     table = document.sheets[0]
     shown = sheets["Mittelverteilung 2025"]
     grid = layout(table)
@@ -49,17 +49,19 @@ def test_libreoffice_shows_the_tables_values(xlsx_path, document, tmp_path):
 
 def test_pdf_one_a4_page_per_table(pdf, document):
     info = pdf_info(pdf)
-    assert re.search(r"^Pages:\s+2$", info, re.M)
+    assert re.search(r"^Pages:\s+4$", info, re.M)
     sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
-    assert len(sizes) == len(document.sheets) == 2
-    for width, height in sizes:
+    assert len(sizes) == len(document.sheets) + len(document.charts) == 4
+    for width, height in sizes[:3]:
         assert abs(float(width) - 595.3) < 1 and abs(float(height) - 841.9) < 1  # A4 portrait
+    width, height = sizes[3]
+    assert abs(float(width) - 841.9) < 1 and abs(float(height) - 595.3) < 1  # the Kreiskarte in landscape
     assert "Title:           Vorläufige Mittelverteilung Integrationsmanagement 2025" in info
 
 
 def test_pdf_text_has_the_budget_and_every_kreis(pdf, document):
     text = pdf_text(pdf)
-    first_page, second_page = [page for page in text.split("\f") if page.strip()]
+    first_page, second_page, *_ = [page for page in text.split("\f") if page.strip()]
     # The whole official table on the first page, the Berechnungsgrundlagen on the second.
     assert "58.000.000" in first_page
     assert "Baden-Württemberg insgesamt" in first_page
@@ -67,7 +69,7 @@ def test_pdf_text_has_the_budget_and_every_kreis(pdf, document):
         assert name in first_page
     for key in document.sheets[0].values("key"):
         assert key in first_page
-    assert "Seite 1 von 2" in first_page and "Stand: 14.03.2025" in first_page
+    assert "Seite 1 von 4" in first_page and "Stand: 14.03.2025" in first_page
     assert "BEISPIELDATEN" in first_page
     assert second_page.lstrip().startswith("Berechnungsgrundlagen")
     assert document.sheets[1].values("value")[-1] in second_page  # the program version, last line

@@ -74,3 +74,12 @@ def make_inputs(
 
 def with_parameters(inputs: Inputs, **changes) -> Inputs:
     return replace(inputs, parameters=replace(inputs.parameters, **changes))
+
+
+def with_count(inputs: Inputs, key: str, year: int, count: int) -> Inputs:
+    """The same inputs with one Kreis's count of one year replaced."""
+    districts = tuple(
+        replace(d, counts=tuple((y, count if y == year else c) for y, c in d.counts)) if d.key == key else d
+        for d in inputs.districts
+    )
+    return replace(inputs, districts=districts)

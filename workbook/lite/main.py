@@ -266,6 +266,696 @@ def _effective_lower(district: District, loss_cap: Decimal | None) -> Fraction |
     return max(candidates) if candidates else None
 '''
 
+# ---- xl_funcs/charts/__init__.py ---------------------------------------------
+MODULES['xl_funcs.charts'] = r'''"""The chart model: what the publication's pictures show (diverging bars, tile map), as data built from a Calculation."""
+
+from .model import Bar, BarChart, Chart, ColourClass, Tile, TileMap
+from .publication import publication_charts
+
+__all__ = ["Bar", "BarChart", "Chart", "ColourClass", "Tile", "TileMap", "publication_charts"]
+'''
+
+# ---- xl_funcs/charts/bars.py -------------------------------------------------
+MODULES['xl_funcs.charts.bars'] = r'''"""The sorted bar chart: change against last year per Kreis in % (diverging), or the amount per Kreis."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..calculation import Calculation
+from . import palette, wording
+from .labels import EURO_FORMAT, PERCENT_FORMAT, euros, signed_percent, tick_text
+from .measures import abbreviation, amount, change_ratio, short_labels
+from .model import Bar, BarChart
+from .scale import ticks
+
+
+def change_bars(calculation: Calculation) -> BarChart:
+    """One bar per Kreis with last year's amount, largest gain at the top; gains blue, losses orange and hatched."""
+    p = calculation.inputs.parameters
+    labels = short_labels(calculation)
+    valued = [(r, change_ratio(r)) for r in calculation.rows]
+    bars = tuple(
+        Bar(
+            key=r.district.key,
+            label=labels[r.district.key],
+            abbreviation=abbreviation(r.district.key),
+            value=ratio,
+            text=signed_percent(ratio),
+            colour=palette.GAIN if ratio > 0 else palette.LOSS if ratio < 0 else palette.NEUTRAL,
+            hatched=ratio < 0,
+        )
+        for r, ratio in _sorted(v for v in valued if v[1] is not None)
+    )
+    fields = dict(jahr=p.year, vorjahr=p.previous_year, anzahl=len(bars))
+    gains = [bar for bar in bars if bar.value > 0]
+    losses = [bar for bar in bars if bar.value < 0]
+    sentences = [
+        *(sentence.format(**fields) for sentence in wording.CHANGE_SORTED),
+        wording.COUNTS.format(mehr=len(gains), weniger=len(losses), gleich=len(bars) - len(gains) - len(losses)),
+        wording.LARGEST_GAIN.format(kreis=gains[0].label, wert=gains[0].text) if gains else wording.NO_GAIN,
+        wording.LARGEST_LOSS.format(kreis=losses[-1].label, wert=losses[-1].text) if losses else wording.NO_LOSS,
+    ]
+    land = calculation.totals.change_ratio
+    if land is not None:
+        sentences.append(wording.LAND_CHANGE.format(wert=signed_percent(land)))
+    missing = [labels[r.district.key] for r, ratio in valued if ratio is None]
+    notes = (wording.WITHOUT_PREVIOUS.format(kreise=", ".join(missing)),) if missing else ()
+    values = [bar.value for bar in bars] or [Fraction(0)]
+    return BarChart(
+        name="veraenderung",
+        sheet_name=wording.SHEET_BARS,
+        title=wording.CHANGE_TITLE.format(**fields),
+        sentences=tuple(sentences) + notes,
+        value_heading=wording.CHANGE_HEADING,
+        number_format=PERCENT_FORMAT,
+        bars=bars,
+        ticks=tuple((t, tick_text(t, percent=True)) for t in ticks(min(values), max(values))),
+        legend=((palette.GAIN, wording.GAIN, False), (palette.LOSS, wording.LOSS, True)),
+        notes=notes,
+    )
+
+
+def amount_bars(calculation: Calculation) -> BarChart:
+    """One bar per Kreis for this year's amount, largest at the top (where no previous year is given)."""
+    p = calculation.inputs.parameters
+    labels = short_labels(calculation)
+    bars = tuple(
+        Bar(
+            key=r.district.key,
+            label=labels[r.district.key],
+            abbreviation=abbreviation(r.district.key),
+            value=value,
+            text=euros(value, 0 if value.denominator == 1 else 2),
+            colour=palette.AMOUNT,
+        )
+        for r, value in _sorted((r, amount(r)) for r in calculation.rows)
+    )
+    fields = dict(jahr=p.year, anzahl=len(bars))
+    most, least = bars[0], bars[-1]
+    sentences = (
+        wording.AMOUNT_SORTED.format(**fields),
+        wording.AMOUNT_MOST.format(kreis=most.label, wert=most.text, wenigste=least.label, wenigste_wert=least.text),
+        wording.AMOUNT_TOTAL.format(wert=euros(Fraction(calculation.total), 0 if isinstance(calculation.total, int) else 2)),
+    )
+    return BarChart(
+        name="mittel",
+        sheet_name=wording.SHEET_BARS,
+        title=wording.AMOUNT_TITLE.format(**fields),
+        sentences=sentences,
+        value_heading=wording.AMOUNT_HEADING.format(**fields),
+        number_format=EURO_FORMAT,
+        bars=bars,
+        ticks=tuple((t, tick_text(t, percent=False)) for t in ticks(Fraction(0), max(bar.value for bar in bars))),
+        legend=((palette.AMOUNT, wording.AMOUNT.format(**fields), False),),
+    )
+
+
+def _sorted(pairs):
+    """Largest value first; equal values in the order of the input (stable sort)."""
+    return sorted(pairs, key=lambda pair: -pair[1])
+'''
+
+# ---- xl_funcs/charts/labels.py -----------------------------------------------
+MODULES['xl_funcs.charts.labels'] = r'''"""Chart values as the short German text drawn beside a bar or on a tile, rounded half away from zero."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from ..engine import round_half_away
+from ..engine.notation import german_number
+
+# The same displays in Excel's notation, for the files that hold the numbers.
+PERCENT_FORMAT = "+0.0 %;-0.0 %;0.0 %"
+EURO_FORMAT = '#,##0 "€"'
+EURO_CENT_FORMAT = '#,##0.00 "€"'
+
+
+def decimal_text(value: Fraction, places: int) -> str:
+    """``Fraction(9664321, 10000)``, 2 -> ``"966,43"``."""
+    scaled = round_half_away(Fraction(value) * 10**places)
+    return german_number(Decimal(scaled).scaleb(-places))
+
+
+def signed_percent(ratio: Fraction, places: int = 1) -> str:
+    """``Fraction(123, 1000)`` -> ``"+12,3 %"``; a loss keeps its minus sign even where it rounds to zero."""
+    text = decimal_text(abs(ratio) * 100, places)
+    sign = "+" if ratio > 0 else "-" if ratio < 0 else ""
+    return f"{sign}{text} %"
+
+
+def percent_step(ratio: Fraction) -> str:
+    """A class boundary: ``Fraction(1, 20)`` -> ``"5"``, ``Fraction(1, 40)`` -> ``"2,5"`` (as many places as it has)."""
+    hundred = Fraction(ratio) * 100
+    places = next((p for p in range(7) if (hundred * 10**p).denominator == 1), 6)
+    return decimal_text(hundred, places)
+
+
+def tick_text(value: Fraction, *, percent: bool) -> str:
+    """An axis mark: ``Fraction(1, 2)`` -> ``"+50 %"`` (percent) or ``500000`` -> ``"500.000"``."""
+    if percent:
+        sign = "+" if value > 0 else "-" if value < 0 else ""
+        return f"{sign}{percent_step(abs(value))} %"
+    places = next((p for p in range(3) if (Fraction(value) * 10**p).denominator == 1), 2)
+    return decimal_text(Fraction(value), places)
+
+
+def euros(amount: Fraction, places: int = 0) -> str:
+    """``1318182`` -> ``"1.318.182 €"``."""
+    return f"{decimal_text(amount, places)} €"
+'''
+
+# ---- xl_funcs/charts/measures.py ---------------------------------------------
+MODULES['xl_funcs.charts.measures'] = r'''"""What the charts measure for each Kreis, from the Calculation's results."""
+
+from __future__ import annotations
+
+from collections import Counter
+from fractions import Fraction
+
+from ..calculation import Calculation, DistrictResult
+from .tile_positions import tile_positions
+
+
+def change_ratio(result: DistrictResult) -> Fraction | None:
+    """Change against last year as a fraction of last year; None without last year's amount."""
+    return result.change_ratio
+
+
+def amount(result: DistrictResult) -> Fraction:
+    return Fraction(result.amount)
+
+
+def per_head(result: DistrictResult) -> Fraction | None:
+    """Euros per person of the Bezugsgröße; None where the Bezugsgröße is zero."""
+    if not result.reference:
+        return None
+    return Fraction(result.amount) / result.reference
+
+
+def short_labels(calculation: Calculation) -> dict[str, str]:
+    """Key -> the Kreis name, with its kind only where two Kreise share the name (Heilbronn, Karlsruhe)."""
+    names = Counter(result.district.name for result in calculation.rows)
+    return {
+        r.district.key: r.district.name if names[r.district.name] == 1 else r.district.label for r in calculation.rows
+    }
+
+
+def abbreviation(key: str) -> str:
+    position = tile_positions().get(key)
+    return position.abbreviation if position else key
+'''
+
+# ---- xl_funcs/charts/model.py ------------------------------------------------
+MODULES['xl_funcs.charts.model'] = r'''"""Charts as immutable data: every value, text, colour and place a renderer needs, nothing to compute.
+
+Values stay exact (Fractions: a change as a fraction of last year, an amount in
+euros); ``text`` is the German label drawn beside a bar or on a tile, and
+``number_format`` is the same display in Excel's notation for files that hold
+numbers. Colours are hex without '#', as in templates/stile.toml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Bar:
+    key: str  # amtlicher Kreisschlüssel
+    label: str  # "Heilbronn (Landkreis)": unique among the 44
+    abbreviation: str  # "HN-L"
+    value: Fraction  # what the bar's length shows
+    text: str  # the value in German, drawn at the bar: "+12,3 %", "1.318.182 €"
+    colour: str  # fill
+    hatched: bool = False  # a second cue besides colour (losses), for greyscale print
+
+
+@dataclass(frozen=True)
+class BarChart:
+    name: str  # stable, for ids and file names: "veraenderung" or "mittel"
+    sheet_name: str  # the sheet a workbook shows it on
+    title: str
+    sentences: tuple[str, ...]  # the text alternative, sentence by sentence
+    value_heading: str  # heading of the values, e.g. "Veränderung in %"
+    number_format: str  # Excel notation of ``value``
+    bars: tuple[Bar, ...]  # in drawing order, top first (largest value first)
+    ticks: tuple[tuple[Fraction, str], ...]  # axis marks (value, German text), ascending; first and last bound the axis
+    legend: tuple[tuple[str, str, bool], ...]  # (colour, meaning, hatched)
+    notes: tuple[str, ...] = ()  # below the chart, e.g. Kreise without a value
+
+    @property
+    def description(self) -> str:
+        return " ".join(self.sentences)
+
+
+@dataclass(frozen=True)
+class ColourClass:
+    label: str  # "über +5 bis +10 %"
+    fill: str
+    text_colour: str  # readable on ``fill``
+    hatched: bool = False
+
+
+@dataclass(frozen=True)
+class Tile:
+    key: str
+    label: str
+    abbreviation: str
+    row: int  # 0-based from the north
+    column: int  # 0-based from the west
+    value: Fraction | None  # None: nothing to show (no amount last year)
+    text: str  # the value in German, short: "+12,3 %", "966,43"
+    colour_class: int  # index into TileMap.classes
+
+
+@dataclass(frozen=True)
+class TileMap:
+    name: str  # "kreiskarte"
+    sheet_name: str
+    title: str
+    sentences: tuple[str, ...]
+    value_heading: str  # legend heading and column heading, e.g. "Veränderung in %"
+    number_format: str
+    rows: int
+    columns: int
+    tiles: tuple[Tile, ...]  # in the order of the Kreisschlüssel
+    classes: tuple[ColourClass, ...]  # legend order
+    notes: tuple[str, ...] = ()
+
+    @property
+    def description(self) -> str:
+        return " ".join(self.sentences)
+
+    def tile_at(self, row: int, column: int) -> Tile | None:
+        for tile in self.tiles:
+            if (tile.row, tile.column) == (row, column):
+                return tile
+        return None
+
+
+Chart = Union[BarChart, TileMap]
+'''
+
+# ---- xl_funcs/charts/palette.py ----------------------------------------------
+MODULES['xl_funcs.charts.palette'] = r'''"""The colours of the charts: blue for gains, orange for losses (told apart by people with red-green
+colour blindness), a blue ramp for amounts; text black or white, whichever contrasts more with a fill."""
+
+from __future__ import annotations
+
+GAIN = "2F74B5"
+LOSS = "D9731A"
+AMOUNT = "2F74B5"
+NEUTRAL = "E6E6E6"
+NO_VALUE = "FFFFFF"
+HATCH = "000000"  # the hatching lines over losses
+
+# Diverging classes from the largest loss to the largest gain; the middle one is "no change".
+DIVERGING = ("A34A00", "E8862A", "F9C99A", NEUTRAL, "B7D3EE", "5B9BD5", "1F4E8C")
+# Sequential classes from least to most.
+SEQUENTIAL = ("E3EEF9", "B3D1EE", "7FAFDF", "4A88C7", "2866A8", "0B4A8B")
+
+
+def text_colour(fill: str) -> str:
+    """Black or white, whichever contrasts more with the fill (WCAG relative luminance)."""
+    red, green, blue = (int(fill[i : i + 2], 16) / 255 for i in (0, 2, 4))
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+    against_black = (luminance + 0.05) / 0.05
+    against_white = 1.05 / (luminance + 0.05)
+    return "000000" if against_black >= against_white else "FFFFFF"
+'''
+
+# ---- xl_funcs/charts/publication.py ------------------------------------------
+MODULES['xl_funcs.charts.publication'] = r'''"""The charts the official table shows: change against last year where it is known, else the amounts."""
+
+from __future__ import annotations
+
+from ..calculation import Calculation
+from .bars import amount_bars, change_bars
+from .model import Chart
+from .tiles import change_map, per_head_map
+
+
+def publication_charts(calculation: Calculation) -> tuple[Chart, ...]:
+    """The bar chart and the tile map; both by change in % with a previous year, else by amount and € per person."""
+    if calculation.has_previous:
+        return change_bars(calculation), change_map(calculation)
+    return amount_bars(calculation), per_head_map(calculation)
+'''
+
+# ---- xl_funcs/charts/scale.py ------------------------------------------------
+MODULES['xl_funcs.charts.scale'] = r'''"""Round numbers for axes and colour classes, chosen from the data, exact in Fractions."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+NICE_MANTISSAS = (Fraction(1), Fraction(2), Fraction(5, 2), Fraction(5), Fraction(10))
+
+
+def nice_step(at_least: Fraction) -> Fraction:
+    """The smallest of 1, 2, 2.5, 5 times a power of ten that is at least ``at_least`` (> 0)."""
+    at_least = Fraction(at_least)
+    if at_least <= 0:
+        raise ValueError("a step must be positive")
+    power = Fraction(1)
+    while power > at_least:
+        power /= 10
+    while power * 10 <= at_least:
+        power *= 10
+    return next(m * power for m in NICE_MANTISSAS if m * power >= at_least)
+
+
+def ticks(low: Fraction, high: Fraction, intervals: int = 5) -> tuple[Fraction, ...]:
+    """Axis marks at a round step, from at or below min(low, 0) to at or above max(high, 0)."""
+    low, high = min(Fraction(low), Fraction(0)), max(Fraction(high), Fraction(0))
+    if low == high:
+        return (Fraction(0), Fraction(1))
+    step = nice_step((high - low) / intervals)
+    first = (low / step).__floor__() * step
+    last = (high / step).__ceil__() * step
+    count = int((last - first) / step)
+    return tuple(first + index * step for index in range(count + 1))
+'''
+
+# ---- xl_funcs/charts/tile_positions.py ---------------------------------------
+MODULES['xl_funcs.charts.tile_positions'] = r'''"""Where each Kreis's tile lies, as shipped in ``xl_funcs/data/kreis_kacheln.csv``.
+
+The file holds the Kreis seat's approximate coordinates and the grid cell that
+``tile_grid.derive_grid`` gives for them; a test derives the cells again and
+checks that the file agrees, so the positions stay traceable to the coordinates.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+DATA_FILE = "data/kreis_kacheln.csv"
+
+
+@dataclass(frozen=True)
+class TilePosition:
+    key: str  # amtlicher Kreisschlüssel
+    abbreviation: str  # shown on the tile: the Kfz-Kennzeichen, "-L" for the Landkreis sharing its Stadtkreis' code
+    seat: str  # Sitz der Kreisverwaltung
+    latitude: float  # of the seat, degrees north, rounded to 0.01
+    longitude: float  # of the seat, degrees east, rounded to 0.01
+    row: int  # 0-based from the north
+    column: int  # 0-based from the west
+
+
+def tile_file_text() -> str:
+    return resources.files("xl_funcs").joinpath(DATA_FILE).read_text(encoding="utf-8")
+
+
+@cache
+def tile_positions() -> dict[str, TilePosition]:
+    """Key -> position for the 44 Kreise (comment lines of the file, starting with '#', skipped)."""
+    lines = [line for line in tile_file_text().splitlines() if line and not line.startswith("#")]
+    positions = {}
+    for row in csv.DictReader(io.StringIO("\n".join(lines))):
+        positions[row["ags"]] = TilePosition(
+            key=row["ags"],
+            abbreviation=row["kuerzel"],
+            seat=row["sitz"],
+            latitude=float(row["breite"]),
+            longitude=float(row["laenge"]),
+            row=int(row["zeile"]),
+            column=int(row["spalte"]),
+        )
+    return positions
+'''
+
+# ---- xl_funcs/charts/tiles.py ------------------------------------------------
+MODULES['xl_funcs.charts.tiles'] = r'''"""The tile map: one tile per Kreis at its grid cell, coloured by the change in % or by € per person."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..calculation import Calculation
+from ..engine import round_half_away
+from . import palette, wording
+from .labels import EURO_CENT_FORMAT, PERCENT_FORMAT, decimal_text, euros, percent_step, signed_percent
+from .measures import change_ratio, per_head, short_labels
+from .model import ColourClass, Tile, TileMap
+from .scale import nice_step
+from .tile_positions import tile_positions
+
+CLASSES_PER_SIDE = 3
+MOST_SEQUENTIAL_CLASSES = 6
+
+
+def change_map(calculation: Calculation) -> TileMap:
+    p = calculation.inputs.parameters
+    values = {r.district.key: change_ratio(r) for r in calculation.rows}
+    known = [value for value in values.values() if value is not None]
+    # Each side gets its own round class width, so that both the gains and the losses spread over
+    # their three shades; the legend says where each class begins and ends.
+    gain_step = _class_width(value for value in known if value > 0)
+    loss_step = _class_width(-value for value in known if value < 0)
+    classes = _diverging_classes(gain_step, loss_step)
+
+    def place(value: Fraction | None) -> int:
+        if value is None:
+            return len(classes)
+        if value == 0:
+            return CLASSES_PER_SIDE
+        step = gain_step if value > 0 else loss_step
+        steps = min(CLASSES_PER_SIDE, (abs(value) / step).__ceil__())
+        return CLASSES_PER_SIDE + steps if value > 0 else CLASSES_PER_SIDE - steps
+
+    fields = dict(jahr=p.year, vorjahr=p.previous_year)
+    chosen = _extremes(calculation, values)
+    sentences = [wording.MAP_INTRO, wording.MAP_CHANGE.format(**fields)]
+    if chosen:
+        (top, top_value), (bottom, bottom_value) = chosen
+        if top_value > 0:
+            sentences.append(wording.LARGEST_GAIN.format(kreis=top, wert=signed_percent(top_value)))
+        if bottom_value < 0:
+            sentences.append(wording.LARGEST_LOSS.format(kreis=bottom, wert=signed_percent(bottom_value)))
+    return _tile_map(
+        calculation,
+        values,
+        place,
+        text=signed_percent,
+        classes=classes,
+        missing=wording.NO_VALUE,
+        title=wording.MAP_CHANGE_TITLE.format(**fields),
+        sentences=sentences,
+        heading=wording.CHANGE_HEADING,
+        number_format=PERCENT_FORMAT,
+    )
+
+
+def per_head_map(calculation: Calculation) -> TileMap:
+    """Coloured by euros per person of the Bezugsgröße, in classes of the cent values shown."""
+    p = calculation.inputs.parameters
+    values = {r.district.key: per_head(r) for r in calculation.rows}
+    cents = sorted({round_half_away(v * 100) for v in values.values() if v is not None}) or [0]
+    low, high = Fraction(cents[0], 100), Fraction(cents[-1], 100)
+    if low == high:
+        step, first, count = Fraction(1), low, 1
+    else:
+        step = nice_step(max(Fraction(1, 100), (high - low) / (MOST_SEQUENTIAL_CLASSES - 1)))
+        first = (low / step).__floor__() * step
+        count = min(MOST_SEQUENTIAL_CLASSES, int((high - first) / step) + 1)
+    places = 2 if step < 1 else 0
+    colours = _spread(palette.SEQUENTIAL, count)
+    classes = []
+    for index, fill in enumerate(colours):
+        start, end = first + index * step, first + (index + 1) * step
+        if count == 1:
+            label = wording.CLASS_SINGLE.format(von=euros(low, 2))
+        elif index == count - 1:
+            label = wording.CLASS_RANGE_LAST.format(von=euros(start, places), bis=euros(high, 2))
+        else:
+            label = wording.CLASS_RANGE.format(von=euros(start, places), bis=euros(end, places))
+        classes.append(ColourClass(label, fill, palette.text_colour(fill)))
+
+    def place(value: Fraction | None) -> int:
+        if value is None:
+            return len(classes)
+        shown = Fraction(round_half_away(value * 100), 100)
+        return min(count - 1, int((shown - first) / step))
+
+    fields = dict(jahr=p.year)
+    sentences = [wording.MAP_INTRO, wording.MAP_PER_HEAD.format(**fields)]
+    chosen = _extremes(calculation, values)
+    if chosen and low == high:
+        sentences.append(wording.PER_HEAD_SAME.format(wert=euros(low, 2)))
+    elif chosen:
+        (top, top_value), (bottom, bottom_value) = chosen
+        sentences.append(
+            wording.PER_HEAD_MOST.format(
+                kreis=top, wert=euros(top_value, 2), wenigste=bottom, wenigste_wert=euros(bottom_value, 2)
+            )
+        )
+    return _tile_map(
+        calculation,
+        values,
+        place,
+        text=lambda value: decimal_text(value, 2),
+        classes=tuple(classes),
+        missing=wording.NO_REFERENCE,
+        title=wording.MAP_PER_HEAD_TITLE.format(**fields),
+        sentences=sentences,
+        heading=wording.MAP_PER_HEAD_HEADING,
+        number_format=EURO_CENT_FORMAT,
+    )
+
+
+def _tile_map(calculation, values, place, *, text, classes, missing, title, sentences, heading, number_format):
+    positions = tile_positions()
+    labels = short_labels(calculation)
+    tiles = tuple(
+        Tile(
+            key=key,
+            label=labels[key],
+            abbreviation=positions[key].abbreviation,
+            row=positions[key].row,
+            column=positions[key].column,
+            value=value,
+            text="–" if value is None else text(value),
+            colour_class=place(value),
+        )
+        for key, value in sorted(values.items())
+        if key in positions
+    )
+    classes = tuple(classes)
+    if any(tile.value is None for tile in tiles):
+        classes += (ColourClass(missing, palette.NO_VALUE, "000000"),)
+    return TileMap(
+        name="kreiskarte",
+        sheet_name=wording.SHEET_MAP,
+        title=title,
+        sentences=tuple(sentences) + (wording.MAP_TILES,),
+        value_heading=heading,
+        number_format=number_format,
+        rows=max(position.row for position in positions.values()) + 1,
+        columns=max(position.column for position in positions.values()) + 1,
+        tiles=tiles,
+        classes=classes,
+        notes=(wording.MAP_NOTE,),
+    )
+
+
+def _class_width(magnitudes) -> Fraction:
+    """A round width so that three classes reach the largest magnitude (1 % where there is none)."""
+    largest = max(magnitudes, default=Fraction(0))
+    return nice_step(largest / CLASSES_PER_SIDE) if largest else Fraction(1, 100)
+
+
+def _diverging_classes(gain_step: Fraction, loss_step: Fraction) -> tuple[ColourClass, ...]:
+    def gain(multiple: int) -> str:
+        return percent_step(gain_step * multiple)
+
+    def loss(multiple: int) -> str:
+        return percent_step(loss_step * multiple)
+
+    labels = (
+        wording.CLASS_LOSS_LAST.format(von=loss(2)),
+        wording.CLASS_LOSS.format(von=loss(1), bis=loss(2)),
+        wording.CLASS_LOSS_FIRST.format(bis=loss(1)),
+        wording.CLASS_SAME,
+        wording.CLASS_GAIN_FIRST.format(bis=gain(1)),
+        wording.CLASS_GAIN.format(von=gain(1), bis=gain(2)),
+        wording.CLASS_GAIN_LAST.format(von=gain(2)),
+    )
+    return tuple(
+        ColourClass(label, fill, palette.text_colour(fill), hatched=index < CLASSES_PER_SIDE)
+        for index, (label, fill) in enumerate(zip(labels, palette.DIVERGING))
+    )
+
+
+def _extremes(calculation, values):
+    """((label, value) of the largest, (label, value) of the smallest), first in input order on ties; None if none."""
+    labels = short_labels(calculation)
+    known = [(labels[r.district.key], values[r.district.key]) for r in calculation.rows if values[r.district.key] is not None]
+    if not known:
+        return None
+    top = max(known, key=lambda pair: pair[1])
+    bottom = min(known, key=lambda pair: pair[1])
+    return top, bottom
+
+
+def _spread(colours: tuple[str, ...], count: int) -> tuple[str, ...]:
+    """``count`` colours from the ramp, evenly apart, always including its lightest and darkest."""
+    if count == 1:
+        return (colours[len(colours) // 2],)
+    last = len(colours) - 1
+    return tuple(colours[(index * last) // (count - 1)] for index in range(count))
+'''
+
+# ---- xl_funcs/charts/wording.py ----------------------------------------------
+MODULES['xl_funcs.charts.wording'] = r'''"""The German words of the charts; placeholders in braces are filled from the calculation."""
+
+SHEET_BARS = "Grafiken"
+SHEET_MAP = "Kreiskarte"
+
+CHANGE_TITLE = "Veränderung der Mittel {jahr} gegenüber {vorjahr} je Kreis in %"
+CHANGE_HEADING = "Veränderung in %"
+CHANGE_SORTED = (
+    "Balkendiagramm: Veränderung der Mittel {jahr} gegenüber {vorjahr} für jeden der {anzahl} Kreise in Prozent, "
+    "absteigend sortiert.",
+    "Zunahmen gehen nach rechts (blau), Abnahmen nach links (orange, schraffiert).",
+)
+COUNTS = "{mehr} Kreise erhalten mehr, {weniger} weniger, {gleich} gleich viel wie im Vorjahr."
+LARGEST_GAIN = "Größte Zunahme: {kreis} mit {wert}."
+LARGEST_LOSS = "Größte Abnahme: {kreis} mit {wert}."
+NO_GAIN = "Kein Kreis erhält mehr als im Vorjahr."
+NO_LOSS = "Kein Kreis erhält weniger als im Vorjahr."
+LAND_CHANGE = "Landesweit: {wert}."
+WITHOUT_PREVIOUS = "Ohne Vorjahresbetrag, daher ohne Veränderung: {kreise}."
+GAIN = "Zunahme"
+LOSS = "Abnahme"
+
+AMOUNT_TITLE = "Mittel {jahr} je Kreis in €"
+AMOUNT_HEADING = "Mittel {jahr} in €"
+AMOUNT_SORTED = "Balkendiagramm der Mittel {jahr} für jeden der {anzahl} Kreise in Euro, absteigend sortiert."
+AMOUNT_MOST = "Die meisten Mittel erhält {kreis} mit {wert}, die wenigsten {wenigste} mit {wenigste_wert}."
+AMOUNT_TOTAL = "Zusammen {wert}."
+AMOUNT = "Mittel {jahr}"
+
+MAP_CHANGE_TITLE = "Kreiskarte: Veränderung der Mittel {jahr} gegenüber {vorjahr} in %"
+MAP_INTRO = "Kachelkarte Baden-Württembergs: eine Kachel je Stadt- und Landkreis, ungefähr dort, wo der Kreis liegt."
+MAP_CHANGE = "Farbe: Veränderung der Mittel {jahr} gegenüber {vorjahr} in Prozent; Zunahmen blau, Abnahmen orange und schraffiert."
+MAP_PER_HEAD_TITLE = "Kreiskarte: Mittel {jahr} je Person der Bezugsgröße in €"
+MAP_PER_HEAD_HEADING = "Mittel je Person in €"
+MAP_PER_HEAD = "Farbe: Mittel {jahr} je Person der Bezugsgröße in Euro; je dunkler, desto mehr."
+PER_HEAD_MOST = "Am meisten je Person: {kreis} mit {wert}; am wenigsten: {wenigste} mit {wenigste_wert}."
+PER_HEAD_SAME = "Alle Kreise erhalten {wert} je Person."
+MAP_TILES = "Jede Kachel zeigt das Kürzel des Kreises (Kfz-Kennzeichen) und den Wert."
+MAP_NOTE = "Lage der Kacheln nach dem ungefähren Sitz der Kreisverwaltung; keine Grenzen, kein Maßstab."
+NO_VALUE = "ohne Vorjahresbetrag"
+NO_REFERENCE = "ohne Bezugsgröße"
+
+# Colour classes of the change in %: s is the class width.
+CLASS_GAIN_FIRST = "über 0 bis +{bis} %"
+CLASS_GAIN = "über +{von} bis +{bis} %"
+CLASS_GAIN_LAST = "über +{von} %"
+CLASS_SAME = "±0 %"
+CLASS_LOSS_FIRST = "unter 0 bis -{bis} %"
+CLASS_LOSS = "unter -{von} bis -{bis} %"
+CLASS_LOSS_LAST = "unter -{von} %"
+# Classes of an amount: from (inclusive) to below.
+CLASS_RANGE = "{von} bis unter {bis}"
+CLASS_RANGE_LAST = "{von} bis {bis}"
+CLASS_SINGLE = "{von}"
+'''
+
 # ---- xl_funcs/districts/__init__.py ------------------------------------------
 MODULES['xl_funcs.districts'] = r'''"""Workbooks for the 44 Kreise: send each its own, read the answers back, check them.
 
@@ -5329,6 +6019,7 @@ from __future__ import annotations
 
 from ..table.model import Document, Table
 from ..table.templates import styles
+from .chart_sheets import ChartSheet, chart_sheet
 from .layout import HEADER, SheetGrid, layout
 
 # Office.js measures column widths in points, COM in characters of the standard font
@@ -5339,25 +6030,43 @@ POINTS_PER_PIXEL = 0.75
 
 
 def draw_document(book, document: Document) -> tuple[SheetGrid, ...]:
-    """Draw every table on its own sheet and show the first one."""
+    """Draw every table and every chart on its own sheet and show the first table."""
     grids = tuple(draw_table(book, table) for table in document.sheets)
+    for chart in document.charts:
+        draw_chart(book, chart)
     find_sheet(book, document.sheets[0].sheet_name).activate()
     return grids
 
 
+def draw_chart(book, chart) -> ChartSheet:
+    """A chart's sheet as cells: the same values, formats and fills as in the xlsx.
+
+    The Book API has no charts and no fill patterns in Office.js, so the bars stay
+    a sorted table here (the xlsx adds the native chart) and hatched tiles are
+    plain fills; the signed value on every tile still tells gain from loss.
+    """
+    grid = chart_sheet(chart)
+    sheet = _values_on_owned_sheet(book, grid)
+    for cell in grid.cells:
+        target = sheet.range((cell.row, cell.column))
+        if cell.fill:
+            target.color = "#" + cell.fill
+        if cell.bold:
+            target.font.bold = True
+        if cell.size:
+            target.font.size = cell.size
+        if cell.font_colour and cell.font_colour != "000000":
+            target.font.color = "#" + cell.font_colour
+        if cell.wrap:
+            target.wrap_text = True
+    _sizes(book, sheet, grid)
+    return grid
+
+
 def draw_table(book, table: Table) -> SheetGrid:
     grid = layout(table)
-    sheet = owned_sheet(book, table.sheet_name)
+    sheet = _values_on_owned_sheet(book, grid)
     look = styles()
-    office_js = is_office_js(book)
-    last = (grid.last_row, grid.last_column)
-
-    sheet.range((1, 1), last).font.name = look["schrift"]["name"]
-    sheet.range((1, 1), last).font.size = look["schrift"]["groesse"]
-    for (column, first, final), number_format in _format_runs(grid):
-        sheet.range((first, column), (final, column)).number_format = number_format
-    sheet.range((1, 1), last).value = grid.matrix()
-
     for first, final, role in _role_runs(grid):
         spec = look["rollen"].get(role, {})
         spans = any(key in spec for key in ("hintergrund", "rahmen_oben", "rahmen_unten"))
@@ -5372,11 +6081,29 @@ def draw_table(book, table: Table) -> SheetGrid:
             target.color = "#" + spec["hintergrund"]
         if role == HEADER:
             target.wrap_text = True
+    _sizes(book, sheet, grid)
+    return grid
+
+
+def _values_on_owned_sheet(book, grid: SheetGrid | ChartSheet):
+    """The grid's sheet emptied (or added), with the standard font, the number formats and then the values."""
+    sheet = owned_sheet(book, grid.name)
+    look = styles()
+    last = (grid.last_row, grid.last_column)
+    sheet.range((1, 1), last).font.name = look["schrift"]["name"]
+    sheet.range((1, 1), last).font.size = look["schrift"]["groesse"]
+    for (column, first, final), number_format in _format_runs(grid):
+        sheet.range((first, column), (final, column)).number_format = number_format
+    sheet.range((1, 1), last).value = grid.matrix()
+    return sheet
+
+
+def _sizes(book, sheet, grid: SheetGrid | ChartSheet) -> None:
+    office_js = is_office_js(book)
     for row, height in grid.row_heights:
         sheet.range((row, 1), (row, grid.last_column)).row_height = height
     for column, width in enumerate(grid.widths, start=1):
         sheet.range((1, column)).column_width = column_points(width) if office_js else width
-    return grid
 
 
 def owned_sheet(book, name: str):
@@ -5405,7 +6132,7 @@ def column_points(characters: float) -> float:
     return round((characters * DIGIT_PIXELS + PADDING_PIXELS) * POINTS_PER_PIXEL, 2)
 
 
-def _format_runs(grid: SheetGrid):
+def _format_runs(grid: SheetGrid | ChartSheet):
     """((column, first row, last row), format) for runs of equal formats down each column."""
     formats = {(cell.row, cell.column): cell.number_format for cell in grid.cells if cell.number_format != "General"}
     runs = []
@@ -5430,6 +6157,171 @@ def _role_runs(grid: SheetGrid):
         else:
             runs.append((row, row, role))
     return runs
+'''
+
+# ---- xl_funcs/render/chart_sheets.py -----------------------------------------
+MODULES['xl_funcs.render.chart_sheets'] = r'''"""Where each piece of a chart lands on a sheet: the one arrangement the xlsx and book renderers draw.
+
+A bar chart becomes its title, its text alternative (one sentence a cell) and
+the sorted values as a table, beside which the xlsx places a native Excel chart.
+A tile map becomes a grid of coloured cells, two rows a tile (Kürzel, value),
+with an empty row and a narrow empty column between the tiles, a legend and the
+list of every tile's Kreis and value to its right (rows of ordinary height
+between the tiles, so that the legend and the list beside them stay readable). Values are numbers with the chart's
+number format, so a reader of the file gets the figures, not only the colours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..charts.model import BarChart, Chart, TileMap
+from .layout import spreadsheet_value, value_matrix
+
+TITLE_SIZE = 14
+TEXT_FORMAT = "@"
+KEY_HEADING = "Kreis-\nschlüssel"
+NAME_HEADING = "Stadt-/Landkreis"
+ABBREVIATION_HEADING = "Kürzel"
+HEADING_FILL = "DCE6F1"  # as the table's heading row (templates/stile.toml, rollen.kopf)
+TILE_WIDTH = 9.0  # characters
+GAP_WIDTH = 1.0
+TILE_ROW_POINTS = (20.0, 16.0)  # Kürzel, value
+HEADER_POINTS = 25.5
+
+
+@dataclass(frozen=True)
+class ChartCell:
+    row: int  # 1-based
+    column: int  # 1-based
+    value: object  # str, int, float or None (a coloured cell without text)
+    number_format: str = "General"
+    bold: bool = False
+    size: float | None = None  # points; None: the standard size
+    fill: str | None = None  # hex without '#'
+    font_colour: str | None = None
+    hatched: bool = False  # a pattern over the fill where the file format has one
+    align: str = "left"
+    wrap: bool = False
+
+
+@dataclass(frozen=True)
+class BarData:
+    """Where the native chart finds its data: label and value columns over the rows of the bars."""
+
+    first_row: int
+    last_row: int
+    label_column: int
+    value_column: int
+    anchor: str  # top-left cell of the chart, e.g. "F5"
+
+
+@dataclass(frozen=True)
+class ChartSheet:
+    chart: Chart
+    cells: tuple[ChartCell, ...]
+    widths: tuple[float, ...]  # per column, in characters
+    row_heights: tuple[tuple[int, float], ...]
+    last_row: int
+    landscape: bool
+    bar_data: BarData | None = None
+
+    @property
+    def name(self) -> str:
+        return self.chart.sheet_name
+
+    @property
+    def last_column(self) -> int:
+        return len(self.widths)
+
+    def matrix(self) -> list[list[object]]:
+        return value_matrix(self.cells, self.last_row, self.last_column)
+
+
+def chart_sheet(chart: Chart) -> ChartSheet:
+    if isinstance(chart, BarChart):
+        return _bar_sheet(chart)
+    if isinstance(chart, TileMap):
+        return _tile_sheet(chart)
+    raise TypeError(f"not a chart: {chart!r}")
+
+
+def _heading(chart: Chart) -> tuple[list[ChartCell], int]:
+    cells = [ChartCell(1, 1, chart.title, bold=True, size=TITLE_SIZE)]
+    for offset, sentence in enumerate(chart.sentences, start=2):
+        cells.append(ChartCell(offset, 1, sentence))
+    return cells, len(chart.sentences) + 1
+
+
+def _bar_sheet(chart: BarChart) -> ChartSheet:
+    cells, row = _heading(chart)
+    header = row + 2
+    headings = (KEY_HEADING, NAME_HEADING, ABBREVIATION_HEADING, chart.value_heading)
+    for column, text in enumerate(headings, start=1):
+        cells.append(ChartCell(header, column, text, bold=True, fill=HEADING_FILL, align="center", wrap=True))
+    for offset, bar in enumerate(chart.bars, start=1):
+        line = header + offset
+        cells.append(ChartCell(line, 1, bar.key, TEXT_FORMAT, align="center"))
+        cells.append(ChartCell(line, 2, bar.label))
+        cells.append(ChartCell(line, 3, bar.abbreviation, align="center"))
+        cells.append(ChartCell(line, 4, spreadsheet_value(bar.value), chart.number_format, align="right"))
+    last = header + len(chart.bars)
+    for offset, note in enumerate(chart.notes, start=2):
+        cells.append(ChartCell(last + offset, 1, note))
+    data = BarData(header + 1, last, 2, 4, f"F{header}")
+    return ChartSheet(
+        chart=chart,
+        cells=tuple(cells),
+        widths=(9.0, 27.0, 8.0, 17.0),
+        row_heights=((header, HEADER_POINTS),),
+        last_row=last + (len(chart.notes) + 1 if chart.notes else 0),
+        landscape=False,
+        bar_data=data,
+    )
+
+
+def _tile_sheet(chart: TileMap) -> ChartSheet:
+    cells, row = _heading(chart)
+    top = row + 2
+    heights: list[tuple[int, float]] = []
+    for tile_row in range(chart.rows):
+        first = top + 3 * tile_row
+        heights += [(first, TILE_ROW_POINTS[0]), (first + 1, TILE_ROW_POINTS[1])]
+    for tile in chart.tiles:
+        colour_class = chart.classes[tile.colour_class]
+        first, column = top + 3 * tile.row, 1 + 2 * tile.column
+        look = dict(fill=colour_class.fill, font_colour=colour_class.text_colour, hatched=colour_class.hatched)
+        cells.append(ChartCell(first, column, tile.abbreviation, bold=True, align="center", **look))
+        value = "–" if tile.value is None else spreadsheet_value(tile.value)
+        cells.append(ChartCell(first + 1, column, value, chart.number_format, size=9, align="center", **look))
+    map_columns = 2 * chart.columns - 1
+    widths = [TILE_WIDTH if column % 2 == 0 else GAP_WIDTH for column in range(map_columns)]
+    legend = map_columns + 2  # one empty column after the map
+    widths += [2.0, 8.0, 27.0, 18.0]
+    cells.append(ChartCell(top, legend, chart.value_heading, bold=True))
+    for offset, colour_class in enumerate(chart.classes, start=1):
+        look = dict(fill=colour_class.fill, hatched=colour_class.hatched)
+        cells.append(ChartCell(top + offset, legend, None, **look))
+        cells.append(ChartCell(top + offset, legend + 1, colour_class.label))
+    header = top + len(chart.classes) + 2
+    for column, text in enumerate((ABBREVIATION_HEADING, NAME_HEADING, chart.value_heading), start=legend):
+        cells.append(ChartCell(header, column, text, bold=True, fill=HEADING_FILL, align="center"))
+    for offset, tile in enumerate(chart.tiles, start=1):
+        value = "–" if tile.value is None else spreadsheet_value(tile.value)
+        cells.append(ChartCell(header + offset, legend, tile.abbreviation, align="center"))
+        cells.append(ChartCell(header + offset, legend + 1, tile.label))
+        cells.append(ChartCell(header + offset, legend + 2, value, chart.number_format, align="right"))
+    last = max(header + len(chart.tiles), top + 3 * chart.rows - 1)
+    for offset, note in enumerate(chart.notes, start=2):
+        cells.append(ChartCell(last + offset, 1, note))
+    return ChartSheet(
+        chart=chart,
+        cells=tuple(cells),
+        widths=tuple(widths),
+        row_heights=tuple(sorted(heights)),
+        last_row=last + len(chart.notes) + 1,
+        landscape=True,
+    )
 '''
 
 # ---- xl_funcs/render/layout.py -----------------------------------------------
@@ -5502,10 +6394,15 @@ class SheetGrid:
 
     def matrix(self) -> list[list[object]]:
         """All values as rows × columns (None where empty), for writing in one go."""
-        grid: list[list[object]] = [[None] * self.last_column for _ in range(self.last_row)]
-        for cell in self.cells:
-            grid[cell.row - 1][cell.column - 1] = cell.value
-        return grid
+        return value_matrix(self.cells, self.last_row, self.last_column)
+
+
+def value_matrix(cells, last_row: int, last_column: int) -> list[list[object]]:
+    """Cells with 1-based ``row``, ``column`` and ``value`` as rows × columns, None where empty."""
+    grid: list[list[object]] = [[None] * last_column for _ in range(last_row)]
+    for cell in cells:
+        grid[cell.row - 1][cell.column - 1] = cell.value
+    return grid
 
 
 def layout(table: Table) -> SheetGrid:
@@ -5801,9 +6698,11 @@ class Document:
     language: str = "de-DE"
     subject: str = ""
     keywords: str = ""
+    charts: tuple = ()  # xl_funcs.charts models, each drawn on its own sheet after the tables
 
     def __post_init__(self) -> None:
         names = [sheet.sheet_name.casefold() for sheet in self.sheets]
+        names += [chart.sheet_name.casefold() for chart in self.charts]
         if len(set(names)) != len(names):
             raise ValueError("sheet names are not unique")
         if not self.sheets:
@@ -5842,6 +6741,7 @@ from fractions import Fraction
 
 from .. import __version__
 from ..calculation import Calculation, DistrictResult, Totals, totals
+from ..charts import publication_charts
 from ..engine.exact import decimal_of, whole_or_exact
 from ..engine.notation import german_number
 from .model import (
@@ -5859,7 +6759,7 @@ from .text import german_date, percent_text
 
 
 def official_document(calculation: Calculation) -> Document:
-    """Both sheets, with the file properties every renderer stamps on the output."""
+    """Both sheets and the charts, with the file properties every renderer stamps on the output."""
     words = texts()["dokument"]
     p = calculation.inputs.parameters
     table = official_table(calculation)
@@ -5872,6 +6772,7 @@ def official_document(calculation: Calculation) -> Document:
         language=words["sprache"],
         subject=words["betreff"],
         keywords=fill(words["stichworte"], jahr=p.year),
+        charts=publication_charts(calculation),
     )
 
 
@@ -6506,6 +7407,61 @@ def _natural_places(value: Fraction, limit: int = 6) -> int:
 # Package data: location as importlib.resources sees it -> content, exactly as in the files.
 FILES = {}
 
+# ---- xl_funcs/data/kreis_kacheln.csv -----------------------------------------
+FILES['xl_funcs/data/kreis_kacheln.csv'] = r'''# Kacheln der Kreiskarte: eine Kachel je Stadt- und Landkreis Baden-Württembergs.
+# Quelle: Die Koordinaten sind die ungefähre Lage des Sitzes der Kreisverwaltung (Stadtmitte), aus allgemein
+# bekanntem geografischem Wissen angegeben und auf 0,01 Grad gerundet (etwa 1 km); nicht aus einem Datensatz oder
+# Kartenwerk übernommen, nicht amtlich.
+# Zeile und Spalte (0 = Norden bzw. Westen) leitet xl_funcs/charts/tile_grid.py aus den Koordinaten ab
+# (Kachelkante 25 km); tests/charts/test_tile_positions.py prüft, dass diese Datei damit übereinstimmt.
+# Kürzel: das Kfz-Kennzeichen des Kreises; teilen sich Stadt- und Landkreis eines, trägt der Landkreis „-L“.
+ags,kuerzel,sitz,breite,laenge,zeile,spalte
+08111,S,Stuttgart,48.78,9.18,4,4
+08115,BB,Böblingen,48.68,9.01,4,3
+08116,ES,Esslingen am Neckar,48.74,9.31,4,5
+08117,GP,Göppingen,48.70,9.65,4,6
+08118,LB,Ludwigsburg,48.90,9.19,3,4
+08119,WN,Waiblingen,48.83,9.32,3,5
+08121,HN,Heilbronn,49.14,9.22,2,4
+08125,HN-L,Heilbronn,49.14,9.22,1,4
+08126,KÜN,Künzelsau,49.28,9.69,1,5
+08127,SHA,Schwäbisch Hall,49.11,9.74,2,6
+08128,TBB,Tauberbischofsheim,49.62,9.66,0,5
+08135,HDH,Heidenheim an der Brenz,48.68,10.15,4,7
+08136,AA,Aalen,48.84,10.09,3,7
+08211,BAD,Baden-Baden,48.76,8.24,4,1
+08212,KA,Karlsruhe,49.01,8.40,2,2
+08215,KA-L,Karlsruhe,49.01,8.40,2,1
+08216,RA,Rastatt,48.86,8.21,3,1
+08221,HD,Heidelberg,49.40,8.67,0,3
+08222,MA,Mannheim,49.49,8.47,0,2
+08225,MOS,Mosbach,49.35,9.14,0,4
+08226,HD-L,Heidelberg,49.40,8.67,1,2
+08231,PF,Pforzheim,48.89,8.70,3,2
+08235,CW,Calw,48.71,8.74,4,2
+08236,PF-L,Pforzheim,48.89,8.70,3,3
+08237,FDS,Freudenstadt,48.46,8.41,5,2
+08311,FR,Freiburg im Breisgau,47.99,7.85,7,0
+08315,FR-L,Freiburg im Breisgau,47.99,7.85,7,1
+08316,EM,Emmendingen,48.12,7.85,6,0
+08317,OG,Offenburg,48.47,7.94,5,0
+08325,RW,Rottweil,48.17,8.63,6,2
+08326,VS,Villingen-Schwenningen,48.06,8.46,7,2
+08327,TUT,Tuttlingen,47.98,8.82,7,3
+08335,KN,Konstanz,47.66,9.18,8,4
+08336,LÖ,Lörrach,47.61,7.66,8,0
+08337,WT,Waldshut-Tiengen,47.62,8.21,8,1
+08415,RT,Reutlingen,48.49,9.21,5,4
+08416,TÜ,Tübingen,48.52,9.06,5,3
+08417,BL,Balingen,48.27,8.85,6,3
+08421,UL,Ulm,48.40,9.99,5,6
+08425,UL-L,Ulm,48.40,9.99,5,7
+08426,BC,Biberach an der Riß,48.10,9.79,6,6
+08435,FN,Friedrichshafen,47.65,9.48,8,5
+08436,RV,Ravensburg,47.78,9.61,7,5
+08437,SIG,Sigmaringen,48.09,9.22,6,4
+'''
+
 # ---- xl_funcs/data/kreise.csv ------------------------------------------------
 FILES['xl_funcs/data/kreise.csv'] = r'''ags,name,kind,regierungsbezirk
 08111,Stuttgart,Stadtkreis,Stuttgart
@@ -7129,7 +8085,7 @@ ausrichtung = "portrait"
 '''
 
 # ---- what the importer needs to know -----------------------------------------
-PACKAGES = frozenset({'xl_funcs', 'xl_funcs.districts', 'xl_funcs.engine', 'xl_funcs.readers', 'xl_funcs.render', 'xl_funcs.table'})
+PACKAGES = frozenset({'xl_funcs', 'xl_funcs.charts', 'xl_funcs.districts', 'xl_funcs.engine', 'xl_funcs.readers', 'xl_funcs.render', 'xl_funcs.table'})
 LEFT_OUT = {
     'xl_funcs.readers.file_reader': 'es liest xlsx-Dateien (openpyxl, python-calamine); in Excel wird die offene Mappe gelesen (read_xlwings_book)',
 }

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from ..table.model import Document, Table
 from ..table.templates import styles
+from .chart_sheets import ChartSheet, chart_sheet
 from .layout import HEADER, SheetGrid, layout
 
 # Office.js measures column widths in points, COM in characters of the standard font
@@ -28,25 +29,43 @@ POINTS_PER_PIXEL = 0.75
 
 
 def draw_document(book, document: Document) -> tuple[SheetGrid, ...]:
-    """Draw every table on its own sheet and show the first one."""
+    """Draw every table and every chart on its own sheet and show the first table."""
     grids = tuple(draw_table(book, table) for table in document.sheets)
+    for chart in document.charts:
+        draw_chart(book, chart)
     find_sheet(book, document.sheets[0].sheet_name).activate()
     return grids
 
 
+def draw_chart(book, chart) -> ChartSheet:
+    """A chart's sheet as cells: the same values, formats and fills as in the xlsx.
+
+    The Book API has no charts and no fill patterns in Office.js, so the bars stay
+    a sorted table here (the xlsx adds the native chart) and hatched tiles are
+    plain fills; the signed value on every tile still tells gain from loss.
+    """
+    grid = chart_sheet(chart)
+    sheet = _values_on_owned_sheet(book, grid)
+    for cell in grid.cells:
+        target = sheet.range((cell.row, cell.column))
+        if cell.fill:
+            target.color = "#" + cell.fill
+        if cell.bold:
+            target.font.bold = True
+        if cell.size:
+            target.font.size = cell.size
+        if cell.font_colour and cell.font_colour != "000000":
+            target.font.color = "#" + cell.font_colour
+        if cell.wrap:
+            target.wrap_text = True
+    _sizes(book, sheet, grid)
+    return grid
+
+
 def draw_table(book, table: Table) -> SheetGrid:
     grid = layout(table)
-    sheet = owned_sheet(book, table.sheet_name)
+    sheet = _values_on_owned_sheet(book, grid)
     look = styles()
-    office_js = is_office_js(book)
-    last = (grid.last_row, grid.last_column)
-
-    sheet.range((1, 1), last).font.name = look["schrift"]["name"]
-    sheet.range((1, 1), last).font.size = look["schrift"]["groesse"]
-    for (column, first, final), number_format in _format_runs(grid):
-        sheet.range((first, column), (final, column)).number_format = number_format
-    sheet.range((1, 1), last).value = grid.matrix()
-
     for first, final, role in _role_runs(grid):
         spec = look["rollen"].get(role, {})
         spans = any(key in spec for key in ("hintergrund", "rahmen_oben", "rahmen_unten"))
@@ -61,11 +80,29 @@ def draw_table(book, table: Table) -> SheetGrid:
             target.color = "#" + spec["hintergrund"]
         if role == HEADER:
             target.wrap_text = True
+    _sizes(book, sheet, grid)
+    return grid
+
+
+def _values_on_owned_sheet(book, grid: SheetGrid | ChartSheet):
+    """The grid's sheet emptied (or added), with the standard font, the number formats and then the values."""
+    sheet = owned_sheet(book, grid.name)
+    look = styles()
+    last = (grid.last_row, grid.last_column)
+    sheet.range((1, 1), last).font.name = look["schrift"]["name"]
+    sheet.range((1, 1), last).font.size = look["schrift"]["groesse"]
+    for (column, first, final), number_format in _format_runs(grid):
+        sheet.range((first, column), (final, column)).number_format = number_format
+    sheet.range((1, 1), last).value = grid.matrix()
+    return sheet
+
+
+def _sizes(book, sheet, grid: SheetGrid | ChartSheet) -> None:
+    office_js = is_office_js(book)
     for row, height in grid.row_heights:
         sheet.range((row, 1), (row, grid.last_column)).row_height = height
     for column, width in enumerate(grid.widths, start=1):
         sheet.range((1, column)).column_width = column_points(width) if office_js else width
-    return grid
 
 
 def owned_sheet(book, name: str):
@@ -94,7 +131,7 @@ def column_points(characters: float) -> float:
     return round((characters * DIGIT_PIXELS + PADDING_PIXELS) * POINTS_PER_PIXEL, 2)
 
 
-def _format_runs(grid: SheetGrid):
+def _format_runs(grid: SheetGrid | ChartSheet):
     """((column, first row, last row), format) for runs of equal formats down each column."""
     formats = {(cell.row, cell.column): cell.number_format for cell in grid.cells if cell.number_format != "General"}
     runs = []

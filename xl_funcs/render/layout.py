@@ -67,10 +67,15 @@ class SheetGrid:
 
     def matrix(self) -> list[list[object]]:
         """All values as rows × columns (None where empty), for writing in one go."""
-        grid: list[list[object]] = [[None] * self.last_column for _ in range(self.last_row)]
-        for cell in self.cells:
-            grid[cell.row - 1][cell.column - 1] = cell.value
-        return grid
+        return value_matrix(self.cells, self.last_row, self.last_column)
+
+
+def value_matrix(cells, last_row: int, last_column: int) -> list[list[object]]:
+    """Cells with 1-based ``row``, ``column`` and ``value`` as rows × columns, None where empty."""
+    grid: list[list[object]] = [[None] * last_column for _ in range(last_row)]
+    for cell in cells:
+        grid[cell.row - 1][cell.column - 1] = cell.value
+    return grid
 
 
 def layout(table: Table) -> SheetGrid:

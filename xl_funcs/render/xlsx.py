@@ -19,18 +19,16 @@ from openpyxl import Workbook
 from openpyxl.packaging.core import DocumentProperties
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ..table.model import Document, Table
 from ..table.templates import styles
+from .chart_sheets import chart_sheet
 from .layout import HEADER, SheetGrid, layout
+from .xlsx_charts import draw_chart_sheet
+from .xlsx_page import page_frame
 
-PAPER_SIZES = {"A4": 9, "A3": 8}  # Excel's paperSize codes
-CM_PER_INCH = 2.54
-FOOTER_FONT_SIZE = 8
 
 
 def xlsx_bytes(document: Document) -> bytes:
@@ -46,13 +44,16 @@ def write_xlsx(document: Document, path: str | Path) -> Path:
 
 
 def workbook_of(document: Document) -> Workbook:
-    """An openpyxl Workbook with one sheet per table and the document's properties."""
+    """An openpyxl Workbook with one sheet per table, one per chart, and the document's properties."""
     workbook = Workbook()
     first = workbook.active
     for index, table in enumerate(document.sheets):
         sheet = first if index == 0 else workbook.create_sheet()
         sheet.title = table.sheet_name
         draw_table(sheet, table)
+    for chart in document.charts:
+        sheet = workbook.create_sheet(chart.sheet_name)
+        draw_chart_sheet(sheet, chart_sheet(chart), document.sheets[0].print_settings)
     set_properties(workbook, document)
     return workbook
 
@@ -137,27 +138,11 @@ class _FixedTimeZip(zipfile.ZipFile):
 
 def _print_setup(sheet: Worksheet, grid: SheetGrid) -> None:
     settings = grid.print_settings
-    setup = sheet.page_setup
-    setup.paperSize = PAPER_SIZES[settings.paper]
-    setup.orientation = settings.orientation
-    if settings.fit_to_width:
-        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        setup.fitToWidth = 1
-        setup.fitToHeight = 0  # as many pages down as needed
+    page_frame(sheet, settings, settings.orientation)
     if settings.repeat_header:
         sheet.print_title_rows = f"{grid.header_row}:{grid.header_row}"
     sheet.print_area = f"A1:{get_column_letter(grid.last_column)}{grid.last_row}"
-    left, right, top, bottom = (value / CM_PER_INCH for value in settings.margins_cm)
-    sheet.page_margins = PageMargins(left=left, right=right, top=top, bottom=bottom, header=top / 2, footer=bottom / 2)
     sheet.print_options.horizontalCentered = True
-    for part, text in (
-        (sheet.oddFooter.left, settings.footer_left),
-        (sheet.oddFooter.center, settings.footer_center),
-        (sheet.oddFooter.right, settings.footer_right),
-    ):
-        if text:
-            part.text = text
-            part.size = FOOTER_FONT_SIZE
 
 
 class _Look:

@@ -142,9 +142,11 @@ class Document:
     language: str = "de-DE"
     subject: str = ""
     keywords: str = ""
+    charts: tuple = ()  # xl_funcs.charts models, each drawn on its own sheet after the tables
 
     def __post_init__(self) -> None:
         names = [sheet.sheet_name.casefold() for sheet in self.sheets]
+        names += [chart.sheet_name.casefold() for chart in self.charts]
         if len(set(names)) != len(names):
             raise ValueError("sheet names are not unique")
         if not self.sheets:

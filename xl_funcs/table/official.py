@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from .. import __version__
 from ..calculation import Calculation, DistrictResult, Totals, totals
+from ..charts import publication_charts
 from ..engine.exact import decimal_of, whole_or_exact
 from ..engine.notation import german_number
 from .model import (
@@ -30,7 +31,7 @@ from .text import german_date, percent_text
 
 
 def official_document(calculation: Calculation) -> Document:
-    """Both sheets, with the file properties every renderer stamps on the output."""
+    """Both sheets and the charts, with the file properties every renderer stamps on the output."""
     words = texts()["dokument"]
     p = calculation.inputs.parameters
     table = official_table(calculation)
@@ -43,6 +44,7 @@ def official_document(calculation: Calculation) -> Document:
         language=words["sprache"],
         subject=words["betreff"],
         keywords=fill(words["stichworte"], jahr=p.year),
+        charts=publication_charts(calculation),
     )
 
 
