@@ -1,0 +1,76 @@
+"""What the add-in offers, in one place: the ribbon's buttons, the task pane's buttons and its function list.
+
+The manifest (templates/manifest.xml) and the task pane (templates/taskpane.html)
+are drawn from these tuples, so a button exists in both or in neither. The label
+of a button is the German name its @script registers (``@script(name=...)``);
+adding a one-click action is one more line in ``ACTIONS``.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+
+import custom_scripts
+
+# (script function in xl_funcs.excel_scripts, what the button does: one sentence for the task pane and the tooltip)
+ACTIONS: tuple[tuple[str, str], ...] = (
+    (
+        "publish_official_table",
+        "Schreibt die amtliche Tabelle und ihre Berechnungsgrundlagen als eigene Blätter in diese Mappe; "
+        "alle anderen Blätter bleiben, wie sie sind.",
+    ),
+    (
+        "prepare_district_workbooks",
+        "Zeigt auf einem eigenen Blatt, welche Datei jeder Kreis mit welchem Betrag und welcher Vorgangsnummer "
+        "erhält; die Dateien selbst schreibt „mittelverteilung share“.",
+    ),
+)
+
+# (Excel function, what it computes, an example that works on the sample workbook's table "Kreise").
+# The examples use the German list separator ";" and decimal comma, as German Excel shows them.
+FUNCTIONS: tuple[tuple[str, str, str], ...] = (
+    ("ALLOCATE", "verteilt das Budget euro-genau nach Gewichten", "ALLOCATE(Budget; Kreise[Zuweisungen 2025]; Methode; Einheit)"),
+    ("ALLOCATE_BASE", "wie ALLOCATE, mit einem Sockelbetrag je Kreis vorab", "ALLOCATE_BASE(Budget; Kreise[Zuweisungen 2025]; 100000)"),
+    ("PER_HEAD", "Pauschale × Personen, gerundet auf die Einheit", "PER_HEAD(796,08; Kreise[Zuweisungen 2025])"),
+    (
+        "REFERENCE_WEIGHTS",
+        "Bezugsgröße aus mehreren Jahren (Mittelwert oder gewichtet)",
+        "REFERENCE_WEIGHTS(Kreise[[Zuweisungen 2023]:[Zuweisungen 2025]])",
+    ),
+    ("SHARES", "Anteil jedes Kreises an der Summe", "SHARES(Kreise[Zuweisungen 2025])"),
+    ("EXPLAIN", "erklärt in Worten, wie ein Betrag zustande kommt", "EXPLAIN(1; Budget; Kreise[Zuweisungen 2025]; Methode; Einheit)"),
+)
+
+
+def actions() -> list[dict[str, str]]:
+    """The buttons, each with the script it runs, its German label and its explanation."""
+    buttons = []
+    for function_name, explanation in ACTIONS:
+        script = getattr(custom_scripts, function_name)  # a missing script fails at start, not at the click
+        meta = script.__xlscript__
+        buttons.append(
+            {
+                "script": function_name,
+                "label": meta["name"],
+                "explanation": explanation,
+                # Which sheets the client sends, as the script declares it (@script(include=..., exclude=...)).
+                "include": _sheet_list(meta.get("include")),
+                "exclude": _sheet_list(meta.get("exclude")),
+            }
+        )
+    return buttons
+
+
+def _sheet_list(value) -> str:
+    if not value:
+        return ""
+    return ",".join(value) if isinstance(value, (list, tuple)) else value
+
+
+def versions() -> dict[str, str]:
+    """The versions IT compares with the table in docs (which package goes with which server)."""
+    return {
+        "package": importlib.metadata.version("mittelverteilung"),
+        "server": importlib.metadata.version("xlwings-server"),
+        "xlwings": importlib.metadata.version("xlwings"),
+    }
