@@ -1,4 +1,4 @@
-// The task pane's one-click actions: read the open workbook, let the server's @script compute,
+// The one-click actions of the add-in's pane (Aufgabenbereich): read the open workbook, let the server's @script compute,
 // write its answer into the workbook, and say in German what happened.
 //
 // It uses xlwings' own client (globalThis.xlwings: getBookData, runActions) for reading and

@@ -1,4 +1,4 @@
-// The ribbon's buttons "Mittelverteilung" (manifest.xml, ExecuteFunction): each runs the task
+// The ribbon's buttons "Mittelverteilung" (manifest.xml, ExecuteFunction): each runs the
 // pane's action of the same name (mittelverteilung.js) and tells Excel when it is done.
 // This file takes the place of xlwings Server's example ribbon.js.
 (function () {
