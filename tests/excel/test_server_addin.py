@@ -95,6 +95,7 @@ def test_manifest_follows_the_schema(manifest, resources):
     assert set(REQUIRED) <= set(children)
     assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", manifest.find("o:Id", NS).text)
     assert re.fullmatch(r"\d{1,5}(\.\d{1,5}){0,3}", manifest.find("o:Version", NS).text)
+    assert manifest.find("o:Version", NS).text == importlib.metadata.version("mittelverteilung") + ".0"
     assert manifest.find("o:Permissions", NS).text in ("Restricted", "ReadDocument", "ReadWriteDocument", "WriteDocument")
     assert len(manifest.find("o:DisplayName", NS).get("DefaultValue")) <= 125
     assert len(manifest.find("o:Description", NS).get("DefaultValue")) <= 250

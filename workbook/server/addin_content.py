@@ -9,6 +9,7 @@ adding a one-click action is one more line in ``ACTIONS``.
 from __future__ import annotations
 
 import importlib.metadata
+import re
 
 import custom_scripts
 
@@ -69,8 +70,11 @@ def _sheet_list(value) -> str:
 
 def versions() -> dict[str, str]:
     """The versions IT compares with the table in docs (which package goes with which server)."""
+    package = importlib.metadata.version("mittelverteilung")
     return {
-        "package": importlib.metadata.version("mittelverteilung"),
+        "package": package,
+        # Office compares manifests by this number of up to four parts; it follows the package's release.
+        "manifest": ".".join((re.match(r"\d+(?:\.\d+)*", package).group().split(".") + ["0", "0", "0"])[:4]),
         "server": importlib.metadata.version("xlwings-server"),
         "xlwings": importlib.metadata.version("xlwings"),
     }
