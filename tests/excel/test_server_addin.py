@@ -160,8 +160,6 @@ def test_every_button_runs_something_the_server_has(server_url, manifest, resour
             url = resources[action.find("ov:SourceLocation", NS).get("resid")][1]
             page = httpx.get(url, timeout=30)
             assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
-    functions = [b.find("ov:Action/ov:FunctionName", NS).text for b in buttons if b.find("ov:Action/ov:FunctionName", NS) is not None]
-    assert len(functions) == 2
 
 
 def test_every_url_answers_and_every_icon_is_a_png_of_its_size(manifest, resources):
