@@ -5,7 +5,9 @@
 // Input (JSON on stdin):
 //   { "url": "http://127.0.0.1:PORT",
 //     "scenarios": [ { "name": ..., "book": <workbook JSON>, "click": <button label>,
-//                      "screenshot": <png path or null> } ] }
+//                      "screenshot": <png path or null>,
+//                      "scriptAnswer": null or {status, body}: the server's answer to the script call,
+//                                      given by the test instead of the server's own } ] }
 // Output per scenario: the status texts the pane showed (in order), the final status and error
 // text, the stand-in's log (writes, ribbon and function ids, unsupported API), the workbook's
 // final cells, axe-core's violations before and after the click, console errors, and every
@@ -19,7 +21,10 @@ import puppeteer from "puppeteer-core";
 const here = dirname(fileURLToPath(import.meta.url));
 const standIn = readFileSync(join(here, "office_stand_in.js"), "utf8");
 const axeSource = readFileSync(join(here, "node_modules", "axe-core", "axe.min.js"), "utf8");
-const input = JSON.parse(readFileSync(0, "utf8"));
+// stdin read as a stream: a synchronous read of a pipe fails with EAGAIN when the data comes late.
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+const input = JSON.parse(Buffer.concat(chunks).toString("utf8"));
 
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -41,7 +46,7 @@ async function axe(page) {
   return result;
 }
 
-async function scenario({ name, book, click, screenshot }) {
+async function scenario({ name, book, click, screenshot, scriptAnswer = null }) {
   const page = await browser.newPage();
   await page.setViewport({ width: 360, height: 900, deviceScaleFactor: 1 });
   const consoleErrors = [];
@@ -57,6 +62,9 @@ async function scenario({ name, book, click, screenshot }) {
     if (url.pathname.endsWith("/office.js")) {
       served.push(url.pathname);
       request.respond({ status: 200, contentType: "application/javascript", body: standIn });
+    } else if (scriptAnswer && url.pathname.includes("/xlwings/custom-scripts-call/")) {
+      // What xlwings Server answers when something outside our scripts fails (prod: no details).
+      request.respond({ status: scriptAnswer.status, contentType: "text/plain", body: scriptAnswer.body });
     } else if (url.hostname !== "127.0.0.1" && url.protocol !== "data:") {
       blocked.push(request.url());
       request.abort();

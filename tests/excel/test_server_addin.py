@@ -228,8 +228,12 @@ def test_task_pane_is_german_with_buttons_status_functions_and_versions(server_u
         assert f">{label}</button>" in page
     assert 'role="status"' in page and "<progress" in page and 'role="alert"' in page
     assert "Excel hat das Add-in nicht vollständig geladen." in page
-    for package, element in (("mittelverteilung", "package"), ("xlwings-server", "server"), ("xlwings", "xlwings")):
-        assert f'<dd id="mv-version-{element}">{importlib.metadata.version(package)}</dd>' in page
+    assert f'<dd id="mv-version-package">{importlib.metadata.version("mittelverteilung")}</dd>' in page
+    tested = {"xlwings-server": "1.20.0", "xlwings": "0.37.8"}  # docs/issue-14.md: Welche Versionen zusammengehören
+    for package, element in (("xlwings-server", "server"), ("xlwings", "xlwings")):
+        running = importlib.metadata.version(package)
+        note = "" if running == tested[package] else f" <strong>(mit diesem Paket geprüft: {tested[package]})</strong>"
+        assert f'<dd id="mv-version-{element}">{running}{note}</dd>' in page
 
 
 def _examples(server_url) -> list[tuple[str, str]]:
@@ -316,3 +320,20 @@ def test_server_log_says_what_happened_without_a_traceback(tmp_path):
     assert bad.status_code == 400 and good.status_code == 200
     assert "Die Tabelle wurde nicht erzeugt. 2 Probleme gefunden:" in text and "Parameter!B5" in text
     assert "Traceback" not in text and "interactive mode" not in text and "An error occurred" not in text
+
+
+def test_the_pane_points_out_an_untested_server_version():
+    from jinja2 import Environment, FileSystemLoader
+
+    template = Environment(loader=FileSystemLoader(SERVER / "templates"), autoescape=True, trim_blocks=True,
+                           lstrip_blocks=True).get_template("_versions.html")
+    tested = {"server": "1.20.0", "xlwings": "0.37.8"}
+
+    def shown(server: str) -> str:
+        versions = {"package": "0.1.0", "server": server, "xlwings": "0.37.8"}
+        return template.render(addin={"versions": versions, "tested_with": tested})
+
+    assert '<dd id="mv-version-server">1.20.0</dd>' in shown("1.20.0")
+    assert "geprüft" not in shown("1.20.0")
+    assert '<dd id="mv-version-server">1.21.0 <strong>(mit diesem Paket geprüft: 1.20.0)</strong></dd>' in shown("1.21.0")
+    assert '<dd id="mv-version-xlwings">0.37.8</dd>' in shown("1.21.0")

@@ -67,6 +67,8 @@ def pane(server_url, tmp_path_factory):
         {"name": "publish", "book": good, "click": "Amtliche Tabelle erzeugen", "screenshot": screenshot},
         {"name": "bad", "book": book_json(bad_workbook(folder)), "click": "Amtliche Tabelle erzeugen", "screenshot": None},
         {"name": "dispatch", "book": good, "click": "Versandliste für die Kreise", "screenshot": None},
+        {"name": "server_failure", "book": good, "click": "Amtliche Tabelle erzeugen", "screenshot": None,
+         "scriptAnswer": {"status": 500, "body": "An error occurred."}},
     ]
     done = subprocess.run(
         ["node", str(RUNNER)],
@@ -92,6 +94,10 @@ def test_the_page_ran_on_the_stand_in_only(pane):
         assert result["served"] == ["/static/vendor/office-js/16.0.20308.15050/dist/office.js"]
         assert result["log"]["unsupported"] == [], result["name"]  # no Office.js call went unanswered
         assert result["blocked"] == []  # nothing left 127.0.0.1
+        assert all(
+            error.startswith(("Failed to load resource: the server responded with a status of", "AddinError: "))
+            for error in result["consoleErrors"]
+        ), result["consoleErrors"]  # the failed script call itself, nothing else
 
 
 def test_a_click_on_amtliche_tabelle_writes_what_publish_writes(pane, published):
@@ -119,6 +125,17 @@ def test_a_bad_workbook_shows_the_german_report_and_changes_nothing(pane):
     assert "Parameter!B5" in result["error"] and "Zuweisungen!G48" in result["error"]
     for english in ("Error", "error", "Traceback", "didn't", "Request failed"):
         assert english not in result["bodyText"]
+    assert result["log"]["writes"] == []
+
+
+def test_a_server_failure_is_told_in_german_not_passed_on(pane):
+    result = pane["results"]["server_failure"]
+    assert result["errorShown"]
+    assert result["error"] == (
+        "Der Server konnte die Aktion nicht ausführen (HTTP 500). Die Mappe wurde nicht verändert. "
+        "Das Protokoll des Servers nennt die Ursache."
+    )
+    assert "An error occurred" not in result["bodyText"]
     assert result["log"]["writes"] == []
 
 

@@ -62,6 +62,11 @@ def actions() -> list[dict[str, str]]:
     return buttons
 
 
+# The versions of xlwings Server and xlwings this package was tested with (docs: "Welche Versionen
+# zusammengehören"). The task pane points out when the running ones differ.
+TESTED_WITH = {"server": "1.20.0", "xlwings": "0.37.8"}
+
+
 def _sheet_list(value) -> str:
     if not value:
         return ""
@@ -69,7 +74,7 @@ def _sheet_list(value) -> str:
 
 
 def versions() -> dict[str, str]:
-    """The versions IT compares with the table in docs (which package goes with which server)."""
+    """The running versions, as IT compares them with the tested ones (TESTED_WITH)."""
     package = importlib.metadata.version("mittelverteilung")
     return {
         "package": package,

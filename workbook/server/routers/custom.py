@@ -27,6 +27,7 @@ templates.env.globals["addin"] = {
     "actions": addin_content.actions(),
     "functions": addin_content.FUNCTIONS,
     "versions": addin_content.versions(),
+    "tested_with": addin_content.TESTED_WITH,
 }
 
 _routes = APIRouter(prefix=settings.app_path)
