@@ -47,8 +47,12 @@ def actions() -> list[dict[str, str]]:
     """The buttons, each with the script it runs, its German label and its explanation."""
     buttons = []
     for function_name, explanation in ACTIONS:
-        script = getattr(custom_scripts, function_name)  # a missing script fails at start, not at the click
-        meta = script.__xlscript__
+        meta = getattr(getattr(custom_scripts, function_name, None), "__xlscript__", None)
+        if meta is None:
+            # Raised while xlwings Server loads routers/custom.py: it logs this and serves no add-in routes.
+            raise LookupError(
+                f"addin_content.ACTIONS nennt „{function_name}“, doch custom_scripts hat kein solches @script."
+            )
         buttons.append(
             {
                 "script": function_name,
