@@ -37,12 +37,17 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(timeout: float = 60) -> Iterator[str]:
-    """``mittelverteilung serve`` on a free port; yields its URL once it answers, stops it afterwards."""
+def running_server(timeout: float = 60, log=None) -> Iterator[str]:
+    """``mittelverteilung serve`` on a free port; yields its URL once it answers, stops it afterwards.
+
+    ``log``: a text file that receives what the server writes (its log), for tests that read it.
+    """
     port = free_port()
     command = [sys.executable, "-m", "xl_funcs.cli", "serve", "--port", str(port), "--projekt", str(SERVER_PROJECT)]
     # The server logs a line per request: a file, unlike an unread pipe, never fills up and stalls it.
-    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+    own_log = log is None
+    if own_log:
+        log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
     process = subprocess.Popen(command, cwd=ROOT, env=licensed_environment(), stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
@@ -67,4 +72,5 @@ def running_server(timeout: float = 60) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        log.close()
+        if own_log:
+            log.close()

@@ -19,6 +19,8 @@ No ``from __future__ import annotations`` here: xlwings reads the ``book:
 xw.Book`` annotation of a script to know where to pass the workbook.
 """
 
+import logging
+
 import xlwings as xw
 from xlwings import XlwingsError, script
 
@@ -31,6 +33,8 @@ from .table.model import Document
 from .table.official import official_document
 
 __all__ = ["publish_official_table", "prepare_district_workbooks"]
+
+logger = logging.getLogger(__name__)
 
 ALERT_TITLE = "Mittelverteilung: Eingaben prüfen"
 
@@ -63,6 +67,12 @@ def _in_office_js(action, book, failure: str) -> None:
         report = failure + problems.german_report()
         print(report)
         raise XlwingsError(report) from None
+    except Exception as error:  # a defect, not bad input: the traceback goes to the log, German to the user
+        logger.exception("%s: interner Fehler", failure.strip())
+        raise XlwingsError(
+            f"{failure}Interner Fehler ({type(error).__name__}: {error}). Die Mappe wurde nicht verändert. "
+            "Bitte dem Fachreferat oder der IT melden."
+        ) from None
 
 
 def publish_in_classic_excel(book) -> bool:
