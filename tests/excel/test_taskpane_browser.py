@@ -106,15 +106,18 @@ def test_a_click_on_amtliche_tabelle_writes_what_publish_writes(pane, published)
         "Schritt 1 von 3: „Amtliche Tabelle erzeugen“: die Mappe wird gelesen …",
         "Schritt 2 von 3: „Amtliche Tabelle erzeugen“: der Server rechnet …",
         "Schritt 3 von 3: „Amtliche Tabelle erzeugen“: die Ergebnisse werden in die Mappe geschrieben …",
-        "Fertig: „Amtliche Tabelle erzeugen“ hat die Blätter „Mittelverteilung 2025“ und „Berechnungsgrundlagen“ geschrieben.",
+        "Fertig: „Amtliche Tabelle erzeugen“ hat die Blätter „Mittelverteilung 2025“, „Berechnungsgrundlagen“, "
+        "„Grafiken“ und „Kreiskarte“ geschrieben.",
     ]
     assert not result["errorShown"] and result["consoleErrors"] == []
     book = StandInBook(result["state"])
     assert_same_as_published(book, published)
     original = [sheet["name"] for sheet in pane["book"]["sheets"]]
-    assert [sheet.name for sheet in book.sheets] == original + ["Mittelverteilung 2025", "Berechnungsgrundlagen"]
+    drawn = ["Mittelverteilung 2025", "Berechnungsgrundlagen", "Grafiken", "Kreiskarte"]
+    assert drawn == published.sheetnames
+    assert [sheet.name for sheet in book.sheets] == original + drawn
     written = {write.get("sheet") for write in result["log"]["writes"]}
-    assert written == {"Mittelverteilung 2025", "Berechnungsgrundlagen"}  # the input sheets stay untouched
+    assert written == set(drawn)  # the input sheets stay untouched
 
 
 def test_a_bad_workbook_shows_the_german_report_and_changes_nothing(pane):
