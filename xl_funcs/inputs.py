@@ -103,9 +103,19 @@ class District:
 
 
 @dataclass(frozen=True)
+class Instalment:
+    """One payment date of the year (table ``Abschläge``): the date and its share of the year's money."""
+
+    due: date
+    share: Decimal  # fraction of the budget, 0.6 = 60 %
+    row: CellRef | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class Inputs:
     parameters: Parameters
     districts: tuple[District, ...]
+    instalments: tuple[Instalment, ...] = ()  # table Abschläge; empty: no instalment plan (not in the digest)
 
     @property
     def digest(self) -> str:
