@@ -1,0 +1,104 @@
+"""Writing the payment files: Auszahlungsplan (xlsx, CSV for the paying office) and, against the
+published provisional table, Schlussabrechnung with Änderungsnachweis (xlsx, PDF).
+
+As for the official table (``xl_funcs.publishing``): everything that can fail because of the
+input fails before anything is written; then all files are staged and installed together by
+``output_files.OutputRun`` (complete or not at all); same inputs, same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..calculation import Calculation, calculate
+from ..inputs import Inputs
+from ..output_files import OutputError, OutputRun
+from ..publishing import PublishError
+from ..table.model import Document
+from .changes import record_changes
+from .plan import plan_instalments
+from .provisional import read_provisional
+from .settlement import settle
+from .tables import plan_document, settlement_document
+
+
+@dataclass(frozen=True)
+class PaymentDocuments:
+    plan: Document
+    settlement: Document | None
+
+
+def payment_documents(
+    inputs: Inputs, provisional: str | os.PathLike | None = None, as_of: date | None = None
+) -> PaymentDocuments:
+    """Every document, or InputProblems (bad workbook, no Abschläge, a provisional file not ours …)."""
+    final = calculate(inputs)
+    sample = inputs.parameters.sample_data
+    plan = plan_document(plan_instalments(final), inputs.parameters.stand, sample)
+    if provisional is None:
+        return PaymentDocuments(plan, None)
+    published = read_provisional(provisional, inputs.parameters.year)
+    return PaymentDocuments(plan, settlement_of(published.calculation, final, as_of, published.instalments))
+
+
+def settlement_of(provisional: Calculation, final: Calculation, as_of: date | None, instalments=()) -> Document:
+    settlement = settle(provisional, final, as_of, instalments)
+    record = record_changes(provisional, final)
+    return settlement_document(settlement, record, final.inputs.parameters.sample_data)
+
+
+def write_payments(
+    inputs: Inputs,
+    out_dir: str | os.PathLike,
+    *,
+    provisional: str | os.PathLike | None = None,
+    as_of: date | None = None,
+    pdf: bool = True,
+    protect: tuple[Path, ...] = (),
+    progress: Callable[[str], None] = lambda message: None,
+) -> list[Path]:
+    from ..render.csv import records_csv_bytes
+    from ..render.xlsx import xlsx_bytes
+
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise PublishError(f"{out_dir} ist kein Verzeichnis.")
+    progress("Berechne Auszahlungsplan …" if provisional is None else "Berechne Auszahlungsplan und Schlussabrechnung …")
+    documents = payment_documents(inputs, provisional, as_of)
+    files = {
+        documents.plan.file_stem + ".xlsx": xlsx_bytes(documents.plan),
+        documents.plan.file_stem + ".csv": records_csv_bytes(documents.plan.sheets[1]),
+    }
+    settlement = documents.settlement
+    if settlement is not None:
+        files[settlement.file_stem + ".xlsx"] = xlsx_bytes(settlement)
+        if pdf:
+            from ..render.pdf import INSTALL_HINT, soffice_command
+
+            if soffice_command() is None:
+                raise PublishError(
+                    "Für das PDF wird LibreOffice (soffice) gebraucht, es wurde aber nicht gefunden. " + INSTALL_HINT
+                )
+    names = list(files) + ([settlement.file_stem + ".pdf"] if settlement is not None and pdf else [])
+    try:
+        with OutputRun(out_dir, names, protect=protect) as run:
+            for name, data in files.items():
+                progress(f"Schreibe {name} …")
+                run.write(name, data)
+            if settlement is not None and pdf:
+                from ..render.pdf import PdfError, xlsx_to_pdf
+
+                name = settlement.file_stem + ".pdf"
+                progress(f"Erzeuge {name} mit LibreOffice …")
+                try:
+                    xlsx_to_pdf(run.staged(settlement.file_stem + ".xlsx"), run.staged(name).parent)
+                except PdfError as error:
+                    raise PublishError(str(error)) from None
+                run.add(name)
+            return run.commit()
+    except OutputError as error:
+        raise PublishError(str(error)) from None
