@@ -14,7 +14,7 @@ from ..table.templates import styles
 from ..table.text import german_date, percent_text
 from .changes import ChangeRecord
 from .money import euros
-from .plan import InstalmentPlan, rule_in_words
+from .plan import InstalmentPlan, plan_instalments, rule_in_words
 from .settlement import Settlement
 
 AUTHOR = f"mittelverteilung {__version__}"
@@ -143,6 +143,12 @@ def plan_document(plan: InstalmentPlan, stand: date, sample_data: bool = False) 
         subject="Mittelverteilung Integrationsmanagement Baden-Württemberg",
         keywords=f"Auszahlungsplan, Abschläge, {plan.year}",
     )
+
+
+def plan_document_of(calculation) -> Document:
+    """The plan document of a calculation over its workbook's table Abschläge (InputProblems without it)."""
+    p = calculation.inputs.parameters
+    return plan_document(plan_instalments(calculation), p.stand, p.sample_data)
 
 
 # --- Schlussabrechnung and Änderungsnachweis ----------------------------------------------------
