@@ -17,7 +17,7 @@ from xl_funcs.kreise import all_kreise
 from xl_funcs.readers import bundled_workbook_path, read_workbook_file
 from xl_funcs.sample_workbook import sample_inputs
 
-from .workbooks import AMOUNT, COUNT, changed, move_instalments_to, parameter_cell, row_of
+from .workbooks import AMOUNT, COUNT, changed, parameter_cell, row_of
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +93,6 @@ def test_year_2026_uses_mittel_2025_as_previous_year(tmp_path):
         sheet[parameter_cell("Haushaltsjahr")] = 2026
         sheet[parameter_cell("Bezugsjahr_von")] = 2023
         sheet[parameter_cell("Bezugsjahr_bis")] = 2025
-        move_instalments_to(workbook, 2026)
 
     inputs = read_workbook_file(changed(tmp_path, to_2026))
     assert inputs.parameters.year == 2026
@@ -111,7 +110,6 @@ def test_without_previous_year_column_there_are_no_previous_amounts(tmp_path):
         sheet[parameter_cell("Haushaltsjahr")] = 2023
         sheet[parameter_cell("Bezugsjahr_von")] = 2021
         sheet[parameter_cell("Bezugsjahr_bis")] = 2022
-        move_instalments_to(workbook, 2023)
 
     inputs = read_workbook_file(changed(tmp_path, year_2023))
     assert all(d.previous_amount is None for d in inputs.districts)

@@ -26,15 +26,6 @@ def parameter_cell(name: str) -> str:
     return f"B{4 + index}"
 
 
-def move_instalments_to(workbook, year: int) -> None:
-    """The dates of the table Abschläge moved into ``year`` (they must lie in the Haushaltsjahr)."""
-    sheet = workbook["Parameter"]
-    table = sheet.tables["Abschläge"]
-    first, last = table.ref.split(":")
-    for row in sheet[f"A{int(first[1:]) + 1}":f"A{last[1:]}"]:
-        row[0].value = row[0].value.replace(year=year)
-
-
 # Columns of the sample table
 KEY, NAME, KIND, REGION = "A", "B", "C", "D"
 COUNT = {2021: "E", 2022: "F", 2023: "G", 2024: "H", 2025: "I"}

@@ -3596,6 +3596,7 @@ from fractions import Fraction
 from ..calculation import Calculation
 from ..engine.matrix_rounding import proportional_matrix, round_matrix, split_total
 from ..inputs import District, InputProblems, Inputs, Instalment, Problem
+from ..table.text import german_date
 from .money import in_units
 
 NO_INSTALMENTS = (
@@ -3624,8 +3625,21 @@ class InstalmentPlan:
 
 
 def require_instalments(inputs: Inputs) -> tuple[Instalment, ...]:
+    """The workbook's instalments, each due in the Haushaltsjahr; InputProblems (at their cells) otherwise."""
     if not inputs.instalments:
         raise InputProblems([Problem(NO_INSTALMENTS)])
+    year = inputs.parameters.year
+    outside = [
+        Problem(
+            f"Fälligkeit: Der {german_date(i.due)} liegt nicht im Haushaltsjahr {year}; jeder Abschlag wird im "
+            "Haushaltsjahr ausgezahlt.",
+            where=i.row,
+        )
+        for i in inputs.instalments
+        if i.due.year != year
+    ]
+    if outside:
+        raise InputProblems(outside)
     return inputs.instalments
 
 
@@ -3879,7 +3893,7 @@ def payment_list(plan: InstalmentPlan) -> Table:
                 )
             )
     return Table(
-        sheet_name="Zahlungen",
+        sheet_name=f"Zahlungen {plan.year}",
         title=f"Zahlungen Integrationsmanagement {plan.year}",
         columns=columns,
         rows=tuple(rows),
@@ -4825,8 +4839,13 @@ SHARE = "Anteil"
 MAX_INSTALMENTS = 24
 
 
-def read_instalments(snapshot: WorkbookSnapshot, problems: ProblemList, year: int | None) -> tuple[Instalment, ...]:
-    """The instalments by date, or () without the table or with problems (each reported)."""
+def read_instalments(snapshot: WorkbookSnapshot, problems: ProblemList) -> tuple[Instalment, ...]:
+    """The instalments by date, or () without the table or with problems (each reported).
+
+    That every date lies in the Haushaltsjahr is checked where the plan is made
+    (``payments.plan.require_instalments``): a workbook moved on to the next year can still be
+    checked and published before its payment dates are updated.
+    """
     table = find_table(snapshot, TABLE_NAME)
     if table is None:
         return ()
@@ -4879,14 +4898,7 @@ def read_instalments(snapshot: WorkbookSnapshot, problems: ProblemList, year: in
             due = cv.calendar_date(sheet.value(row, columns[DUE]))
         except cv.CellValueError as reason:
             problems.add(f"{DUE}: {reason}", sheet.name, due_cell)
-        if due is not None and year is not None and due.year != year:
-            problems.add(
-                f"{DUE}: Der {cv.describe(due)} liegt nicht im Haushaltsjahr {year}; jeder Abschlag wird im "
-                "Haushaltsjahr ausgezahlt.",
-                sheet.name,
-                due_cell,
-            )
-        elif due is not None and due in seen:
+        if due is not None and due in seen:
             problems.add(
                 f"{DUE}: Der {cv.describe(due)} steht schon in {seen[due]}; je Datum bitte nur einen Abschlag.",
                 sheet.name,
@@ -4907,9 +4919,11 @@ def read_instalments(snapshot: WorkbookSnapshot, problems: ProblemList, year: in
         return ()
     total = sum((i.share for i in instalments), Decimal(0))
     if total != 1:
+        percent = total * 100
+        percent = percent.quantize(Decimal(1)) if percent == percent.to_integral_value() else percent.normalize()
         shares_area = Area(first_data, columns[SHARE], last_data, columns[SHARE]).a1
         problems.add(
-            f"{SHARE}: Die Anteile der Abschläge ergeben zusammen {cv.describe(total * 100)} % statt 100 %; "
+            f"{SHARE}: Die Anteile der Abschläge ergeben zusammen {cv.describe(percent)} % statt 100 %; "
             "zusammen muss genau das Budget ausgezahlt werden.",
             sheet.name,
             shares_area,
@@ -5132,7 +5146,7 @@ def inputs_from_snapshot(snapshot: WorkbookSnapshot) -> Inputs:
     problems = ProblemList(snapshot.source)
     reading = read_parameters(snapshot, problems)
     districts = read_districts(snapshot, problems, reading.get(c.YEAR), reading.reference_years)
-    instalments = read_instalments(snapshot, problems, reading.get(c.YEAR))
+    instalments = read_instalments(snapshot, problems)
     problems.raise_if_any()
     values = reading.values
     parameters = Parameters(

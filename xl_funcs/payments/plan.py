@@ -17,6 +17,7 @@ from fractions import Fraction
 from ..calculation import Calculation
 from ..engine.matrix_rounding import proportional_matrix, round_matrix, split_total
 from ..inputs import District, InputProblems, Inputs, Instalment, Problem
+from ..table.text import german_date
 from .money import in_units
 
 NO_INSTALMENTS = (
@@ -45,8 +46,21 @@ class InstalmentPlan:
 
 
 def require_instalments(inputs: Inputs) -> tuple[Instalment, ...]:
+    """The workbook's instalments, each due in the Haushaltsjahr; InputProblems (at their cells) otherwise."""
     if not inputs.instalments:
         raise InputProblems([Problem(NO_INSTALMENTS)])
+    year = inputs.parameters.year
+    outside = [
+        Problem(
+            f"Fälligkeit: Der {german_date(i.due)} liegt nicht im Haushaltsjahr {year}; jeder Abschlag wird im "
+            "Haushaltsjahr ausgezahlt.",
+            where=i.row,
+        )
+        for i in inputs.instalments
+        if i.due.year != year
+    ]
+    if outside:
+        raise InputProblems(outside)
     return inputs.instalments
 
 

@@ -125,7 +125,7 @@ def payment_list(plan: InstalmentPlan) -> Table:
                 )
             )
     return Table(
-        sheet_name="Zahlungen",
+        sheet_name=f"Zahlungen {plan.year}",
         title=f"Zahlungen Integrationsmanagement {plan.year}",
         columns=columns,
         rows=tuple(rows),

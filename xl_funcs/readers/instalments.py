@@ -22,8 +22,13 @@ SHARE = "Anteil"
 MAX_INSTALMENTS = 24
 
 
-def read_instalments(snapshot: WorkbookSnapshot, problems: ProblemList, year: int | None) -> tuple[Instalment, ...]:
-    """The instalments by date, or () without the table or with problems (each reported)."""
+def read_instalments(snapshot: WorkbookSnapshot, problems: ProblemList) -> tuple[Instalment, ...]:
+    """The instalments by date, or () without the table or with problems (each reported).
+
+    That every date lies in the Haushaltsjahr is checked where the plan is made
+    (``payments.plan.require_instalments``): a workbook moved on to the next year can still be
+    checked and published before its payment dates are updated.
+    """
     table = find_table(snapshot, TABLE_NAME)
     if table is None:
         return ()
@@ -76,14 +81,7 @@ def read_instalments(snapshot: WorkbookSnapshot, problems: ProblemList, year: in
             due = cv.calendar_date(sheet.value(row, columns[DUE]))
         except cv.CellValueError as reason:
             problems.add(f"{DUE}: {reason}", sheet.name, due_cell)
-        if due is not None and year is not None and due.year != year:
-            problems.add(
-                f"{DUE}: Der {cv.describe(due)} liegt nicht im Haushaltsjahr {year}; jeder Abschlag wird im "
-                "Haushaltsjahr ausgezahlt.",
-                sheet.name,
-                due_cell,
-            )
-        elif due is not None and due in seen:
+        if due is not None and due in seen:
             problems.add(
                 f"{DUE}: Der {cv.describe(due)} steht schon in {seen[due]}; je Datum bitte nur einen Abschlag.",
                 sheet.name,
@@ -104,9 +102,11 @@ def read_instalments(snapshot: WorkbookSnapshot, problems: ProblemList, year: in
         return ()
     total = sum((i.share for i in instalments), Decimal(0))
     if total != 1:
+        percent = total * 100
+        percent = percent.quantize(Decimal(1)) if percent == percent.to_integral_value() else percent.normalize()
         shares_area = Area(first_data, columns[SHARE], last_data, columns[SHARE]).a1
         problems.add(
-            f"{SHARE}: Die Anteile der Abschläge ergeben zusammen {cv.describe(total * 100)} % statt 100 %; "
+            f"{SHARE}: Die Anteile der Abschläge ergeben zusammen {cv.describe(percent)} % statt 100 %; "
             "zusammen muss genau das Budget ausgezahlt werden.",
             sheet.name,
             shares_area,

@@ -18,7 +18,7 @@ def inputs_from_snapshot(snapshot: WorkbookSnapshot) -> Inputs:
     problems = ProblemList(snapshot.source)
     reading = read_parameters(snapshot, problems)
     districts = read_districts(snapshot, problems, reading.get(c.YEAR), reading.reference_years)
-    instalments = read_instalments(snapshot, problems, reading.get(c.YEAR))
+    instalments = read_instalments(snapshot, problems)
     problems.raise_if_any()
     values = reading.values
     parameters = Parameters(
