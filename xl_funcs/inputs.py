@@ -124,11 +124,7 @@ class Inputs:
 
     @property
     def canonical_text(self) -> str:
-        """Every input value that decides an amount, as canonical JSON (what ``digest`` hashes).
-
-        The official xlsx carries it, so that the final settlement can recompute the provisional
-        table and tell which inputs changed (``from_canonical_text`` reads it back).
-        """
+        """Every input value that decides an amount, as canonical JSON (what ``digest`` hashes)."""
         p = self.parameters
         canonical = {
             "year": p.year,
@@ -155,42 +151,3 @@ class Inputs:
             ],
         }
         return json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def from_canonical_text(text: str) -> Inputs:
-    """The Inputs ``canonical_text`` describes (presentation-only parameters at their defaults).
-
-    Raises ValueError (or KeyError, TypeError) when the text is not such a description.
-    """
-    from .engine import parse_method
-
-    data = json.loads(text)
-
-    def decimal_or_none(value):
-        return None if value is None else Decimal(value)
-
-    parameters = Parameters(
-        year=int(data["year"]),
-        budget=Decimal(data["budget"]),
-        method=parse_method(data["method"]),
-        unit=Decimal(data["unit"]),
-        reference_years=tuple(int(y) for y in data["reference_years"]),
-        stand=date.fromisoformat(data["stand"]),
-        year_weights=None if data["year_weights"] is None else tuple(Decimal(w) for w in data["year_weights"]),
-        base=Decimal(data["base"]),
-        loss_cap=decimal_or_none(data["loss_cap"]),
-    )
-    districts = tuple(
-        District(
-            key=key,
-            name=name,
-            kind=kind,
-            region=region,
-            counts=tuple((int(year), int(count)) for year, count in counts),
-            previous_amount=decimal_or_none(previous),
-            lower=decimal_or_none(lower),
-            upper=decimal_or_none(upper),
-        )
-        for key, name, kind, region, counts, previous, lower, upper in data["districts"]
-    )
-    return Inputs(parameters=parameters, districts=districts)

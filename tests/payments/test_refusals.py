@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import io
-import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -77,54 +74,56 @@ def published(tmp_path_factory) -> Path:
     return out / "Mittelverteilung_Integrationsmanagement_2025.xlsx"
 
 
-def refusal(path: Path, year: int = 2025) -> str:
+@pytest.fixture(scope="module")
+def sample_inputs():
+    from xl_funcs.readers import bundled_workbook_path, read_workbook_file
+
+    return read_workbook_file(bundled_workbook_path())
+
+
+def refusal(path: Path, inputs, year: int = 2025) -> str:
     with pytest.raises(InputProblems) as caught:
-        read_provisional(path, year)
+        read_provisional(path, year, inputs)
     (problem,) = caught.value.problems
     return problem.message
 
 
-def test_a_provisional_table_of_another_year_is_refused(published, tmp_path, capsys):
-    assert "gehört zum Haushaltsjahr 2025, abgerechnet wird aber das Haushaltsjahr 2026" in refusal(published, 2026)
+def test_the_published_table_and_its_workbook_are_accepted(published, sample_inputs):
+    result = read_provisional(published, 2025, sample_inputs)
+    assert result.calculation.total == 58_000_000
 
 
-def test_a_workbook_that_is_not_ours_is_refused(tmp_path, capsys):
+def test_a_provisional_table_of_another_year_is_refused(published, sample_inputs):
+    message = refusal(published, sample_inputs, 2026)
+    assert "gehört zum Haushaltsjahr 2025, abgerechnet wird aber das Haushaltsjahr 2026" in message
+
+
+def test_a_file_that_is_not_ours_is_refused_and_nothing_is_written(sample_inputs, tmp_path, capsys):
     from xl_funcs.readers import bundled_workbook_path
 
-    assert refusal(bundled_workbook_path()).startswith("Die Datei ist keine von mittelverteilung veröffentlichte")
+    sample = bundled_workbook_path()
+    assert refusal(sample, sample_inputs).startswith("Die Datei ist keine von mittelverteilung veröffentlichte")
     out = tmp_path / "out"
-    assert main(["payments", "--out", str(out), "--provisional", str(bundled_workbook_path())]) == 1
+    command = ["payments", "--out", str(out), "--provisional", str(sample), "--provisional-workbook", str(sample)]
+    assert main(command) == 1
     assert "Nichts geschrieben." in capsys.readouterr().err
     assert not out.exists()
 
 
-def rewritten(path: Path, target: Path, edit) -> Path:
-    """``path`` with every XML part passed through ``edit`` (bytes -> bytes)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy:
-        for info in source.infolist():
-            copy.writestr(info, edit(info.filename, source.read(info.filename)))
-    target.write_bytes(buffer.getvalue())
-    return target
+def test_another_version_of_the_workbook_is_refused_by_the_printed_digest(published, tmp_path):
+    from xl_funcs.readers import read_workbook_file
+
+    from ..readers.workbooks import COUNT, row_of
+
+    def change(workbook):
+        workbook["Zuweisungen"][f"{COUNT[2023]}{row_of('08111')}"] = 1
+
+    other = read_workbook_file(changed(tmp_path, change))
+    message = refusal(published, other)
+    assert message.startswith("Die Arbeitsmappe der vorläufigen Tabelle ist nicht die, aus der diese Tabelle")
 
 
-def test_carried_inputs_changed_after_publishing_are_refused(published, tmp_path):
-    import re
-
-    with zipfile.ZipFile(published) as archive:
-        carried = archive.read("docProps/custom.xml")
-    count = re.search(rb"\[2022,(\d+)\]", carried)
-    assert count
-
-    def edit(name: str, data: bytes) -> bytes:  # one count of 2022 one higher, as an edit by hand would do
-        higher = b"[2022,%d]" % (int(count[1]) + 1)
-        return data.replace(count[0], higher, 1) if name == "docProps/custom.xml" else data
-
-    message = refusal(rewritten(published, tmp_path / "bearbeitet.xlsx", edit))
-    assert "passen nicht zu ihrer Prüfsumme" in message
-
-
-def test_amounts_edited_in_the_table_are_refused(published, tmp_path):
+def test_amounts_edited_in_the_table_are_refused(published, sample_inputs, tmp_path):
     import openpyxl
 
     workbook = openpyxl.load_workbook(published)
@@ -132,13 +131,20 @@ def test_amounts_edited_in_the_table_are_refused(published, tmp_path):
     cell = next(c for row in sheet.iter_rows() for c in row if c.value == 3_510_034)
     cell.value = 3_600_000
     workbook.save(tmp_path / "geändert.xlsx")
-    assert "stimmen nicht mit den mitgeführten Eingaben überein (z. B. Kreis 08111)" in refusal(tmp_path / "geändert.xlsx")
+    message = refusal(tmp_path / "geändert.xlsx", sample_inputs)
+    assert "nicht die aus der Arbeitsmappe gerechneten (z. B. Kreis 08111)" in message
 
 
-def test_the_official_xlsx_carries_inputs_that_hash_to_its_printed_digest(published):
-    import openpyxl
+def test_only_one_of_the_two_provisional_files_is_refused(published, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["payments", "--out", str(out), "--provisional", str(published)]) == 1
+    assert "werden beide gebraucht" in capsys.readouterr().err
+    assert not out.exists()
 
-    workbook = openpyxl.load_workbook(published)
-    carried = {p.name: p.value for p in workbook.custom_doc_props}["Mittelverteilung-Eingaben"]
-    printed = [row[1] for row in workbook["Berechnungsgrundlagen"].iter_rows(values_only=True) if row[0] == "SHA-256 der Eingaben"]
-    assert printed == [hashlib.sha256(carried.encode("utf-8")).hexdigest()]
+
+def test_the_published_files_carry_no_counts_per_year(published):
+    """The counts per year are not published: the settlement takes them from the workbook, not the table."""
+    import zipfile
+
+    with zipfile.ZipFile(published) as archive:
+        assert "docProps/custom.xml" not in archive.namelist()

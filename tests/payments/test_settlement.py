@@ -40,8 +40,15 @@ def run(tmp_path_factory):
     assert main(["payments", "--out", str(provisional_dir)]) == 0
     workbook = final_workbook(tmp_path)
     provisional = provisional_dir / "Mittelverteilung_Integrationsmanagement_2025.xlsx"
-    assert main(["payments", str(workbook), "--out", str(out), "--provisional", str(provisional), "--no-pdf"]) == 0
+    assert main(settle_command(workbook, out, provisional)) == 0
     return provisional_dir, out, workbook
+
+
+def settle_command(workbook: Path, out: Path, provisional: Path) -> list[str]:
+    return [
+        "payments", str(workbook), "--out", str(out), "--no-pdf",
+        "--provisional", str(provisional), "--provisional-workbook", str(bundled_workbook_path()),
+    ]  # fmt: skip
 
 
 def sheet_rows(path: Path, sheet: str) -> list[tuple]:
@@ -122,7 +129,7 @@ def test_the_same_inputs_give_the_same_bytes(run, tmp_path):
     provisional_dir, out, workbook = run
     again = tmp_path / "again"
     provisional = provisional_dir / "Mittelverteilung_Integrationsmanagement_2025.xlsx"
-    assert main(["payments", str(workbook), "--out", str(again), "--provisional", str(provisional), "--no-pdf"]) == 0
+    assert main(settle_command(workbook, again, provisional)) == 0
     for name in ("Auszahlungsplan_2025.xlsx", "Auszahlungsplan_2025.csv", "Schlussabrechnung_2025.xlsx"):
         assert (again / name).read_bytes() == (out / name).read_bytes(), name
 

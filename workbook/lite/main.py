@@ -427,7 +427,7 @@ from ..table.model import (
 )
 from ..table.official import method_in_words, official_table, tie_sentences
 from ..table.templates import fill, styles, texts
-from ..table.text import german_date
+from ..table.text import german_date, percent_text
 from .identity import issue_number, workbook_file_name, zip_file_name
 from .wording import words
 
@@ -554,6 +554,11 @@ def district_table(calculation: Calculation, index: int) -> Table:
                     Cell(result.change_ratio, formats["veraenderung_anteil"]),
                 )
 
+    if calculation.inputs.instalments:
+        section(fill(w["abschnitt_abschlaege"], jahr=p.year))
+        for label, value in instalment_lines(calculation, index, money):
+            line(label, value)
+
     section(w["abschnitt_nachweis"])
     for label, value in proof_lines(calculation, index):
         line(label, value)
@@ -580,6 +585,24 @@ def district_table(calculation: Calculation, index: int) -> Table:
         rows=tuple(rows),
         print_settings=print_settings(title, p.stand),
     )
+
+
+def instalment_lines(calculation: Calculation, index: int, money: str) -> list[tuple[str, Cell]]:
+    """The Kreis's own row of the Auszahlungsplan: one line per date, then their sum (its amount)."""
+    from ..payments.money import euros
+    from ..payments.plan import plan_instalments
+
+    w = words()["kreisblatt"]
+    plan = plan_instalments(calculation)
+    lines = []
+    for j, (due, share) in enumerate(zip(plan.dates, plan.shares)):
+        label = fill(
+            w["abschlag"], nummer=j + 1, datum=german_date(due), anteil=percent_text(Fraction(share), places=None)
+        )
+        lines.append((label, Cell(euros(plan.entries[index][j], plan.unit), money)))
+    total = fill(w["abschlaege_summe"], jahr=plan.year)
+    lines.append((total, Cell(euros(sum(plan.entries[index]), plan.unit), money)))
+    return lines
 
 
 def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
@@ -3135,11 +3158,7 @@ class Inputs:
 
     @property
     def canonical_text(self) -> str:
-        """Every input value that decides an amount, as canonical JSON (what ``digest`` hashes).
-
-        The official xlsx carries it, so that the final settlement can recompute the provisional
-        table and tell which inputs changed (``from_canonical_text`` reads it back).
-        """
+        """Every input value that decides an amount, as canonical JSON (what ``digest`` hashes)."""
         p = self.parameters
         canonical = {
             "year": p.year,
@@ -3166,45 +3185,6 @@ class Inputs:
             ],
         }
         return json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def from_canonical_text(text: str) -> Inputs:
-    """The Inputs ``canonical_text`` describes (presentation-only parameters at their defaults).
-
-    Raises ValueError (or KeyError, TypeError) when the text is not such a description.
-    """
-    from .engine import parse_method
-
-    data = json.loads(text)
-
-    def decimal_or_none(value):
-        return None if value is None else Decimal(value)
-
-    parameters = Parameters(
-        year=int(data["year"]),
-        budget=Decimal(data["budget"]),
-        method=parse_method(data["method"]),
-        unit=Decimal(data["unit"]),
-        reference_years=tuple(int(y) for y in data["reference_years"]),
-        stand=date.fromisoformat(data["stand"]),
-        year_weights=None if data["year_weights"] is None else tuple(Decimal(w) for w in data["year_weights"]),
-        base=Decimal(data["base"]),
-        loss_cap=decimal_or_none(data["loss_cap"]),
-    )
-    districts = tuple(
-        District(
-            key=key,
-            name=name,
-            kind=kind,
-            region=region,
-            counts=tuple((int(year), int(count)) for year, count in counts),
-            previous_amount=decimal_or_none(previous),
-            lower=decimal_or_none(lower),
-            upper=decimal_or_none(upper),
-        )
-        for key, name, kind, region, counts, previous, lower, upper in data["districts"]
-    )
-    return Inputs(parameters=parameters, districts=districts)
 '''
 
 # ---- xl_funcs/kreise.py ------------------------------------------------------
@@ -3680,8 +3660,8 @@ def rule_in_words() -> tuple[str, ...]:
 # ---- xl_funcs/payments/settlement.py -----------------------------------------
 MODULES['xl_funcs.payments.settlement'] = r'''"""The final settlement (Schlussabrechnung): final amount, what was paid, what is still to pay or pay back.
 
-Paid are the provisional plan's instalments due on or before the settlement date (the final
-workbook's Stand unless given). What remains per Kreis (final amount less what was paid,
+Paid are the provisional plan's instalments (over the provisional workbook's own Abschläge) due on
+or before the settlement date (the final workbook's Stand unless given). What remains per Kreis (final amount less what was paid,
 negative when too much was paid) is re-planned exactly over the final workbook's instalment
 dates still ahead, in proportion to their shares and with both margins fixed
 (``engine.matrix_rounding``): what was paid stays, every Kreis reaches exactly its final
@@ -3723,7 +3703,7 @@ class Settlement:
         return sum(self.remaining[index])
 
 
-def settle(provisional: Calculation, final: Calculation, as_of: date | None = None, provisional_instalments=()) -> Settlement:
+def settle(provisional: Calculation, final: Calculation, as_of: date | None = None) -> Settlement:
     """The settlement of ``final`` against ``provisional`` (same year, same Kreise)."""
     p_final = final.inputs.parameters
     if provisional.inputs.parameters.year != p_final.year:
@@ -3736,7 +3716,9 @@ def settle(provisional: Calculation, final: Calculation, as_of: date | None = No
     final_instalments = require_instalments(final.inputs)
     as_of = p_final.stand if as_of is None else as_of
     unit = common_unit(provisional.inputs.parameters.unit, p_final.unit)
-    plan = plan_instalments(provisional, provisional_instalments or final_instalments)
+    # What was paid follows the provisional workbook's own Abschläge (the plan the paying office got);
+    # the dates still ahead are the final workbook's.
+    plan = plan_instalments(provisional, provisional.inputs.instalments or final_instalments)
     scale = plan.unit / unit  # a whole number: the common unit divides the plan's unit
     paid_columns = [j for j, due in enumerate(plan.dates) if due <= as_of]
     paid = [[plan.entries[i][j] * int(scale) for j in paid_columns] for i in range(len(plan.districts))]
@@ -6008,9 +5990,6 @@ class Document:
     language: str = "de-DE"
     subject: str = ""
     keywords: str = ""
-    # (name, text): data for programs, not for readers, carried as custom document properties of the xlsx
-    # (the official table carries its inputs, so that the final settlement can retrace the provisional one)
-    attachments: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         names = [sheet.sheet_name.casefold() for sheet in self.sheets]
@@ -6047,7 +6026,6 @@ only arranges, sums for subtotals, and words.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from fractions import Fraction
 
@@ -6069,20 +6047,6 @@ from .templates import fill, styles, texts
 from .text import german_date, percent_text
 
 
-# The custom document property of the official xlsx holding its inputs (``Inputs.canonical_text``).
-INPUTS_PROPERTY = "Mittelverteilung-Eingaben"
-# ... and the instalments (table Abschläge) its amounts are paid by, as ``[["2025-04-15", "0.6"], …]``.
-INSTALMENTS_PROPERTY = "Mittelverteilung-Abschläge"
-
-
-def _attachments(inputs) -> tuple[tuple[str, str], ...]:
-    attached = [(INPUTS_PROPERTY, inputs.canonical_text)]
-    if inputs.instalments:
-        plan = [[i.due.isoformat(), str(i.share)] for i in inputs.instalments]
-        attached.append((INSTALMENTS_PROPERTY, json.dumps(plan, separators=(",", ":"))))
-    return tuple(attached)
-
-
 def official_document(calculation: Calculation) -> Document:
     """Both sheets, with the file properties every renderer stamps on the output."""
     words = texts()["dokument"]
@@ -6097,7 +6061,6 @@ def official_document(calculation: Calculation) -> Document:
         language=words["sprache"],
         subject=words["betreff"],
         keywords=fill(words["stichworte"], jahr=p.year),
-        attachments=_attachments(calculation.inputs),
     )
 
 
@@ -6875,6 +6838,9 @@ vorjahr = "Mittel {vorjahr}"
 veraenderung = "Veränderung gegenüber {vorjahr} in €"
 veraenderung_anteil = "Veränderung gegenüber {vorjahr} in %"
 kein_vorjahr = "keine Mittel im Vorjahr"
+abschnitt_abschlaege = "Ihre Abschläge {jahr} (Auszahlungsplan)"
+abschlag = "{nummer}. Abschlag am {datum} ({anteil} % des Budgets)"
+abschlaege_summe = "Summe Ihrer Abschläge (= Ihre Mittel {jahr})"
 abschnitt_nachweis = "Berechnungsnachweis"
 foerderbetrag = "Förderbetrag (Summe aller 44 Kreise)"
 sockel = "Sockelbetrag je Kreis"

@@ -16,8 +16,9 @@ def register(subparsers) -> None:
         description="Liest die Arbeitsmappe, rechnet die Verteilung und verteilt jeden Abschlag der Tabelle "
         "„Abschläge“ euro-genau auf die Kreise: Auszahlungsplan_<Jahr>.xlsx und Auszahlungsplan_<Jahr>.csv "
         "(Einlesedatei der Zahlstelle: je Kreis und Termin eine Zeile, Betrag in Cent, Kreisschlüssel als Text). "
-        "Mit --provisional wird die veröffentlichte vorläufige Tabelle (xlsx von „mittelverteilung publish“) "
-        "gelesen und Schlussabrechnung_<Jahr>.xlsx und .pdf mit dem Änderungsnachweis geschrieben. Bei "
+        "Mit --provisional (die veröffentlichte vorläufige Tabelle, xlsx von „mittelverteilung publish“) und "
+        "--provisional-workbook (die Arbeitsmappe, aus der sie erzeugt wurde; ihre Prüfsumme muss die der Tabelle "
+        "sein) werden Schlussabrechnung_<Jahr>.xlsx und .pdf mit dem Änderungsnachweis geschrieben. Bei "
         "fehlerhafter Eingabe wird jedes Problem gemeldet und nichts geschrieben (Exit-Status 1).",
     )
     parser.add_argument(
@@ -31,6 +32,13 @@ def register(subparsers) -> None:
         "--provisional",
         metavar="DATEI",
         help="die veröffentlichte vorläufige Tabelle (xlsx); dann auch Schlussabrechnung und Änderungsnachweis",
+    )
+    parser.add_argument(
+        "--provisional-workbook",
+        dest="provisional_workbook",
+        metavar="ARBEITSMAPPE",
+        help="die Arbeitsmappe, aus der die vorläufige Tabelle erzeugt wurde (sie enthält die nicht "
+        "veröffentlichten Zuweisungen je Jahr, die der Änderungsnachweis vergleicht)",
     )
     parser.add_argument(
         "--as-of",
@@ -54,6 +62,28 @@ def _german_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"„{text}“ ist kein Datum (TT.MM.JJJJ, z. B. 01.09.2025)") from None
 
 
+def _provisional(args: argparse.Namespace):
+    """Both provisional files, or neither; InputProblems in German when only one is given."""
+    from ..inputs import InputProblems, Problem
+    from ..payments.files import ProvisionalSource
+    from ..readers import read_workbook_file
+
+    if not args.provisional and not args.provisional_workbook:
+        return None
+    if not (args.provisional and args.provisional_workbook):
+        raise InputProblems(
+            [
+                Problem(
+                    "Für die Schlussabrechnung werden beide gebraucht: --provisional (die veröffentlichte vorläufige "
+                    "Tabelle) und --provisional-workbook (die Arbeitsmappe, aus der sie erzeugt wurde)."
+                )
+            ]
+        )
+    progress(f"Lese {args.provisional_workbook} …")
+    workbook = Path(args.provisional_workbook)
+    return ProvisionalSource(Path(args.provisional), workbook, read_workbook_file(workbook))
+
+
 def run(args: argparse.Namespace) -> int:
     from ..inputs import InputProblems
     from ..payments.files import write_payments
@@ -62,11 +92,12 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         workbook, inputs = read_inputs(args.workbook)
-        protect = (workbook,) + ((Path(args.provisional),) if args.provisional else ())
+        provisional = _provisional(args)
+        protect = (workbook,) + ((provisional.table, provisional.workbook) if provisional else ())
         written = write_payments(
             inputs,
             args.out,
-            provisional=args.provisional,
+            provisional=provisional,
             as_of=args.as_of,
             pdf=args.pdf,
             protect=protect,

@@ -32,21 +32,29 @@ class PaymentDocuments:
     settlement: Document | None
 
 
-def payment_documents(
-    inputs: Inputs, provisional: str | os.PathLike | None = None, as_of: date | None = None
-) -> PaymentDocuments:
-    """Every document, or InputProblems (bad workbook, no Abschläge, a provisional file not ours …)."""
+@dataclass(frozen=True)
+class ProvisionalSource:
+    """The published provisional table and the workbook it was computed from (read, not yet checked)."""
+
+    table: Path
+    workbook: Path
+    inputs: Inputs
+
+
+def payment_documents(inputs: Inputs, provisional: ProvisionalSource | None = None, as_of: date | None = None) -> PaymentDocuments:
+    """Every document, or InputProblems (bad workbook, no Abschläge, a provisional table not ours …)."""
     final = calculate(inputs)
     sample = inputs.parameters.sample_data
     plan = plan_document(plan_instalments(final), inputs.parameters.stand, sample)
     if provisional is None:
         return PaymentDocuments(plan, None)
-    published = read_provisional(provisional, inputs.parameters.year)
-    return PaymentDocuments(plan, settlement_of(published.calculation, final, as_of, published.instalments))
+    published = read_provisional(provisional.table, inputs.parameters.year, provisional.inputs, str(provisional.workbook))
+    return PaymentDocuments(plan, settlement_of(published.calculation, final, as_of))
 
 
-def settlement_of(provisional: Calculation, final: Calculation, as_of: date | None, instalments=()) -> Document:
-    settlement = settle(provisional, final, as_of, instalments)
+def settlement_of(provisional: Calculation, final: Calculation, as_of: date | None) -> Document:
+    """Schlussabrechnung and Änderungsnachweis; paid is the provisional workbook's own plan (its Abschläge)."""
+    settlement = settle(provisional, final, as_of)
     record = record_changes(provisional, final)
     return settlement_document(settlement, record, final.inputs.parameters.sample_data)
 
@@ -55,7 +63,7 @@ def write_payments(
     inputs: Inputs,
     out_dir: str | os.PathLike,
     *,
-    provisional: str | os.PathLike | None = None,
+    provisional: ProvisionalSource | None = None,
     as_of: date | None = None,
     pdf: bool = True,
     protect: tuple[Path, ...] = (),

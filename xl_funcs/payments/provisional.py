@@ -1,40 +1,40 @@
-"""The published provisional table, read back from our own official xlsx and checked to be ours.
+"""The published provisional table, read back from our own official xlsx, and the workbook it was made from.
 
-The official xlsx carries its inputs (``Inputs.canonical_text``, a custom document property)
-and their SHA-256 on the sheet Berechnungsgrundlagen. A file is accepted as the provisional
-table only if the carried inputs hash to the printed SHA-256, belong to the year being
-settled, and recomputing them gives exactly the amounts printed in the table. Anything else
-(another program's file, a table edited by hand, another year) is refused in German.
+The published xlsx says what was paid: its amounts. It does not carry the per-year counts
+(they are not published), but it carries the SHA-256 of all inputs on its sheet
+Berechnungsgrundlagen. So the ministry names the workbook the provisional table was computed
+from as well; it is accepted only if its inputs hash to exactly that SHA-256, and the table
+only if it is ours (sheets and rows where publish puts them), of the year being settled, and
+if recomputing the workbook gives exactly the amounts printed in the table. Anything else (another
+program's file, a table edited by hand, another year, another version of the workbook) is
+refused in German.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from ..calculation import Calculation, calculate
-from ..inputs import InputProblems, Inputs, Instalment, Problem, from_canonical_text
-from ..table.official import INPUTS_PROPERTY, INSTALMENTS_PROPERTY, official_columns
+from ..inputs import InputProblems, Inputs, Problem
+from ..table.official import official_columns
 from ..table.templates import fill, texts
+
 
 @dataclass(frozen=True)
 class ProvisionalResult:
     path: Path
-    calculation: Calculation
-    instalments: tuple[Instalment, ...]  # as carried by the file; () if it carries none
+    calculation: Calculation  # of the provisional workbook, checked against the published table
 
     @property
     def inputs(self) -> Inputs:
         return self.calculation.inputs
 
 
-def read_provisional(path: str | os.PathLike, year: int) -> ProvisionalResult:
-    """The provisional table of ``year`` from ``path``; InputProblems in German when it is not that."""
+def read_provisional(path: str | os.PathLike, year: int, workbook_inputs: Inputs, workbook: str = "") -> ProvisionalResult:
+    """The provisional table of ``year`` from ``path``, made from ``workbook_inputs``; InputProblems otherwise."""
     from ..readers.file_guard import read_workbook_bytes
     from ..readers.file_reader import _load
 
@@ -43,51 +43,40 @@ def read_provisional(path: str | os.PathLike, year: int) -> ProvisionalResult:
     def refuse(message: str):
         raise InputProblems([Problem(message, file=label)])
 
-    data = read_workbook_bytes(path)
-    workbook = _load(data, label, data_only=True)
+    published = _load(read_workbook_bytes(path), label, data_only=True)
     not_ours = (
         "Die Datei ist keine von mittelverteilung veröffentlichte amtliche Tabelle "
         "(„Vorläufige Mittelverteilung …“ als xlsx): "
     )
-    properties = {p.name: p.value for p in workbook.custom_doc_props}
-    basis_name = texts()["grundlagen"]["blatt"]
-    if basis_name not in workbook.sheetnames:
-        refuse(not_ours + f"das Blatt „{basis_name}“ fehlt.")
-    printed = _labelled_values(workbook[basis_name])
-    digest_label = texts()["grundlagen"]["pruefsumme"]
-    digest = printed.get(digest_label)
-    if not isinstance(digest, str):
-        refuse(not_ours + f"auf dem Blatt „{basis_name}“ fehlt die Zeile „{digest_label}“.")
-    canonical = properties.get(INPUTS_PROPERTY)
-    if not isinstance(canonical, str):
+    words = texts()["grundlagen"]
+    if words["blatt"] not in published.sheetnames:
+        refuse(not_ours + f"das Blatt „{words['blatt']}“ fehlt.")
+    printed = _labelled_values(published[words["blatt"]])
+    digest, printed_year = printed.get(words["pruefsumme"]), printed.get(words["haushaltsjahr"])
+    if not isinstance(digest, str) or len(digest.strip()) != 64 or not isinstance(printed_year, int):
         refuse(
-            not_ours + "sie trägt ihre Eingabedaten nicht (mit einer älteren Programmversion veröffentlicht?). "
-            "Bitte die vorläufige Tabelle mit „mittelverteilung publish“ aus der damaligen Arbeitsmappe neu erzeugen."
+            not_ours + f"auf dem Blatt „{words['blatt']}“ fehlen die Zeilen „{words['haushaltsjahr']}“ "
+            f"und „{words['pruefsumme']}“."
         )
-    if hashlib.sha256(canonical.encode("utf-8")).hexdigest() != digest.strip():
+    if printed_year != year:
         refuse(
-            "Die Eingabedaten in der Datei passen nicht zu ihrer Prüfsumme (SHA-256) auf dem Blatt "
-            f"„{basis_name}“: Die Datei wurde nach der Veröffentlichung verändert oder stammt nicht von mittelverteilung."
-        )
-    try:
-        inputs = from_canonical_text(canonical)
-    except (ValueError, KeyError, TypeError):
-        refuse(not_ours + "ihre Eingabedaten sind nicht lesbar.")
-    if inputs.parameters.year != year:
-        refuse(
-            f"Die vorläufige Tabelle gehört zum Haushaltsjahr {inputs.parameters.year}, abgerechnet wird aber das "
+            f"Die vorläufige Tabelle gehört zum Haushaltsjahr {printed_year}, abgerechnet wird aber das "
             f"Haushaltsjahr {year}. Bitte die vorläufige Tabelle des Jahres {year} angeben."
         )
-    calculation = calculate(inputs)
-    _check_amounts(workbook, calculation, refuse)
-    instalments = ()
-    carried = properties.get(INSTALMENTS_PROPERTY)
-    if isinstance(carried, str):
-        try:
-            instalments = tuple(Instalment(date.fromisoformat(d), Decimal(s)) for d, s in json.loads(carried))
-        except (ValueError, TypeError, ArithmeticError):
-            refuse(not_ours + "ihre Abschläge sind nicht lesbar.")
-    return ProvisionalResult(path=Path(path), calculation=calculation, instalments=instalments)
+    if workbook_inputs.digest != digest.strip():
+        raise InputProblems(
+            [
+                Problem(
+                    "Die Arbeitsmappe der vorläufigen Tabelle ist nicht die, aus der diese Tabelle veröffentlicht "
+                    f"wurde: Ihre Eingaben haben die Prüfsumme (SHA-256) {workbook_inputs.digest[:12]}…, die Tabelle "
+                    f"nennt {digest.strip()[:12]}…. Bitte genau die damals veröffentlichte Fassung angeben.",
+                    file=workbook or None,
+                )
+            ]
+        )
+    calculation = calculate(workbook_inputs)
+    _check_amounts(published, calculation, refuse)
+    return ProvisionalResult(path=Path(path), calculation=calculation)
 
 
 def _labelled_values(sheet) -> dict[str, object]:
@@ -99,17 +88,16 @@ def _labelled_values(sheet) -> dict[str, object]:
     return values
 
 
-def _check_amounts(workbook, calculation: Calculation, refuse) -> None:
+def _check_amounts(published, calculation: Calculation, refuse) -> None:
     """The table's printed amounts must be the recomputed ones, Kreis by Kreis."""
     p = calculation.inputs.parameters
     sheet_name = fill(texts()["tabelle"]["blatt"], jahr=p.year)
-    if sheet_name not in workbook.sheetnames:
+    if sheet_name not in published.sheetnames:
         refuse(f"Die Datei enthält das Blatt „{sheet_name}“ nicht und ist daher keine amtliche Tabelle {p.year}.")
     headers = {column.key: column.header for column in official_columns(calculation)}
-    sheet = workbook[sheet_name]
     key_column = amount_column = None
     printed: dict[str, object] = {}
-    for row in sheet.iter_rows(values_only=True):
+    for row in published[sheet_name].iter_rows(values_only=True):
         if key_column is None:
             if headers["key"] in row and headers["amount"] in row:
                 key_column, amount_column = row.index(headers["key"]), row.index(headers["amount"])
@@ -121,7 +109,7 @@ def _check_amounts(workbook, calculation: Calculation, refuse) -> None:
     differing = sorted(key for key in expected if not _same_amount(printed.get(key), expected[key]))
     if differing:
         refuse(
-            f"Die Beträge auf dem Blatt „{sheet_name}“ stimmen nicht mit den mitgeführten Eingaben überein "
+            f"Die Beträge auf dem Blatt „{sheet_name}“ sind nicht die aus der Arbeitsmappe gerechneten "
             f"(z. B. Kreis {differing[0]}): Die Tabelle wurde nach der Veröffentlichung verändert."
         )
 
@@ -129,4 +117,5 @@ def _check_amounts(workbook, calculation: Calculation, refuse) -> None:
 def _same_amount(printed, expected) -> bool:
     if printed is None or isinstance(printed, (bool, str)):
         return False
-    return Decimal(repr(printed)) == Decimal(expected) if isinstance(printed, float) else Decimal(printed) == Decimal(expected)
+    value = Decimal(repr(printed)) if isinstance(printed, float) else Decimal(printed)
+    return value == Decimal(expected)

@@ -1,7 +1,7 @@
 """The final settlement (Schlussabrechnung): final amount, what was paid, what is still to pay or pay back.
 
-Paid are the provisional plan's instalments due on or before the settlement date (the final
-workbook's Stand unless given). What remains per Kreis (final amount less what was paid,
+Paid are the provisional plan's instalments (over the provisional workbook's own Abschläge) due on
+or before the settlement date (the final workbook's Stand unless given). What remains per Kreis (final amount less what was paid,
 negative when too much was paid) is re-planned exactly over the final workbook's instalment
 dates still ahead, in proportion to their shares and with both margins fixed
 (``engine.matrix_rounding``): what was paid stays, every Kreis reaches exactly its final
@@ -43,7 +43,7 @@ class Settlement:
         return sum(self.remaining[index])
 
 
-def settle(provisional: Calculation, final: Calculation, as_of: date | None = None, provisional_instalments=()) -> Settlement:
+def settle(provisional: Calculation, final: Calculation, as_of: date | None = None) -> Settlement:
     """The settlement of ``final`` against ``provisional`` (same year, same Kreise)."""
     p_final = final.inputs.parameters
     if provisional.inputs.parameters.year != p_final.year:
@@ -56,7 +56,9 @@ def settle(provisional: Calculation, final: Calculation, as_of: date | None = No
     final_instalments = require_instalments(final.inputs)
     as_of = p_final.stand if as_of is None else as_of
     unit = common_unit(provisional.inputs.parameters.unit, p_final.unit)
-    plan = plan_instalments(provisional, provisional_instalments or final_instalments)
+    # What was paid follows the provisional workbook's own Abschläge (the plan the paying office got);
+    # the dates still ahead are the final workbook's.
+    plan = plan_instalments(provisional, provisional.inputs.instalments or final_instalments)
     scale = plan.unit / unit  # a whole number: the common unit divides the plan's unit
     paid_columns = [j for j, due in enumerate(plan.dates) if due <= as_of]
     paid = [[plan.entries[i][j] * int(scale) for j in paid_columns] for i in range(len(plan.districts))]

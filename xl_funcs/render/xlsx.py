@@ -69,11 +69,6 @@ def set_properties(workbook: Workbook, document: Document) -> None:
         created=moment,
         modified=moment,
     )
-    if document.attachments:
-        from openpyxl.packaging.custom import StringProperty
-
-        for name, text in document.attachments:
-            workbook.custom_doc_props.append(StringProperty(name=name, value=text))
 
 
 def draw_table(sheet: Worksheet, table: Table) -> SheetGrid:

@@ -142,9 +142,6 @@ class Document:
     language: str = "de-DE"
     subject: str = ""
     keywords: str = ""
-    # (name, text): data for programs, not for readers, carried as custom document properties of the xlsx
-    # (the official table carries its inputs, so that the final settlement can retrace the provisional one)
-    attachments: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         names = [sheet.sheet_name.casefold() for sheet in self.sheets]

@@ -8,7 +8,6 @@ only arranges, sums for subtotals, and words.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from fractions import Fraction
 
@@ -30,20 +29,6 @@ from .templates import fill, styles, texts
 from .text import german_date, percent_text
 
 
-# The custom document property of the official xlsx holding its inputs (``Inputs.canonical_text``).
-INPUTS_PROPERTY = "Mittelverteilung-Eingaben"
-# ... and the instalments (table Abschläge) its amounts are paid by, as ``[["2025-04-15", "0.6"], …]``.
-INSTALMENTS_PROPERTY = "Mittelverteilung-Abschläge"
-
-
-def _attachments(inputs) -> tuple[tuple[str, str], ...]:
-    attached = [(INPUTS_PROPERTY, inputs.canonical_text)]
-    if inputs.instalments:
-        plan = [[i.due.isoformat(), str(i.share)] for i in inputs.instalments]
-        attached.append((INSTALMENTS_PROPERTY, json.dumps(plan, separators=(",", ":"))))
-    return tuple(attached)
-
-
 def official_document(calculation: Calculation) -> Document:
     """Both sheets, with the file properties every renderer stamps on the output."""
     words = texts()["dokument"]
@@ -58,7 +43,6 @@ def official_document(calculation: Calculation) -> Document:
         language=words["sprache"],
         subject=words["betreff"],
         keywords=fill(words["stichworte"], jahr=p.year),
-        attachments=_attachments(calculation.inputs),
     )
 
 
