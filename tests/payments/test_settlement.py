@@ -160,3 +160,20 @@ def test_a_repayment_is_negative_and_still_adds_up():
     assert settlement.paid_dates == (date(2025, 4, 15), date(2025, 10, 15))
     assert all(settlement.remaining_total(i) < 0 for i in range(44))
     assert all(settlement.paid_total(i) + settlement.remaining_total(i) == settlement.final[i] for i in range(44))
+
+
+@pytest.mark.slow
+def test_the_settlement_pdf_shows_both_sheets_in_german(run, tmp_path):
+    from ..render.libreoffice import pdf_info, pdf_text
+
+    provisional_dir, _, workbook = run
+    out = tmp_path / "mit pdf"
+    command = [part for part in settle_command(workbook, out, provisional_dir / "Mittelverteilung_Integrationsmanagement_2025.xlsx") if part != "--no-pdf"]
+    assert main(command) == 0
+    pdf = out / "Schlussabrechnung_2025.pdf"
+    text = pdf_text(pdf)
+    assert "Schlussabrechnung Integrationsmanagement 2025" in text
+    assert "Änderungsnachweis Integrationsmanagement 2025" in text
+    assert "Budget 58.000.000 € → 60.000.000 €" in text
+    assert "3.730.455 €" in text  # Stuttgart's final amount, in German notation
+    assert "Title:" in pdf_info(pdf)
