@@ -11,7 +11,7 @@ from xl_funcs.cli import main
 from xl_funcs.inputs import InputProblems
 from xl_funcs.payments.provisional import read_provisional
 
-from ..readers.workbooks import changed, parameter_cell, problems_of
+from ..readers.workbooks import changed, problems_of
 
 
 def abschlaege_cells(workbook) -> tuple[str, str]:
