@@ -177,3 +177,26 @@ def test_the_settlement_pdf_shows_both_sheets_in_german(run, tmp_path):
     assert "Budget 58.000.000 € → 60.000.000 €" in text
     assert "3.730.455 €" in text  # Stuttgart's final amount, in German notation
     assert "Title:" in pdf_info(pdf)
+
+
+def test_inputs_that_only_fit_together_are_switched_and_named_together():
+    from dataclasses import replace
+
+    from xl_funcs.payments.changes import record_changes
+
+    inputs = read_workbook_file(bundled_workbook_path())
+    districts = list(inputs.districts)
+    provisional_amount = calculate(inputs).rows[0].amount
+    # provisional: Stuttgart capped below its amount; final: a floor above that cap (and the cap lifted)
+    districts[0] = replace(districts[0], upper=Decimal(provisional_amount - 100_000))
+    before = replace(inputs, districts=tuple(districts))
+    districts[0] = replace(districts[0], lower=Decimal(provisional_amount + 50_000), upper=Decimal(provisional_amount + 60_000))
+    after = replace(inputs, districts=tuple(districts))
+    record = record_changes(calculate(before), calculate(after))
+    (step,) = record.steps
+    assert [change.label for change in step.changes] == ["Mindestbetrag", "Höchstbetrag"]
+    what, amount = record.parts(0)[0]
+    assert what.startswith("Mindestbetrag – → ") and " zusammen mit Höchstbetrag " in what
+    assert amount == record.final[0] - record.provisional[0] == 150_000
+    for index in range(44):
+        assert sum(part for _, part in record.parts(index)) == record.final[index] - record.provisional[index]
