@@ -16,8 +16,7 @@ from pathlib import Path
 
 from ..calculation import Calculation, calculate
 from ..inputs import Inputs
-from ..output_files import OutputError, OutputRun
-from ..publishing import PublishError
+from ..publishing import install, output_directory, require_libreoffice
 from ..table.model import Document
 from .changes import record_changes
 from .plan import plan_instalments
@@ -72,9 +71,9 @@ def write_payments(
     from ..render.csv import records_csv_bytes
     from ..render.xlsx import xlsx_bytes
 
-    out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise PublishError(f"{out_dir} ist kein Verzeichnis.")
+    out_dir = output_directory(out_dir)
+    if provisional is not None and pdf:
+        require_libreoffice()
     progress("Berechne Auszahlungsplan …" if provisional is None else "Berechne Auszahlungsplan und Schlussabrechnung …")
     documents = payment_documents(inputs, provisional, as_of)
     files = {
@@ -84,29 +83,5 @@ def write_payments(
     settlement = documents.settlement
     if settlement is not None:
         files[settlement.file_stem + ".xlsx"] = xlsx_bytes(settlement)
-        if pdf:
-            from ..render.pdf import INSTALL_HINT, soffice_command
-
-            if soffice_command() is None:
-                raise PublishError(
-                    "Für das PDF wird LibreOffice (soffice) gebraucht, es wurde aber nicht gefunden. " + INSTALL_HINT
-                )
-    names = list(files) + ([settlement.file_stem + ".pdf"] if settlement is not None and pdf else [])
-    try:
-        with OutputRun(out_dir, names, protect=protect) as run:
-            for name, data in files.items():
-                progress(f"Schreibe {name} …")
-                run.write(name, data)
-            if settlement is not None and pdf:
-                from ..render.pdf import PdfError, xlsx_to_pdf
-
-                name = settlement.file_stem + ".pdf"
-                progress(f"Erzeuge {name} mit LibreOffice …")
-                try:
-                    xlsx_to_pdf(run.staged(settlement.file_stem + ".xlsx"), run.staged(name).parent)
-                except PdfError as error:
-                    raise PublishError(str(error)) from None
-                run.add(name)
-            return run.commit()
-    except OutputError as error:
-        raise PublishError(str(error)) from None
+    pdf_of = settlement.file_stem + ".xlsx" if settlement is not None and pdf else None
+    return install(out_dir, files, pdf_of=pdf_of, protect=protect, progress=progress)
