@@ -45,6 +45,18 @@ def collect():
     collect_in_classic_excel(xw.Book.caller())
 
 
+def plan_payments():
+    """Den Auszahlungsplan in dieser Mappe zeigen: jeder Abschlag der Tabelle „Abschläge“ euro-genau je Kreis.
+
+    Die Blätter „Auszahlungsplan <Jahr>“ und „Zahlungen“ erscheinen in der Mappe (wie das Skript
+    „Auszahlungsplan erstellen“ in xlwings Server und Lite). Aufruf z. B. mit
+    ``RunPython "import Mittelverteilung; Mittelverteilung.plan_payments()"``.
+    """
+    from xl_funcs.excel_scripts import plan_payments_in_classic_excel
+
+    plan_payments_in_classic_excel(xw.Book.caller())
+
+
 if __name__ == "__main__":
     # Zum Ausprobieren außerhalb von Excel: die Mappe öffnen und main() wie aus Excel aufrufen.
     xw.Book("Mittelverteilung.xlsx").set_mock_caller()

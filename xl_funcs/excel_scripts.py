@@ -30,9 +30,10 @@ from .inputs import InputProblems
 from .readers import read_xlwings_book
 from .render.book import draw_document
 from .table.model import Document
+from .payments.tables import plan_document_of
 from .table.official import official_document
 
-__all__ = ["publish_official_table", "prepare_district_workbooks"]
+__all__ = ["publish_official_table", "prepare_district_workbooks", "plan_payments"]
 
 logger = logging.getLogger(__name__)
 
@@ -77,11 +78,16 @@ def _in_office_js(action, book, failure: str) -> None:
 
 def publish_in_classic_excel(book) -> bool:
     """The classic add-in's "Run main": draw the sheets, or show the report in a message box."""
+    return _in_classic_excel(publish_into_book, book, "Die Tabelle wurde nicht erzeugt. ")
+
+
+def _in_classic_excel(action, book, failure: str) -> bool:
+    """Classic add-in: do ``action``, or show the German report in a message box (nothing changed)."""
     try:
-        publish_into_book(book)
+        action(book)
     except InputProblems as problems:
         book.app.alert(
-            "Die Tabelle wurde nicht erzeugt. " + problems.german_report(),
+            failure + problems.german_report(),
             title=ALERT_TITLE,
             buttons="ok",
             mode="critical",
@@ -107,3 +113,26 @@ def dispatch_into_book(book) -> Document:
     Raises InputProblems before the workbook is touched if the input is bad.
     """
     return _draw(book, dispatch_document)
+
+
+@script(name="Auszahlungsplan erstellen")
+def plan_payments(book: xw.Book):
+    """Den Auszahlungsplan (jeder Abschlag der Tabelle „Abschläge“ euro-genau je Kreis) in dieser Mappe zeigen.
+
+    Die Blätter „Auszahlungsplan <Jahr>“ und „Zahlungen“ (die Einleseliste der Zahlstelle) erscheinen in der
+    Mappe; als Dateien (xlsx, CSV) schreibt sie ``mittelverteilung payments``.
+    """
+    _in_office_js(plan_into_book, book, "Der Auszahlungsplan wurde nicht erstellt. ")
+
+
+def plan_into_book(book) -> Document:
+    """Read the open workbook, calculate, plan the instalments and draw the plan's sheets into it.
+
+    Raises InputProblems before the workbook is touched if the input is bad (or has no table Abschläge).
+    """
+    return _draw(book, plan_document_of)
+
+
+def plan_payments_in_classic_excel(book) -> bool:
+    """The classic add-in's ``plan_payments``: draw the plan, or show the report in a message box."""
+    return _in_classic_excel(plan_into_book, book, "Der Auszahlungsplan wurde nicht erstellt. ")

@@ -111,13 +111,28 @@ class District:
 
 
 @dataclass(frozen=True)
+class Instalment:
+    """One payment date of the year (table ``Abschläge``): the date and its share of the year's money."""
+
+    due: date
+    share: Decimal  # fraction of the budget, 0.6 = 60 %
+    row: CellRef | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class Inputs:
     parameters: Parameters
     districts: tuple[District, ...]
+    instalments: tuple[Instalment, ...] = ()  # table Abschläge; empty: no instalment plan (not in the digest)
 
     @property
     def digest(self) -> str:
         """SHA-256 of the input values in a canonical form, the same from a file or from Excel."""
+        return hashlib.sha256(self.canonical_text.encode("utf-8")).hexdigest()
+
+    @property
+    def canonical_text(self) -> str:
+        """Every input value that decides an amount, as canonical JSON (what ``digest`` hashes)."""
         p = self.parameters
         canonical = {
             "year": p.year,
@@ -155,5 +170,4 @@ class Inputs:
         canonical.update({name: value for name, (value, default) in extra.items() if value != default})
         if any(d.rank is not None for d in self.districts):
             canonical["ranks"] = [d.rank for d in self.districts]
-        text = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

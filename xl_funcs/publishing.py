@@ -72,33 +72,67 @@ def publish(
 
     ``protect`` names files that must never be overwritten (the input workbook).
     """
+    out_dir = output_directory(out_dir)
+    if pdf:
+        require_libreoffice()
+    progress("Berechne die Verteilung …")
+    publication = render(document_of(inputs))
+    files = {publication.xlsx_name: publication.xlsx, publication.csv_name: publication.csv}
+    return install(out_dir, files, pdf_of=publication.xlsx_name if pdf else None, protect=protect, progress=progress)
+
+
+def output_directory(out_dir: str | os.PathLike) -> Path:
+    """The output folder as a Path; PublishError if it exists and is not a folder."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise PublishError(f"{out_dir} ist kein Verzeichnis.")
-    if pdf:
-        from .render.pdf import INSTALL_HINT, soffice_command
+    return out_dir
 
-        if soffice_command() is None:
-            raise PublishError(
-                "Für das PDF wird LibreOffice (soffice) gebraucht, es wurde aber nicht gefunden. " + INSTALL_HINT
-            )
-    progress("Berechne die Verteilung …")
-    publication = render(document_of(inputs))
-    names = [publication.xlsx_name, publication.csv_name] + ([publication.pdf_name] if pdf else [])
+
+def require_libreoffice() -> None:
+    """PublishError (German, with the install hint) before anything is computed, if no PDF can be made."""
+    from .render.pdf import INSTALL_HINT, soffice_command
+
+    if soffice_command() is None:
+        raise PublishError(
+            "Für das PDF wird LibreOffice (soffice) gebraucht, es wurde aber nicht gefunden. " + INSTALL_HINT
+        )
+
+
+def install(
+    out_dir: Path,
+    files: dict[str, bytes],
+    *,
+    pdf_of: str | None = None,
+    protect: tuple[Path, ...] = (),
+    progress: Callable[[str], None] = lambda message: None,
+) -> list[Path]:
+    """Write ``files`` (name -> bytes) and, with ``pdf_of`` (one of them, an xlsx), its PDF: all or nothing.
+
+    Holding the folder's lock, everything is staged beside its target (the PDF is made from the
+    staged xlsx) and installed together by ``output_files.OutputRun``.
+    """
+    pdf_name = str(Path(pdf_of).with_suffix(".pdf")) if pdf_of else None
+    names = list(files) + ([pdf_name] if pdf_name else [])
     try:
         with OutputRun(out_dir, names, protect=protect) as run:
-            progress(f"Schreibe {publication.xlsx_name} und {publication.csv_name} …")
-            run.write(publication.xlsx_name, publication.xlsx)
-            run.write(publication.csv_name, publication.csv)
-            if pdf:
+            progress(f"Schreibe {_listed(list(files))} …")
+            for name, data in files.items():
+                run.write(name, data)
+            if pdf_name:
                 from .render.pdf import PdfError, xlsx_to_pdf
 
-                progress(f"Erzeuge {publication.pdf_name} mit LibreOffice …")
+                progress(f"Erzeuge {pdf_name} mit LibreOffice …")
                 try:
-                    xlsx_to_pdf(run.staged(publication.xlsx_name), run.staged(publication.pdf_name).parent)
+                    xlsx_to_pdf(run.staged(pdf_of), run.staged(pdf_name).parent)
                 except PdfError as error:
                     raise PublishError(str(error)) from None
-                run.add(publication.pdf_name)
+                run.add(pdf_name)
             return run.commit()
     except OutputError as error:
         raise PublishError(str(error)) from None
+
+
+def _listed(names: list[str]) -> str:
+    """``a``, ``a und b``, ``a, b und c``."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " und " + names[-1]

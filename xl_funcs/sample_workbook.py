@@ -28,7 +28,7 @@ from pathlib import Path
 from . import engine
 from .calculation import calculate
 from .engine import Method
-from .inputs import CellRef, District, Inputs, Parameters
+from .inputs import CellRef, District, Inputs, Instalment, Parameters
 from .kreise import all_kreise
 from .readers import contract as c
 from .readers.snapshot import cell_name, column_letters
@@ -149,7 +149,12 @@ def amounts_2025() -> dict[str, int]:
 
 def sample_inputs() -> Inputs:
     """The Inputs the workbook holds: what ``read_workbook_file`` must return for it."""
-    return Inputs(_parameters(YEAR, REFERENCE_YEARS), _districts(invented_old_amounts()))
+    instalments = tuple(Instalment(due, Decimal(share)) for due, share in INSTALMENTS)
+    return Inputs(_parameters(YEAR, REFERENCE_YEARS), _districts(invented_old_amounts()), instalments)
+
+
+# The table Abschläge: 60 % on 15 April, 40 % on 15 October, as in the programme's first years.
+INSTALMENTS = ((date(YEAR, 4, 15), "0.6"), (date(YEAR, 10, 15), "0.4"))
 
 
 # --- layout ---------------------------------------------------------------------------------------
@@ -386,10 +391,39 @@ def _parameter(workbook, sheet) -> None:
     sheet.add_data_validation(yes_no)
     sheet.add_data_validation(financing)
     sheet.add_data_validation(tie_rules)
+    _abschlaege(sheet, 4 + len(PARAMETER_ROWS) + 1)
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 42
     sheet.column_dimensions["C"].width = 90
     sheet.freeze_panes = "A4"
+
+
+def _abschlaege(sheet, first_row: int) -> None:
+    """The table Abschläge below the parameters: the payment dates and shares of the instalment plan."""
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    from .readers import instalments as a
+
+    styles = _styles()
+    sheet.cell(first_row, 1, "Abschläge (Auszahlungsplan)").font = styles["heading"]
+    sheet.cell(
+        first_row, 3, "Optional: je Zeile ein Auszahlungstermin im Haushaltsjahr und sein Anteil am Budget; "
+        "die Anteile ergeben zusammen 100 %. „mittelverteilung payments“ bzw. das Skript "
+        "„Auszahlungsplan erstellen“ verteilt jeden Abschlag euro-genau auf die Kreise."
+    ).alignment = styles["wrap"]
+    sheet.row_dimensions[first_row].height = 32
+    header = first_row + 1
+    for column, text in enumerate((a.DUE, a.SHARE), start=1):
+        cell = sheet.cell(header, column, text)
+        cell.font, cell.fill = styles["header_font"], styles["header_fill"]
+    for offset, (due, share) in enumerate(INSTALMENTS, start=1):
+        sheet.cell(header + offset, 1, due).number_format = "DD.MM.YYYY"
+        cell = sheet.cell(header + offset, 2, Decimal(share))
+        cell.number_format = "0 %"
+        cell.fill = styles["input_fill"]
+    table = Table(displayName=a.TABLE_NAME, ref=f"A{header}:B{header + len(INSTALMENTS)}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    sheet.add_table(table)
 
 
 def _table_headers() -> list[str]:

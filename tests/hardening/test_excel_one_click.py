@@ -27,6 +27,7 @@ OWNED = {
     "prepare_district_workbooks": ("Versand an die Kreise",),
     "share": ("Versand an die Kreise",),
     "collect": ("Rückmeldungen", "Probleme"),
+    "plan_payments": ("Auszahlungsplan 2025", "Zahlungen 2025"),
 }
 STALE = "Inhalt vom letzten Lauf"
 
@@ -75,7 +76,7 @@ def assert_only_owned_sheets_changed(payload: dict, actions: list[dict], owned: 
 
 
 @pytest.mark.parametrize("stale", [False, True], ids=["frisch", "mit altem Blatt"])
-@pytest.mark.parametrize("script", ["publish_official_table", "prepare_district_workbooks"])
+@pytest.mark.parametrize("script", ["publish_official_table", "prepare_district_workbooks", "plan_payments"])
 def test_server_and_lite_scripts_change_only_their_sheets(script, stale, tmp_path):
     owned = OWNED[script]
     payload = payload_with(tmp_path, owned if stale else ())

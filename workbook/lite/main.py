@@ -39,7 +39,7 @@ EXCEL_FUNCTIONS: tuple[str, ...] = (  # defined in xl_funcs.excel_functions
     "explain",
     "allocate_transition",
 )
-EXCEL_SCRIPTS: tuple[str, ...] = ("publish_official_table", "prepare_district_workbooks")  # defined in xl_funcs.excel_scripts
+EXCEL_SCRIPTS: tuple[str, ...] = ("publish_official_table", "prepare_district_workbooks", "plan_payments")  # defined in xl_funcs.excel_scripts
 
 
 def __getattr__(name: str):
@@ -1175,7 +1175,7 @@ from ..table.model import (
 )
 from ..table.official import method_in_words, official_table, tie_rule_reason, tie_sentences
 from ..table.templates import fill, styles, texts
-from ..table.text import german_date
+from ..table.text import german_date, percent_text
 from .identity import issue_number, workbook_file_name, zip_file_name
 from .wording import words
 
@@ -1302,6 +1302,11 @@ def district_table(calculation: Calculation, index: int) -> Table:
                     Cell(result.change_ratio, formats["veraenderung_anteil"]),
                 )
 
+    if calculation.inputs.instalments:
+        section(fill(w["abschnitt_abschlaege"], jahr=p.year))
+        for label, value in instalment_lines(calculation, index, money):
+            line(label, value)
+
     section(w["abschnitt_nachweis"])
     for label, value in proof_lines(calculation, index):
         line(label, value)
@@ -1328,6 +1333,24 @@ def district_table(calculation: Calculation, index: int) -> Table:
         rows=tuple(rows),
         print_settings=print_settings(title, p.stand),
     )
+
+
+def instalment_lines(calculation: Calculation, index: int, money: str) -> list[tuple[str, Cell]]:
+    """The Kreis's own row of the Auszahlungsplan: one line per date, then their sum (its amount)."""
+    from ..payments.money import euros
+    from ..payments.plan import plan_instalments
+
+    w = words()["kreisblatt"]
+    plan = plan_instalments(calculation)
+    lines = []
+    for j, (due, share) in enumerate(zip(plan.dates, plan.shares)):
+        label = fill(
+            w["abschlag"], nummer=j + 1, datum=german_date(due), anteil=percent_text(Fraction(share), places=None)
+        )
+        lines.append((label, Cell(euros(plan.entries[index][j], plan.unit), money)))
+    total = fill(w["abschlaege_summe"], jahr=plan.year)
+    lines.append((total, Cell(euros(sum(plan.entries[index]), plan.unit), money)))
+    return lines
 
 
 def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:
@@ -2638,6 +2661,188 @@ def _cut_off_tie(order: list[int], remainders: list[int], extra: int, denominato
             break
         losers.append(row)
     return Tie(tuple(sorted(winners)), tuple(sorted(losers)), Fraction(cut, denominator))
+'''
+
+# ---- xl_funcs/engine/matrix_rounding.py --------------------------------------
+MODULES['xl_funcs.engine.matrix_rounding'] = r'''"""Rounding a matrix with both margins fixed: every row and every column keeps its exact sum.
+
+Used for instalments: row i is a Kreis, column j an instalment date. Each Kreis's
+instalments add up exactly to its amount and each date's column exactly to its part of
+the budget, and every entry is the floor or the ceiling of its exact value (so within one
+unit of it). Everything is in whole units (ints) and exact Fractions.
+
+How (controlled rounding as a flow problem): each entry starts at the floor of its exact
+value. Row i then still needs ``k_i`` units (its sum minus the floors), column j at least
+``m_j`` and at most ``m_j + 1`` (``+1`` only where the exact column sum is not whole).
+Choosing which fractional entries go up by one is a 0/1 flow on the bipartite graph
+rows -> columns; the exact matrix itself is a fractional flow of the full value, so an
+integral one exists (max-flow integrality) and augmenting paths find it. First the entries
+with the largest fractional parts are rounded up greedily while their row and column still
+need a unit (so 0,8 goes up before 0,2 wherever the margins allow), then augmenting paths
+complete the flow. Entries, rows and columns are taken in a fixed order (equal fractional
+parts: earlier row, then earlier column), so the same input always gives the same result.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Sequence
+from fractions import Fraction
+
+from .largest_remainder import largest_remainder
+
+
+def split_total(total: int, shares: Sequence[Fraction]) -> list[int]:
+    """``total`` units split in proportion to ``shares`` by largest remainders (Hare–Niemeyer).
+
+    Each part is the floor or ceiling of ``total * share / sum(shares)``; equal remainders go to the
+    earlier column. A negative total is split as its absolute value and negated (a repayment).
+    """
+    shares = [Fraction(share) for share in shares]
+    whole = sum(shares, Fraction(0))
+    if not shares or whole <= 0 or any(share < 0 for share in shares):
+        raise ValueError("shares must be non-negative with a positive sum")
+    size = abs(total)
+    denominator = 1
+    for share in shares:
+        denominator = math.lcm(denominator, share.denominator)
+    weights = [int(share * denominator) for share in shares]
+    weight_sum = sum(weights)
+    numerators = [size * weight for weight in weights]
+    parts = largest_remainder(numerators, weight_sum, size, vectorise=False).units
+    return parts if total >= 0 else [-part for part in parts]
+
+
+def proportional_matrix(
+    row_totals: Sequence[int], column_totals: Sequence[int], shares: Sequence[Fraction]
+) -> list[list[Fraction]]:
+    """The exact matrix with exactly these margins: ``row_i * column_j / total``.
+
+    Where the total is 0 (nothing left to pay overall, but some rows owe and others are owed),
+    each row is spread by ``shares`` instead; the column sums are then 0 as well.
+    """
+    total = sum(row_totals)
+    if sum(column_totals) != total:
+        raise ValueError("row and column totals differ")
+    if total != 0:
+        return [[Fraction(row * column, total) for column in column_totals] for row in row_totals]
+    whole = sum((Fraction(share) for share in shares), Fraction(0))
+    return [[Fraction(row) * Fraction(share) / whole for share in shares] for row in row_totals]
+
+
+def round_matrix(exact: Sequence[Sequence[Fraction]]) -> list[list[int]]:
+    """Each entry to its floor or ceiling; every row sum kept exactly, every column sum to its floor or ceiling.
+
+    Row sums of ``exact`` must be whole numbers. Where a column sum is whole it is kept exactly.
+    """
+    rows = [[Fraction(value) for value in row] for row in exact]
+    if not rows:
+        return []
+    width = len(rows[0])
+    if any(len(row) != width for row in rows):
+        raise ValueError("rows of different length")
+    row_sums = [sum(row, Fraction(0)) for row in rows]
+    if any(total.denominator != 1 for total in row_sums):
+        raise ValueError("every row sum must be a whole number")
+    floors = [[value.__floor__() for value in row] for row in rows]
+    fractional = [[value.denominator != 1 for value in row] for row in rows]
+    row_need = [int(total) - sum(floor_row) for total, floor_row in zip(row_sums, floors)]
+    column_sums = [sum((row[j] for row in rows), Fraction(0)) for j in range(width)]
+    column_floor_need = [
+        column_sums[j].__floor__() - sum(floors[i][j] for i in range(len(rows))) for j in range(width)
+    ]
+    column_may_round_up = [column_sums[j].denominator != 1 for j in range(width)]
+    spare = sum(row_need) - sum(column_floor_need)
+
+    preference = sorted(
+        ((i, j) for i in range(len(rows)) for j in range(width) if fractional[i][j]),
+        key=lambda entry: (-(rows[entry[0]][entry[1]] - floors[entry[0]][entry[1]]), entry),
+    )
+    chosen = _unit_flow(row_need, fractional, column_floor_need, column_may_round_up, spare, preference)
+    return [[floors[i][j] + (1 if (i, j) in chosen else 0) for j in range(width)] for i in range(len(rows))]
+
+
+def _unit_flow(row_need, edges, column_need, may_round_up, spare, preference) -> set[tuple[int, int]]:
+    """The (row, column) entries rounded up: a maximum flow that saturates every row and column demand."""
+    n_rows, width = len(row_need), len(column_need)
+    # Nodes: 0 source, 1..n rows, then columns, then the spare node (one extra unit for a column whose
+    # exact sum is not whole), then the sink. Capacities in a dict of dicts (residual graph).
+    source, spare_node, sink = 0, 1 + n_rows + width, 2 + n_rows + width
+
+    def row_node(i: int) -> int:
+        return 1 + i
+
+    def column_node(j: int) -> int:
+        return 1 + n_rows + j
+
+    capacity: dict[int, dict[int, int]] = {node: {} for node in range(sink + 1)}
+
+    def edge(u: int, v: int, amount: int) -> None:
+        capacity[u][v] = capacity[u].get(v, 0) + amount
+        capacity[v].setdefault(u, 0)
+
+    for i in range(n_rows):
+        edge(source, row_node(i), row_need[i])
+        for j in range(width):
+            if edges[i][j]:
+                edge(row_node(i), column_node(j), 1)
+    for j in range(width):
+        edge(column_node(j), sink, column_need[j])
+        if may_round_up[j]:
+            edge(column_node(j), spare_node, 1)
+    edge(spare_node, sink, spare)
+
+    def push(path: list[int]) -> None:
+        for u, v in zip(path, path[1:]):
+            capacity[u][v] -= 1
+            capacity[v][u] += 1
+
+    wanted = sum(row_need)
+    flow = 0
+    for i, j in preference:  # greedy start: direct paths source -> row -> column -> sink (or via spare)
+        row, column = row_node(i), column_node(j)
+        if capacity[source][row] <= 0:
+            continue
+        if capacity[column][sink] > 0:
+            push([source, row, column, sink])
+        elif capacity[column].get(spare_node, 0) > 0 and capacity[spare_node][sink] > 0:
+            push([source, row, column, spare_node, sink])
+        else:
+            continue
+        flow += 1
+    while flow < wanted:
+        path = _augmenting_path(capacity, source, sink)
+        if path is None:  # cannot happen for consistent margins (see the module docstring)
+            raise ArithmeticError("no rounding with these margins")
+        push(path)
+        flow += 1
+    return {
+        (i, j)
+        for i in range(n_rows)
+        for j in range(width)
+        if edges[i][j] and capacity[column_node(j)].get(row_node(i), 0) > 0
+    }
+
+
+def _augmenting_path(capacity: dict[int, dict[int, int]], source: int, sink: int) -> list[int] | None:
+    """A shortest path with spare capacity, neighbours visited in node order (deterministic)."""
+    before = {source: source}
+    queue = deque([source])
+    while queue:
+        node = queue.popleft()
+        for neighbour in sorted(capacity[node]):
+            if neighbour in before or capacity[node][neighbour] <= 0:
+                continue
+            before[neighbour] = node
+            if neighbour == sink:
+                path = [sink]
+                while path[-1] != source:
+                    path.append(before[path[-1]])
+                return path[::-1]
+            queue.append(neighbour)
+    return None
+
 '''
 
 # ---- xl_funcs/engine/methods.py ----------------------------------------------
@@ -4012,9 +4217,10 @@ from .inputs import InputProblems
 from .readers import read_xlwings_book
 from .render.book import draw_document
 from .table.model import Document
+from .payments.tables import plan_document_of
 from .table.official import official_document
 
-__all__ = ["publish_official_table", "prepare_district_workbooks"]
+__all__ = ["publish_official_table", "prepare_district_workbooks", "plan_payments"]
 
 logger = logging.getLogger(__name__)
 
@@ -4059,11 +4265,16 @@ def _in_office_js(action, book, failure: str) -> None:
 
 def publish_in_classic_excel(book) -> bool:
     """The classic add-in's "Run main": draw the sheets, or show the report in a message box."""
+    return _in_classic_excel(publish_into_book, book, "Die Tabelle wurde nicht erzeugt. ")
+
+
+def _in_classic_excel(action, book, failure: str) -> bool:
+    """Classic add-in: do ``action``, or show the German report in a message box (nothing changed)."""
     try:
-        publish_into_book(book)
+        action(book)
     except InputProblems as problems:
         book.app.alert(
-            "Die Tabelle wurde nicht erzeugt. " + problems.german_report(),
+            failure + problems.german_report(),
             title=ALERT_TITLE,
             buttons="ok",
             mode="critical",
@@ -4089,6 +4300,29 @@ def dispatch_into_book(book) -> Document:
     Raises InputProblems before the workbook is touched if the input is bad.
     """
     return _draw(book, dispatch_document)
+
+
+@script(name="Auszahlungsplan erstellen")
+def plan_payments(book: xw.Book):
+    """Den Auszahlungsplan (jeder Abschlag der Tabelle „Abschläge“ euro-genau je Kreis) in dieser Mappe zeigen.
+
+    Die Blätter „Auszahlungsplan <Jahr>“ und „Zahlungen“ (die Einleseliste der Zahlstelle) erscheinen in der
+    Mappe; als Dateien (xlsx, CSV) schreibt sie ``mittelverteilung payments``.
+    """
+    _in_office_js(plan_into_book, book, "Der Auszahlungsplan wurde nicht erstellt. ")
+
+
+def plan_into_book(book) -> Document:
+    """Read the open workbook, calculate, plan the instalments and draw the plan's sheets into it.
+
+    Raises InputProblems before the workbook is touched if the input is bad (or has no table Abschläge).
+    """
+    return _draw(book, plan_document_of)
+
+
+def plan_payments_in_classic_excel(book) -> bool:
+    """The classic add-in's ``plan_payments``: draw the plan, or show the report in a message box."""
+    return _in_classic_excel(plan_into_book, book, "Der Auszahlungsplan wurde nicht erstellt. ")
 '''
 
 # ---- xl_funcs/explanation_text.py --------------------------------------------
@@ -4431,13 +4665,28 @@ class District:
 
 
 @dataclass(frozen=True)
+class Instalment:
+    """One payment date of the year (table ``Abschläge``): the date and its share of the year's money."""
+
+    due: date
+    share: Decimal  # fraction of the budget, 0.6 = 60 %
+    row: CellRef | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class Inputs:
     parameters: Parameters
     districts: tuple[District, ...]
+    instalments: tuple[Instalment, ...] = ()  # table Abschläge; empty: no instalment plan (not in the digest)
 
     @property
     def digest(self) -> str:
         """SHA-256 of the input values in a canonical form, the same from a file or from Excel."""
+        return hashlib.sha256(self.canonical_text.encode("utf-8")).hexdigest()
+
+    @property
+    def canonical_text(self) -> str:
+        """Every input value that decides an amount, as canonical JSON (what ``digest`` hashes)."""
         p = self.parameters
         canonical = {
             "year": p.year,
@@ -4475,8 +4724,7 @@ class Inputs:
         canonical.update({name: value for name, (value, default) in extra.items() if value != default})
         if any(d.rank is not None for d in self.districts):
             canonical["ranks"] = [d.rank for d in self.districts]
-        text = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 '''
 
 # ---- xl_funcs/kreise.py ------------------------------------------------------
@@ -4583,6 +4831,747 @@ def parse_number_text(text: str) -> Decimal:
             "bitte ohne Tausendertrennzeichen eingeben"
         )
     return Decimal(sign + whole + "." + fraction)
+'''
+
+# ---- xl_funcs/payments/__init__.py -------------------------------------------
+MODULES['xl_funcs.payments'] = r'''"""Paying out: the instalment plan, the final settlement against the provisional table, and what changed."""
+'''
+
+# ---- xl_funcs/payments/changes.py --------------------------------------------
+MODULES['xl_funcs.payments.changes'] = r'''"""What changed (Änderungsnachweis): which inputs differ between the provisional and the final table,
+and how much of each Kreis's change in amount each of them explains, exactly to the unit.
+
+The provisional inputs are turned into the final ones one input at a time, in a fixed order,
+recalculating after each: first the parameters (Budget, Verfahren, Einheit, Bezugszeitraum,
+Gewichte, Sockelbetrag, Verlustbegrenzung), then the Kreise in the order of their keys, per
+Kreis its Zuweisungen by year, then Mittel des Vorjahres, Mindestbetrag, Höchstbetrag. The
+change of a Kreis's amount from one step to the next is what that input explains, so the parts
+add up exactly to the whole change. Where an intermediate state cannot be calculated (a new
+Bezugsjahr whose counts are not in yet, bounds that only fit together), the inputs concerned
+are switched together and their part is named jointly. The order decides how a change is
+split among inputs that interact; it is documented so that every part can be retraced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from fractions import Fraction
+
+from ..calculation import Calculation, calculate
+from ..engine.notation import german_number
+from ..explanation_text import EuroText
+from ..inputs import District, InputProblems, Inputs
+from ..table.text import percent_text
+from .money import common_unit, in_units
+
+
+@dataclass(frozen=True)
+class InputChange:
+    label: str  # "Budget", "Zuweisungen 2024"
+    key: str | None  # the Kreis whose input this is; None for a parameter
+    before: str  # as German text
+    after: str
+
+    def words(self, kreis: str | None = None) -> str:
+        whose = f" von {kreis}" if kreis else ""
+        return f"{self.label}{whose} {self.before} → {self.after}"
+
+
+@dataclass(frozen=True)
+class ChangeStep:
+    changes: tuple[InputChange, ...]  # one input, or several that could only be switched together
+    effects: tuple[int, ...]  # per Kreis: the change of its amount, in the record's unit
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    unit: Fraction
+    districts: tuple[District, ...]
+    provisional: tuple[int, ...]
+    final: tuple[int, ...]
+    steps: tuple[ChangeStep, ...]
+
+    @property
+    def changes(self) -> tuple[InputChange, ...]:
+        return tuple(change for step in self.steps for change in step.changes)
+
+    def parts(self, index: int) -> tuple[tuple[str, int], ...]:
+        """(what, how much) for one Kreis: parameters and its own inputs one by one, other Kreise together."""
+        key = self.districts[index].key
+        labels = {d.key: d.label for d in self.districts}
+        parts: list[tuple[str, int]] = []
+        others = 0
+        for step in self.steps:
+            keys = {change.key for change in step.changes}
+            if keys and None not in keys and key not in keys:
+                others += step.effects[index]
+                continue
+            named = [
+                change.words() if change.key in (None, key) else change.words(labels[change.key])
+                for change in step.changes
+            ]
+            parts.append((" zusammen mit ".join(named), step.effects[index]))
+        if others or any(
+            {change.key for change in step.changes} - {None, key} for step in self.steps
+        ):
+            parts.append(("Änderungen bei anderen Kreisen", others))
+        return tuple(parts)
+
+    def sentence(self, index: int) -> str:
+        """The Kreis's change in words, e.g. ``Vorläufig 1.318.182 €, endgültig 1.320.000 € (+1.818 €). …``."""
+        euro = EuroText(self.unit)
+        change = self.final[index] - self.provisional[index]
+        text = (
+            f"Vorläufig {euro(self.provisional[index])}, endgültig {euro(self.final[index])} "
+            f"({signed(euro, change)})."
+        )
+        parts = self.parts(index)
+        if not self.steps:
+            return text + " Keine Eingabe hat sich geändert."
+        explained = "; ".join(f"{what}: {signed(euro, amount)}" for what, amount in parts)
+        return f"{text} Davon (in dieser Reihenfolge umgestellt): {explained}."
+
+
+def signed(euro: EuroText, units: int) -> str:
+    if units == 0:
+        return "±0 €"
+    return ("+" if units > 0 else "−") + euro(abs(units))
+
+
+def record_changes(provisional: Calculation, final: Calculation) -> ChangeRecord:
+    unit = common_unit(provisional.inputs.parameters.unit, final.inputs.parameters.unit)
+    start = _with_stand(provisional.inputs, final.inputs.parameters.stand)
+    switches = _parameter_switches(start, final.inputs) + _district_switches(start, final.inputs)
+    state, amounts = start, _amounts(provisional, unit)
+    steps: list[ChangeStep] = []
+    pending: list[InputChange] = []
+    for change, switch in switches:
+        state = switch(state)
+        pending.append(change)
+        try:
+            calculation = calculate(state)
+        except (InputProblems, KeyError):
+            continue  # not calculable on its own: switched together with the next input
+        new_amounts = _amounts(calculation, unit)
+        steps.append(ChangeStep(tuple(pending), tuple(b - a for a, b in zip(amounts, new_amounts))))
+        state, amounts, pending = calculation.inputs, new_amounts, []
+    if pending or state.canonical_text != final.inputs.canonical_text:
+        raise AssertionError("switching every changed input must give the final inputs")
+    return ChangeRecord(
+        unit=unit,
+        districts=tuple(row.district for row in final.rows),
+        provisional=tuple(_amounts(provisional, unit)),
+        final=tuple(_amounts(final, unit)),
+        steps=tuple(steps),
+    )
+
+
+def _amounts(calculation: Calculation, unit: Fraction) -> list[int]:
+    return [in_units(row.amount, unit) for row in calculation.rows]
+
+
+def _with_stand(inputs: Inputs, stand) -> Inputs:
+    """The Stand is the table's date, not an input of the rule: it is not listed as a change."""
+    return replace(inputs, parameters=replace(inputs.parameters, stand=stand))
+
+
+def _euro_text(value: Decimal | None) -> str:
+    return "–" if value is None else f"{german_number(value)} €"
+
+
+def _share_text(value: Decimal | None) -> str:
+    return "keine" if value is None else percent_text(Fraction(value), places=None)
+
+
+def _weights_text(p) -> str:
+    if p.year_weights is None:
+        return "gleich"
+    return "; ".join(f"{year}: {german_number(w)}" for year, w in zip(p.reference_years, p.year_weights))
+
+
+# (field of Parameters, label, as text)
+_PARAMETERS = (
+    ("budget", "Budget", lambda p: _euro_text(p.budget)),
+    ("method", "Verfahren", lambda p: p.method.label),
+    ("unit", "Einheit", lambda p: _euro_text(p.unit)),
+    ("reference_years", "Bezugszeitraum", lambda p: p.reference_period),
+    ("year_weights", "Gewichte der Bezugsjahre", _weights_text),
+    ("base", "Sockelbetrag", lambda p: _euro_text(p.base)),
+    ("loss_cap", "Verlustbegrenzung", lambda p: _share_text(p.loss_cap)),
+    ("financing", "Finanzierung", lambda p: _FINANCING_WORDS[p.financing]),
+    ("max_gain", "Zuwachsbegrenzung", lambda p: _share_text(p.max_gain)),
+    ("phase_in", "Übergangsanteil", lambda p: _share_text(p.phase_in)),
+    ("tie_rule", "Gleichstandsregel", lambda p: _TIE_RULE_WORDS[p.tie_rule]),
+    ("seed", "Losnummer", lambda p: p.seed or "keine"),
+    ("bound_rule", "Grenzregel", lambda p: _BOUND_RULE_WORDS[p.bound_rule]),
+)
+# The words the Parameter sheet uses for each choice (the reader accepts them).
+_FINANCING_WORDS = {"all": "alle", "gainers": "Gewinner", "fund": "Fonds"}
+_TIE_RULE_WORDS = {"key": "Kreisschlüssel", "weight": "Gewicht", "lot": "Los", "order": "Rang"}
+_BOUND_RULE_WORDS = {"redistribute": "neu verteilen", "quota": "Quote"}
+
+
+def _parameter_switches(start: Inputs, final: Inputs):
+    switches = []
+    for name, label, shown in _PARAMETERS:
+        before, after = getattr(start.parameters, name), getattr(final.parameters, name)
+        if repr(before) == repr(after):
+            continue
+        change = InputChange(label, None, shown(start.parameters), shown(final.parameters))
+
+        def switch(state: Inputs, name=name, after=after) -> Inputs:
+            return replace(state, parameters=replace(state.parameters, **{name: after}))
+
+        switches.append((change, switch))
+    return switches
+
+
+def _district_switches(start: Inputs, final: Inputs):
+    switches = []
+    targets = {d.key: d for d in final.districts}
+    for original in sorted(start.districts, key=lambda d: d.key):
+        target = targets[original.key]
+        before_counts, after_counts = dict(original.counts), dict(target.counts)
+        for year in sorted(set(before_counts) | set(after_counts)):
+            if before_counts.get(year) == after_counts.get(year):
+                continue
+            change = InputChange(
+                f"Zuweisungen {year}",
+                original.key,
+                _count_text(before_counts.get(year)),
+                _count_text(after_counts.get(year)),
+            )
+
+            def switch(state: Inputs, key=original.key, year=year, value=after_counts.get(year)) -> Inputs:
+                def with_count(d: District) -> District:
+                    counts = {**dict(d.counts), year: value}
+                    return replace(d, counts=tuple(sorted((y, c) for y, c in counts.items() if c is not None)))
+
+                return _changed_district(state, key, with_count)
+
+            switches.append((change, switch))
+        previous_label = f"Mittel {final.parameters.year - 1}"
+        for name, label in (("previous_amount", previous_label), ("lower", "Mindestbetrag"), ("upper", "Höchstbetrag")):
+            before, after = getattr(original, name), getattr(target, name)
+            if repr(before) == repr(after):
+                continue
+            change = InputChange(label, original.key, _euro_text(before), _euro_text(after))
+
+            def switch(state: Inputs, key=original.key, name=name, after=after) -> Inputs:
+                return _changed_district(state, key, lambda d: replace(d, **{name: after}))
+
+            switches.append((change, switch))
+    return switches
+
+
+def _changed_district(state: Inputs, key: str, change) -> Inputs:
+    return replace(state, districts=tuple(change(d) if d.key == key else d for d in state.districts))
+
+
+def _count_text(value: int | None) -> str:
+    return "–" if value is None else german_number(value)
+'''
+
+# ---- xl_funcs/payments/money.py ----------------------------------------------
+MODULES['xl_funcs.payments.money'] = r'''"""Amounts of two tables in one common unit, so that paid and final amounts can be compared exactly."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+from ..engine.exact import as_units
+
+
+def common_unit(*units: Decimal) -> Fraction:
+    """The largest unit every given unit is a whole multiple of (1 € and 0,01 € -> 0,01 €)."""
+    fractions = [Fraction(unit) for unit in units]
+    denominator = math.lcm(*(f.denominator for f in fractions))
+    numerator = math.gcd(*(int(f * denominator) for f in fractions))
+    return Fraction(numerator, denominator)
+
+
+def in_units(amount, unit: Fraction) -> int:
+    """An amount in euros (int or Decimal, a whole multiple of ``unit``) as a number of units."""
+    return as_units(Fraction(amount), unit, "Der Betrag")
+
+
+def euros(units: int, unit: Fraction) -> int | Decimal:
+    """Units as euros: an int when whole, else the exact Decimal (amounts never pass through floats)."""
+    value = units * unit
+    if value.denominator == 1:
+        return value.numerator
+    return Decimal(value.numerator) / Decimal(value.denominator)
+'''
+
+# ---- xl_funcs/payments/plan.py -----------------------------------------------
+MODULES['xl_funcs.payments.plan'] = r'''"""The instalment plan (Auszahlungsplan): each Kreis's amount split over the year's payment dates.
+
+Each date's column is its share of the budget, split by largest remainders (exact where the
+share of the budget is a whole number of units, as 60 % of 58.000.000 €). Then the matrix of
+Kreis x date is rounded with both margins fixed (``engine.matrix_rounding``): every Kreis's
+instalments add up exactly to its amount, every column exactly to its part of the budget, and
+each entry is its exact value ``amount x part / budget`` rounded down or up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from ..calculation import Calculation
+from ..engine.matrix_rounding import proportional_matrix, round_matrix, split_total
+from ..inputs import District, InputProblems, Inputs, Instalment, Problem
+from ..table.text import german_date
+from .money import in_units
+
+NO_INSTALMENTS = (
+    "Die Arbeitsmappe enthält keine Tabelle „Abschläge“. Für den Auszahlungsplan bitte eine Excel-Tabelle "
+    "„Abschläge“ mit den Spalten „Fälligkeit“ und „Anteil“ anlegen (z. B. 60 % am 15.04. und 40 % am 15.10.)."
+)
+
+
+@dataclass(frozen=True)
+class InstalmentPlan:
+    year: int
+    unit: Fraction  # entries are whole multiples of it
+    dates: tuple[date, ...]
+    shares: tuple[Decimal, ...]
+    districts: tuple[District, ...]
+    amounts: tuple[int, ...]  # per Kreis, in units
+    column_totals: tuple[int, ...]  # per date, in units
+    entries: tuple[tuple[int, ...], ...]  # per Kreis, per date, in units
+
+    @property
+    def count(self) -> int:
+        return len(self.dates)
+
+    def label(self, index: int) -> str:
+        return f"{index + 1}. Abschlag"
+
+
+def require_instalments(inputs: Inputs) -> tuple[Instalment, ...]:
+    """The workbook's instalments, each due in the Haushaltsjahr; InputProblems (at their cells) otherwise."""
+    if not inputs.instalments:
+        raise InputProblems([Problem(NO_INSTALMENTS)])
+    year = inputs.parameters.year
+    outside = [
+        Problem(
+            f"Fälligkeit: Der {german_date(i.due)} liegt nicht im Haushaltsjahr {year}; jeder Abschlag wird im "
+            "Haushaltsjahr ausgezahlt.",
+            where=i.row,
+        )
+        for i in inputs.instalments
+        if i.due.year != year
+    ]
+    if outside:
+        raise InputProblems(outside)
+    return inputs.instalments
+
+
+def plan_instalments(calculation: Calculation, instalments: tuple[Instalment, ...] | None = None) -> InstalmentPlan:
+    """The plan for the calculated amounts over ``instalments`` (default: the workbook's table Abschläge)."""
+    inputs = calculation.inputs
+    instalments = require_instalments(inputs) if instalments is None else instalments
+    unit = Fraction(inputs.parameters.unit)
+    amounts = [in_units(row.amount, unit) for row in calculation.rows]
+    shares = [Fraction(i.share) for i in instalments]
+    columns = split_total(sum(amounts), shares)
+    entries = round_matrix(proportional_matrix(amounts, columns, shares))
+    return InstalmentPlan(
+        year=inputs.parameters.year,
+        unit=unit,
+        dates=tuple(i.due for i in instalments),
+        shares=tuple(i.share for i in instalments),
+        districts=tuple(row.district for row in calculation.rows),
+        amounts=tuple(amounts),
+        column_totals=tuple(columns),
+        entries=tuple(tuple(row) for row in entries),
+    )
+
+
+def rule_in_words() -> tuple[str, ...]:
+    """How the plan is computed, for its sheet (the same sentences in every output)."""
+    return (
+        "Jeder Abschlag ist sein Anteil am Budget; ist dieser Anteil kein ganzer Betrag in der Einheit, werden "
+        "die Anteile nach größten Resten (Hare-Niemeyer) gerundet, bei gleichem Rest zugunsten des früheren Termins.",
+        "Der genaue Wert eines Kreises für einen Termin ist sein Jahresbetrag mal Abschlagsbetrag geteilt durch das "
+        "Budget; eingetragen ist dieser Wert ab- oder aufgerundet, höchstens eine Einheit daneben.",
+        "Auf- und abgerundet wird so, dass die Abschläge jedes Kreises genau seinen Jahresbetrag und jede Spalte "
+        "genau ihren Abschlagsbetrag ergeben (Rundung mit festen Zeilen- und Spaltensummen); aufgerundet werden "
+        "zuerst die Werte mit den größten Nachkommaanteilen, bei Gleichstand der frühere Kreis, dann der frühere Termin.",
+    )
+'''
+
+# ---- xl_funcs/payments/settlement.py -----------------------------------------
+MODULES['xl_funcs.payments.settlement'] = r'''"""The final settlement (Schlussabrechnung): final amount, what was paid, what is still to pay or pay back.
+
+Paid are the provisional plan's instalments (over the provisional workbook's own Abschläge) due on
+or before the settlement date (the final workbook's Stand unless given). What remains per Kreis (final amount less what was paid,
+negative when too much was paid) is re-planned exactly over the final workbook's instalment
+dates still ahead, in proportion to their shares and with both margins fixed
+(``engine.matrix_rounding``): what was paid stays, every Kreis reaches exactly its final
+amount, every remaining date's column is exactly its part of what remains. With no date
+ahead, the remainder is one settlement payment (or repayment) on the settlement date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from ..calculation import Calculation
+from ..engine.matrix_rounding import proportional_matrix, round_matrix, split_total
+from ..inputs import District, InputProblems, Problem
+from .money import common_unit, in_units
+from .plan import InstalmentPlan, plan_instalments, require_instalments
+
+
+@dataclass(frozen=True)
+class Settlement:
+    year: int
+    unit: Fraction  # every figure below is in this unit
+    as_of: date  # Stichtag: instalments due on or before it count as paid
+    districts: tuple[District, ...]
+    provisional: tuple[int, ...]  # provisional amount per Kreis
+    final: tuple[int, ...]  # final amount per Kreis
+    paid_dates: tuple[date, ...]
+    paid: tuple[tuple[int, ...], ...]  # per Kreis, per paid date
+    remaining_dates: tuple[date, ...]  # the dates still ahead (or the Stichtag alone)
+    remaining: tuple[tuple[int, ...], ...]  # per Kreis, per remaining date; negative: to be paid back
+    provisional_plan: InstalmentPlan
+
+    def paid_total(self, index: int) -> int:
+        return sum(self.paid[index])
+
+    def remaining_total(self, index: int) -> int:
+        return sum(self.remaining[index])
+
+
+def settle(provisional: Calculation, final: Calculation, as_of: date | None = None) -> Settlement:
+    """The settlement of ``final`` against ``provisional`` (same year, same Kreise)."""
+    p_final = final.inputs.parameters
+    if provisional.inputs.parameters.year != p_final.year:
+        raise InputProblems(
+            [Problem(f"Vorläufige und endgültige Tabelle gehören zu verschiedenen Jahren "
+                     f"({provisional.inputs.parameters.year} und {p_final.year}).")]
+        )
+    if [d.key for d in provisional.inputs.districts] != [d.key for d in final.inputs.districts]:
+        raise InputProblems([Problem("Vorläufige und endgültige Tabelle nennen nicht dieselben Kreise.")])
+    final_instalments = require_instalments(final.inputs)
+    as_of = p_final.stand if as_of is None else as_of
+    unit = common_unit(provisional.inputs.parameters.unit, p_final.unit)
+    # What was paid follows the provisional workbook's own Abschläge (the plan the paying office got);
+    # the dates still ahead are the final workbook's.
+    plan = plan_instalments(provisional, provisional.inputs.instalments or final_instalments)
+    scale = plan.unit / unit  # a whole number: the common unit divides the plan's unit
+    paid_columns = [j for j, due in enumerate(plan.dates) if due <= as_of]
+    paid = [[plan.entries[i][j] * int(scale) for j in paid_columns] for i in range(len(plan.districts))]
+    finals = [in_units(row.amount, unit) for row in final.rows]
+    rest_rows = [value - sum(row) for value, row in zip(finals, paid)]
+    ahead = [i for i in final_instalments if i.due > as_of]
+    if ahead:
+        shares = [Fraction(i.share) for i in ahead]
+        dates = tuple(i.due for i in ahead)
+    else:
+        shares, dates = [Fraction(1)], (as_of,)
+    columns = split_total(sum(rest_rows), shares)
+    remaining = round_matrix(proportional_matrix(rest_rows, columns, shares))
+    return Settlement(
+        year=p_final.year,
+        unit=unit,
+        as_of=as_of,
+        districts=tuple(row.district for row in final.rows),
+        provisional=tuple(value * int(scale) for value in plan.amounts),
+        final=tuple(finals),
+        paid_dates=tuple(plan.dates[j] for j in paid_columns),
+        paid=tuple(tuple(row) for row in paid),
+        remaining_dates=dates,
+        remaining=tuple(tuple(row) for row in remaining),
+        provisional_plan=plan,
+    )
+'''
+
+# ---- xl_funcs/payments/tables.py ---------------------------------------------
+MODULES['xl_funcs.payments.tables'] = r'''"""The payment documents as table models: Auszahlungsplan, the paying office's import list,
+Schlussabrechnung and Änderungsnachweis. Arranging and wording only; every figure comes from the
+plan, the settlement or the change record (and through them from the engine).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+from .. import __version__
+from ..table.model import Column, ColumnKind, Document, PrintSettings, Row, RowRole, Table
+from ..table.templates import styles
+from ..table.text import german_date, percent_text
+from .changes import ChangeRecord
+from .money import euros
+from .plan import InstalmentPlan, plan_instalments, rule_in_words
+from .settlement import Settlement
+
+AUTHOR = f"mittelverteilung {__version__}"
+PLAN_STEM = "Auszahlungsplan_{jahr}"
+SETTLEMENT_STEM = "Schlussabrechnung_{jahr}"
+PROGRAMME = "Integrationsmanagement"
+
+
+def _formats() -> dict:
+    return styles()["zahlenformate"]
+
+
+def _money_format(unit: Fraction, change: bool = False) -> str:
+    cents = unit.denominator != 1
+    if change:
+        return _formats()["veraenderung_betrag_cent" if cents else "veraenderung_betrag"]
+    return _formats()["betrag_cent" if cents else "betrag"]
+
+
+def _column(key: str, header: str, kind: ColumnKind, number_format: str, width: float, align: str = "left") -> Column:
+    return Column(key, header, kind, number_format, width, align)
+
+
+def _identity_columns() -> list[Column]:
+    f = _formats()
+    return [
+        _column("nr", "Nr.", ColumnKind.NUMBER, f["nummer"], 4.5, "right"),
+        _column("key", "Kreis-\nschlüssel", ColumnKind.KEY, f["text"], 9),
+        _column("name", "Stadt-/Landkreis", ColumnKind.TEXT, f["text"], 30),
+    ]
+
+
+def _print(title: str, stand: date, orientation: str = "landscape") -> PrintSettings:
+    return PrintSettings(
+        orientation=orientation,
+        footer_left=f"Stand: {german_date(stand)}",
+        footer_center="Seite &P von &N",
+        footer_right=title.replace("&", "&&"),
+    )
+
+
+def instalment_label(plan_dates: tuple[date, ...], index: int) -> str:
+    return f"{index + 1}. Abschlag {german_date(plan_dates[index])}"
+
+
+def payment_reference(year: int, key: str, name: str, index: int, count: int) -> str:
+    """The Verwendungszweck: programme, year, Kreis and instalment, at most 140 characters (SEPA)."""
+    return f"{PROGRAMME} {year} Kreis {key} {name} Abschlag {index + 1} von {count}"[:140]
+
+
+# --- Auszahlungsplan ----------------------------------------------------------------------------
+
+
+def plan_table(plan: InstalmentPlan, stand: date, sample_data: bool = False) -> Table:
+    money = _money_format(plan.unit)
+    columns = _identity_columns() + [
+        _column("amount", f"Mittel {plan.year}\nin €", ColumnKind.AMOUNT, money, 14, "right")
+    ]
+    for j, (due, share) in enumerate(zip(plan.dates, plan.shares)):
+        header = f"{j + 1}. Abschlag\n{german_date(due)}\n({percent_text(Fraction(share), places=None)} %)"
+        columns.append(_column(f"instalment_{j + 1}", header, ColumnKind.AMOUNT, money, 14, "right"))
+    rows = []
+    for i, district in enumerate(plan.districts):
+        cells = [i + 1, district.key, district.label, euros(plan.amounts[i], plan.unit)]
+        cells += [euros(entry, plan.unit) for entry in plan.entries[i]]
+        rows.append(Row(tuple(cells)))
+    total = [None, None, "Summe", euros(sum(plan.amounts), plan.unit)]
+    total += [euros(value, plan.unit) for value in plan.column_totals]
+    rows.append(Row(tuple(total), RowRole.TOTAL))
+    title = f"Auszahlungsplan Integrationsmanagement {plan.year}"
+    return Table(
+        sheet_name=f"Auszahlungsplan {plan.year}",
+        title=title,
+        subtitle="Abschläge je Stadt- und Landkreis, euro-genau",
+        notes=(f"Stand: {german_date(stand)}",),
+        warnings=_sample_warning(sample_data),
+        columns=tuple(columns),
+        rows=tuple(rows),
+        footnotes=rule_in_words(),
+        print_settings=_print(title, stand),
+    )
+
+
+def payment_list(plan: InstalmentPlan) -> Table:
+    """The paying office's import: one row per Kreis and date, the amount in cents, keys as text."""
+    f = _formats()
+    columns = (
+        _column("key", "Kreisschluessel", ColumnKind.KEY, f["text"], 9),
+        _column("name", "Empfaenger", ColumnKind.TEXT, f["text"], 30),
+        _column("due", "Faelligkeit", ColumnKind.NUMBER, f["datum"], 11),
+        _column("cents", "Betrag_Cent", ColumnKind.NUMBER, f["nummer"], 14, "right"),
+        _column("reference", "Verwendungszweck", ColumnKind.TEXT, f["text"], 60),
+    )
+    rows = []
+    cents_per_unit = plan.unit * 100
+    for j, due in enumerate(plan.dates):
+        for i, district in enumerate(plan.districts):
+            cents = plan.entries[i][j] * cents_per_unit
+            rows.append(
+                Row(
+                    (
+                        district.key,
+                        district.label,
+                        due,
+                        int(cents),
+                        payment_reference(plan.year, district.key, district.name, j, plan.count),
+                    )
+                )
+            )
+    return Table(
+        sheet_name=f"Zahlungen {plan.year}",
+        title=f"Zahlungen Integrationsmanagement {plan.year}",
+        columns=columns,
+        rows=tuple(rows),
+    )
+
+
+def plan_document(plan: InstalmentPlan, stand: date, sample_data: bool = False) -> Document:
+    table = plan_table(plan, stand, sample_data)
+    return Document(
+        title=table.title,
+        file_stem=PLAN_STEM.format(jahr=plan.year),
+        stand=stand,
+        sheets=(table, payment_list(plan)),
+        author=AUTHOR,
+        subject="Mittelverteilung Integrationsmanagement Baden-Württemberg",
+        keywords=f"Auszahlungsplan, Abschläge, {plan.year}",
+    )
+
+
+def plan_document_of(calculation) -> Document:
+    """The plan document of a calculation over its workbook's table Abschläge (InputProblems without it)."""
+    p = calculation.inputs.parameters
+    return plan_document(plan_instalments(calculation), p.stand, p.sample_data)
+
+
+# --- Schlussabrechnung and Änderungsnachweis ----------------------------------------------------
+
+
+def settlement_table(settlement: Settlement, sample_data: bool = False) -> Table:
+    unit = settlement.unit
+    money, change = _money_format(unit), _money_format(unit, change=True)
+    y = settlement.year
+    columns = _identity_columns() + [
+        _column("provisional", f"Vorläufig\n{y} in €", ColumnKind.AMOUNT, money, 14, "right"),
+        _column("final", f"Endgültig\n{y} in €", ColumnKind.AMOUNT, money, 14, "right"),
+        _column("difference", "Differenz\nin €", ColumnKind.AMOUNT, change, 13, "right"),
+        _column("paid", f"Gezahlt bis\n{german_date(settlement.as_of)}\nin €", ColumnKind.AMOUNT, money, 14, "right"),
+    ]
+    single = settlement.remaining_dates == (settlement.as_of,)  # no instalment date ahead
+    for j, due in enumerate(settlement.remaining_dates):
+        header = "Ausgleich\nzum Stichtag" if single else f"Noch offen\n{german_date(due)}"
+        columns.append(_column(f"remaining_{j + 1}", header + "\nin €", ColumnKind.AMOUNT, change, 14, "right"))
+    columns.append(
+        _column("remaining", "Noch zu zahlen (+)\nzurück (−) in €", ColumnKind.AMOUNT, change, 16, "right")
+    )
+    rows = []
+    for i, district in enumerate(settlement.districts):
+        cells = [
+            i + 1,
+            district.key,
+            district.label,
+            euros(settlement.provisional[i], unit),
+            euros(settlement.final[i], unit),
+            euros(settlement.final[i] - settlement.provisional[i], unit),
+            euros(settlement.paid_total(i), unit),
+        ]
+        cells += [euros(value, unit) for value in settlement.remaining[i]]
+        cells.append(euros(settlement.remaining_total(i), unit))
+        rows.append(Row(tuple(cells)))
+    n = len(settlement.districts)
+    sums = [None, None, "Summe"] + [
+        euros(sum(values), unit)
+        for values in (
+            settlement.provisional,
+            settlement.final,
+            [settlement.final[i] - settlement.provisional[i] for i in range(n)],
+            [settlement.paid_total(i) for i in range(n)],
+        )
+    ]
+    sums += [euros(sum(row[j] for row in settlement.remaining), unit) for j in range(len(settlement.remaining_dates))]
+    sums.append(euros(sum(settlement.remaining_total(i) for i in range(n)), unit))
+    rows.append(Row(tuple(sums), RowRole.TOTAL))
+    paid = ", ".join(german_date(d) for d in settlement.paid_dates) or "keine"
+    title = f"Schlussabrechnung Integrationsmanagement {y}"
+    return Table(
+        sheet_name=f"Schlussabrechnung {y}",
+        title=title,
+        subtitle="Endgültige Mittel, gezahlte Abschläge und Ausgleich je Stadt- und Landkreis",
+        notes=(f"Stichtag: {german_date(settlement.as_of)}; als gezahlt gelten die Abschläge vom {paid}.",),
+        warnings=_sample_warning(sample_data),
+        columns=tuple(columns),
+        rows=tuple(rows),
+        footnotes=(
+            "Gezahlt: die Abschläge des vorläufigen Auszahlungsplans, die bis zum Stichtag fällig waren.",
+            "Der Rest (endgültig minus gezahlt; negativ: zurückzuzahlen) wird auf die noch offenen Termine nach "
+            "ihren Anteilen verteilt, mit festen Zeilen- und Spaltensummen: Gezahltes und Rest ergeben je Kreis "
+            "genau den endgültigen Betrag.",
+            "Gründe der Änderungen je Kreis: Blatt „Änderungsnachweis“.",
+        ),
+        print_settings=_print(title, settlement.as_of),
+    )
+
+
+def change_table(record: ChangeRecord, stand: date, year: int, sample_data: bool = False) -> Table:
+    f = _formats()
+    columns = (
+        _column("label", "Kreis / Eingabe", ColumnKind.TEXT, f["text"], 34),
+        _column("value", "Änderung und ihre Gründe", ColumnKind.TEXT, f["text"], 110),
+    )
+    rows: list[Row] = [Row(("Geänderte Eingaben", None), RowRole.SECTION)]
+    labels = {d.key: d.label for d in record.districts}
+    if not record.changes:
+        rows.append(Row(("", "Keine Eingabe hat sich geändert.")))
+    for number, change in enumerate(record.changes, start=1):
+        whose = labels[change.key] if change.key else "Parameter"
+        rows.append(Row((f"{number}. {whose}", change.words())))
+    rows.append(Row(("Änderung je Kreis", None), RowRole.SECTION))
+    for i, district in enumerate(record.districts):
+        rows.append(Row((district.label, record.sentence(i))))
+    title = f"Änderungsnachweis Integrationsmanagement {year}"
+    return Table(
+        sheet_name="Änderungsnachweis",
+        title=title,
+        subtitle="Was sich zwischen vorläufiger und endgültiger Verteilung geändert hat",
+        notes=(f"Stand: {german_date(stand)}",),
+        warnings=_sample_warning(sample_data),
+        columns=columns,
+        rows=tuple(rows),
+        footnotes=(
+            "Die Eingaben werden einzeln und in fester Reihenfolge von vorläufig auf endgültig umgestellt, nach "
+            "jeder Umstellung wird neu gerechnet: zuerst die Parameter (Budget, Verfahren, Einheit, "
+            "Bezugszeitraum, Gewichte, Sockelbetrag, Verlustbegrenzung), dann die Kreise in der Reihenfolge ihrer "
+            "Schlüssel (Zuweisungen je Jahr, Mittel des Vorjahres, Mindest-, Höchstbetrag).",
+            "Der Teil einer Eingabe ist die Änderung des Betrags bei ihrer Umstellung; die Teile ergeben zusammen "
+            "genau die Änderung. Wo sich Eingaben gegenseitig beeinflussen, hängt die Aufteilung von dieser "
+            "Reihenfolge ab.",
+        ),
+        print_settings=_print(title, stand, orientation="portrait"),
+    )
+
+
+def settlement_document(settlement: Settlement, record: ChangeRecord, sample_data: bool = False) -> Document:
+    table = settlement_table(settlement, sample_data)
+    return Document(
+        title=table.title,
+        file_stem=SETTLEMENT_STEM.format(jahr=settlement.year),
+        stand=settlement.as_of,
+        sheets=(table, change_table(record, settlement.as_of, settlement.year, sample_data)),
+        author=AUTHOR,
+        subject="Mittelverteilung Integrationsmanagement Baden-Württemberg",
+        keywords=f"Schlussabrechnung, Änderungsnachweis, {settlement.year}",
+    )
+
+
+def _sample_warning(sample_data: bool) -> tuple[str, ...]:
+    return ("FIKTIVE BEISPIELDATEN – keine echten Zahlen, nicht zur Auszahlung bestimmt.",) if sample_data else ()
 '''
 
 # ---- xl_funcs/readers/__init__.py --------------------------------------------
@@ -5379,6 +6368,124 @@ def _check_not_all_zero(
         )
 '''
 
+# ---- xl_funcs/readers/instalments.py -----------------------------------------
+MODULES['xl_funcs.readers.instalments'] = r'''"""The optional table ``Abschläge``: the payment dates of the year and each one's share of the budget.
+
+Read like the table ``Kreise``: columns found by their header text, every bad cell
+reported with its sheet and cell. Without the table there is no instalment plan
+(and nothing else changes).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from ..inputs import CellRef, Instalment
+from . import cell_values as cv
+from .districts import find_table
+from .problem_list import ProblemList
+from .snapshot import Area, WorkbookSnapshot, cell_name
+
+TABLE_NAME = "Abschläge"
+DUE = "Fälligkeit"
+SHARE = "Anteil"
+MAX_INSTALMENTS = 24
+
+
+def read_instalments(snapshot: WorkbookSnapshot, problems: ProblemList) -> tuple[Instalment, ...]:
+    """The instalments by date, or () without the table or with problems (each reported).
+
+    That every date lies in the Haushaltsjahr is checked where the plan is made
+    (``payments.plan.require_instalments``): a workbook moved on to the next year can still be
+    checked and published before its payment dates are updated.
+    """
+    table = find_table(snapshot, TABLE_NAME)
+    if table is None:
+        return ()
+    sheet = snapshot.sheet(table.sheet)
+    if sheet is None:
+        problems.add(f"Die Tabelle „{table.name}“ liegt auf dem Blatt „{table.sheet}“, das nicht gelesen werden konnte.")
+        return ()
+    header_row = table.area.first_row
+    header_area = Area(header_row, table.area.first_column, header_row, table.area.last_column).a1
+    columns: dict[str, int] = {}
+    for column in range(table.area.first_column, table.area.last_column + 1):
+        value = sheet.value(header_row, column)
+        if isinstance(value, str):
+            for header in (DUE, SHARE):
+                if " ".join(value.split()).casefold() == header.casefold():
+                    columns[header] = column
+    missing = [header for header in (DUE, SHARE) if header not in columns]
+    for header in missing:
+        problems.add(
+            f"In der Tabelle „{table.name}“ fehlt die Spalte „{header}“ (Spalten werden an ihrer Überschrift erkannt).",
+            sheet.name,
+            header_area,
+        )
+    if missing or table.header_rows < 1:
+        return ()
+    before = len(problems)
+    first_data = header_row + table.header_rows
+    last_data = table.area.last_row - table.totals_rows
+    if last_data < first_data:
+        problems.add(
+            f"Die Tabelle „{table.name}“ hat keine Zeilen; bitte mindestens einen Abschlag eintragen "
+            "(oder die Tabelle löschen, wenn kein Auszahlungsplan gebraucht wird).",
+            sheet.name,
+            header_area,
+        )
+        return ()
+    if last_data - first_data + 1 > MAX_INSTALMENTS:
+        problems.add(
+            f"Die Tabelle „{table.name}“ hat mehr als {MAX_INSTALMENTS} Zeilen; mehr Abschläge im Jahr sind nicht vorgesehen.",
+            sheet.name,
+            table.area.a1,
+        )
+        return ()
+    instalments: list[Instalment] = []
+    seen: dict[date, str] = {}
+    for row in range(first_data, last_data + 1):
+        due_cell, share_cell = cell_name(row, columns[DUE]), cell_name(row, columns[SHARE])
+        due = share = None
+        try:
+            due = cv.calendar_date(sheet.value(row, columns[DUE]))
+        except cv.CellValueError as reason:
+            problems.add(f"{DUE}: {reason}", sheet.name, due_cell)
+        if due is not None and due in seen:
+            problems.add(
+                f"{DUE}: Der {cv.describe(due)} steht schon in {seen[due]}; je Datum bitte nur einen Abschlag.",
+                sheet.name,
+                due_cell,
+            )
+        elif due is not None:
+            seen[due] = due_cell
+        try:
+            share = cv.fraction_or_percent(sheet.value(row, columns[SHARE]))
+            if share == 0:
+                raise cv.CellValueError("Ein Abschlag von 0 % zahlt nichts aus; bitte die Zeile löschen.")
+        except cv.CellValueError as reason:
+            problems.add(f"{SHARE}: {reason}", sheet.name, share_cell)
+            share = None
+        if due is not None and share is not None:
+            instalments.append(Instalment(due, share, CellRef(sheet.name, due_cell)))
+    if len(problems) > before:
+        return ()
+    total = sum((i.share for i in instalments), Decimal(0))
+    if total != 1:
+        percent = total * 100
+        percent = percent.quantize(Decimal(1)) if percent == percent.to_integral_value() else percent.normalize()
+        shares_area = Area(first_data, columns[SHARE], last_data, columns[SHARE]).a1
+        problems.add(
+            f"{SHARE}: Die Anteile der Abschläge ergeben zusammen {cv.describe(percent)} % statt 100 %; "
+            "zusammen muss genau das Budget ausgezahlt werden.",
+            sheet.name,
+            shares_area,
+        )
+        return ()
+    return tuple(sorted(instalments, key=lambda i: i.due))
+'''
+
 # ---- xl_funcs/readers/parameters.py ------------------------------------------
 MODULES['xl_funcs.readers.parameters'] = r'''"""The parameter cells, found through their defined names, checked one by one and against each other."""
 
@@ -5624,6 +6731,7 @@ from decimal import Decimal
 from ..inputs import Inputs, Parameters
 from . import contract as c
 from .districts import read_districts
+from .instalments import read_instalments
 from .parameters import read_parameters
 from .problem_list import ProblemList
 from .snapshot import WorkbookSnapshot
@@ -5634,6 +6742,7 @@ def inputs_from_snapshot(snapshot: WorkbookSnapshot) -> Inputs:
     problems = ProblemList(snapshot.source)
     reading = read_parameters(snapshot, problems)
     districts = read_districts(snapshot, problems, reading.get(c.YEAR), reading.reference_years)
+    instalments = read_instalments(snapshot, problems)
     problems.raise_if_any()
     values = reading.values
     parameters = Parameters(
@@ -5655,7 +6764,7 @@ def inputs_from_snapshot(snapshot: WorkbookSnapshot) -> Inputs:
         seed=values.get(c.SEED),
         bound_rule=values.get(c.BOUND_RULE, "redistribute"),
     )
-    return Inputs(parameters=parameters, districts=districts)
+    return Inputs(parameters=parameters, districts=districts, instalments=instalments)
 '''
 
 # ---- xl_funcs/readers/problem_list.py ----------------------------------------
@@ -7784,6 +8893,9 @@ vorjahr = "Mittel {vorjahr}"
 veraenderung = "Veränderung gegenüber {vorjahr} in €"
 veraenderung_anteil = "Veränderung gegenüber {vorjahr} in %"
 kein_vorjahr = "keine Mittel im Vorjahr"
+abschnitt_abschlaege = "Ihre Abschläge {jahr} (Auszahlungsplan)"
+abschlag = "{nummer}. Abschlag am {datum} ({anteil} % des Budgets)"
+abschlaege_summe = "Summe Ihrer Abschläge (= Ihre Mittel {jahr})"
 abschnitt_nachweis = "Berechnungsnachweis"
 foerderbetrag = "Förderbetrag (Summe aller 44 Kreise)"
 sockel = "Sockelbetrag je Kreis"
@@ -8095,7 +9207,7 @@ ausrichtung = "portrait"
 '''
 
 # ---- what the importer needs to know -----------------------------------------
-PACKAGES = frozenset({'xl_funcs', 'xl_funcs.charts', 'xl_funcs.districts', 'xl_funcs.engine', 'xl_funcs.readers', 'xl_funcs.render', 'xl_funcs.table'})
+PACKAGES = frozenset({'xl_funcs', 'xl_funcs.charts', 'xl_funcs.districts', 'xl_funcs.engine', 'xl_funcs.payments', 'xl_funcs.readers', 'xl_funcs.render', 'xl_funcs.table'})
 LEFT_OUT = {
     'xl_funcs.readers.file_reader': 'es liest xlsx-Dateien (openpyxl, python-calamine); in Excel wird die offene Mappe gelesen (read_xlwings_book)',
 }

@@ -39,7 +39,7 @@ from ..table.model import (
 )
 from ..table.official import method_in_words, official_table, tie_rule_reason, tie_sentences
 from ..table.templates import fill, styles, texts
-from ..table.text import german_date
+from ..table.text import german_date, percent_text
 from .identity import issue_number, workbook_file_name, zip_file_name
 from .wording import words
 
@@ -166,6 +166,11 @@ def district_table(calculation: Calculation, index: int) -> Table:
                     Cell(result.change_ratio, formats["veraenderung_anteil"]),
                 )
 
+    if calculation.inputs.instalments:
+        section(fill(w["abschnitt_abschlaege"], jahr=p.year))
+        for label, value in instalment_lines(calculation, index, money):
+            line(label, value)
+
     section(w["abschnitt_nachweis"])
     for label, value in proof_lines(calculation, index):
         line(label, value)
@@ -192,6 +197,24 @@ def district_table(calculation: Calculation, index: int) -> Table:
         rows=tuple(rows),
         print_settings=print_settings(title, p.stand),
     )
+
+
+def instalment_lines(calculation: Calculation, index: int, money: str) -> list[tuple[str, Cell]]:
+    """The Kreis's own row of the Auszahlungsplan: one line per date, then their sum (its amount)."""
+    from ..payments.money import euros
+    from ..payments.plan import plan_instalments
+
+    w = words()["kreisblatt"]
+    plan = plan_instalments(calculation)
+    lines = []
+    for j, (due, share) in enumerate(zip(plan.dates, plan.shares)):
+        label = fill(
+            w["abschlag"], nummer=j + 1, datum=german_date(due), anteil=percent_text(Fraction(share), places=None)
+        )
+        lines.append((label, Cell(euros(plan.entries[index][j], plan.unit), money)))
+    total = fill(w["abschlaege_summe"], jahr=plan.year)
+    lines.append((total, Cell(euros(sum(plan.entries[index]), plan.unit), money)))
+    return lines
 
 
 def proof_lines(calculation: Calculation, index: int) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from ..inputs import Inputs, Parameters
 from . import contract as c
 from .districts import read_districts
+from .instalments import read_instalments
 from .parameters import read_parameters
 from .problem_list import ProblemList
 from .snapshot import WorkbookSnapshot
@@ -17,6 +18,7 @@ def inputs_from_snapshot(snapshot: WorkbookSnapshot) -> Inputs:
     problems = ProblemList(snapshot.source)
     reading = read_parameters(snapshot, problems)
     districts = read_districts(snapshot, problems, reading.get(c.YEAR), reading.reference_years)
+    instalments = read_instalments(snapshot, problems)
     problems.raise_if_any()
     values = reading.values
     parameters = Parameters(
@@ -38,4 +40,4 @@ def inputs_from_snapshot(snapshot: WorkbookSnapshot) -> Inputs:
         seed=values.get(c.SEED),
         bound_rule=values.get(c.BOUND_RULE, "redistribute"),
     )
-    return Inputs(parameters=parameters, districts=districts)
+    return Inputs(parameters=parameters, districts=districts, instalments=instalments)

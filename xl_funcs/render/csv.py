@@ -57,6 +57,22 @@ def csv_bytes(table: Table) -> bytes:
     return (BYTE_ORDER_MARK + csv_text(table)).encode("utf-8")
 
 
+def records_csv_bytes(table: Table) -> bytes:
+    """A Table as a plain import file: the column headings, then one line per data row, nothing else.
+
+    For programs that import the file (the paying office): no title, notes or sums; numbers as the
+    column format shows them (``"0"``: digits only), texts with the same formula guard.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow([safe_text(column.header_line) for column in table.columns])
+    for row in table.rows_with(RowRole.DATA):
+        writer.writerow(
+            [cell_text(plain_value(cell), cell_format(cell, column)) for column, cell in zip(table.columns, row.cells)]
+        )
+    return (BYTE_ORDER_MARK + buffer.getvalue()).encode("utf-8")
+
+
 def write_csv(table: Table, path: str | Path) -> Path:
     path = Path(path)
     path.write_bytes(csv_bytes(table))
