@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from xl_funcs.cli import main
@@ -25,10 +26,13 @@ def test_shares_not_adding_to_100_percent_are_named_at_their_cells(tmp_path):
     def change(workbook):
         workbook["Parameter"][abschlaege_cells(workbook)[1]] = 0.5
 
-    problems = problems_of(changed(tmp_path, change))
+    workbook = changed(tmp_path, change)
+    problems = problems_of(workbook)
     (problem,) = problems
     assert "ergeben zusammen 90 % statt 100 %" in problem.message
-    assert problem.where.sheet == "Parameter" and problem.where.cell == "B19:B20"
+    # the share column of the table's two rows, wherever the table stands on the sheet
+    first_share = int(abschlaege_cells(openpyxl.load_workbook(workbook))[1][1:])
+    assert problem.where.sheet == "Parameter" and problem.where.cell == f"B{first_share}:B{first_share + 1}"
 
 
 def test_a_date_outside_the_haushaltsjahr_is_named_at_its_cell_and_nothing_is_written(tmp_path, capsys):
@@ -37,9 +41,10 @@ def test_a_date_outside_the_haushaltsjahr_is_named_at_its_cell_and_nothing_is_wr
 
     workbook = changed(tmp_path, change)
     out = tmp_path / "out"
+    date_cell = abschlaege_cells(openpyxl.load_workbook(workbook))[0]
     assert main(["payments", str(workbook), "--out", str(out)]) == 1
     assert (
-        "Parameter!A19: Fälligkeit: Der 15.12.2024 liegt nicht im Haushaltsjahr 2025; jeder Abschlag wird im "
+        f"Parameter!{date_cell}: Fälligkeit: Der 15.12.2024 liegt nicht im Haushaltsjahr 2025; jeder Abschlag wird im "
         "Haushaltsjahr ausgezahlt." in capsys.readouterr().err
     )
     assert not out.exists()
@@ -51,8 +56,10 @@ def test_a_share_that_is_not_a_number_is_named_at_its_cell(tmp_path):
     def change(workbook):
         workbook["Parameter"][abschlaege_cells(workbook)[1]] = "sechzig"
 
-    (problem,) = problems_of(changed(tmp_path, change))
-    assert problem.message.startswith("Anteil: ") and str(problem.where) == "Parameter!B19"
+    workbook = changed(tmp_path, change)
+    (problem,) = problems_of(workbook)
+    share_cell = abschlaege_cells(openpyxl.load_workbook(workbook))[1]
+    assert problem.message.startswith("Anteil: ") and str(problem.where) == f"Parameter!{share_cell}"
 
 
 def test_without_the_table_there_is_no_plan_and_nothing_is_written(tmp_path, capsys):
