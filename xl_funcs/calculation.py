@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .engine import Allocation, AllocationError, RowExplanation, apportion, reference_weights
+from .engine import Allocation, AllocationError, RowExplanation, apportion, reference_weights, shown_shares
 from .inputs import District, InputProblems, Inputs, Problem
 
 
@@ -18,6 +18,7 @@ class DistrictResult:
     amount: int | Decimal  # Mittel des Haushaltsjahres in euros
     lower: Fraction | None  # the effective Mindestbetrag (explicit or from the loss cap)
     explanation: RowExplanation
+    shown_share: Fraction = Fraction(0)  # the share as printed: whole hundredths of a percent, adding to 100 %
 
     @property
     def previous(self) -> Decimal | None:
@@ -46,6 +47,7 @@ class Totals:
     amount: int | Decimal
     previous: Decimal | None  # None unless every Kreis of the group has last year's amount
     change: Decimal | None
+    shown_share: Fraction = Fraction(0)  # the sum of the printed shares
 
     @property
     def change_ratio(self) -> Fraction | None:
@@ -66,6 +68,7 @@ def totals(rows) -> Totals:
         amount=sum(row.amount for row in rows),
         previous=previous,
         change=change,
+        shown_share=sum((row.shown_share for row in rows), Fraction(0)),
     )
 
 
@@ -127,6 +130,7 @@ def _calculate(inputs: Inputs) -> Calculation:
         upper=upper if bounded_high else None,
     )
     total = sum(weights, Fraction(0))
+    printed = shown_shares(weights) if total else (Fraction(0),) * len(weights)
     amounts = allocation.amounts
     rows = tuple(
         DistrictResult(
@@ -136,6 +140,7 @@ def _calculate(inputs: Inputs) -> Calculation:
             amount=amounts[i],
             lower=lower[i],
             explanation=allocation.explain(i),
+            shown_share=printed[i],
         )
         for i, d in enumerate(districts)
     )

@@ -66,6 +66,9 @@ class Parameters:
     subtotals: bool = False  # Zwischensummen je Regierungsbezirk
     source_note: str = ""  # Datenquelle, printed as a footnote
     sample_data: bool = False  # the counts are invented; every output says so
+    issuer: str = ""  # Herausgeber: the authority named in every output's title block and properties
+    department: str = ""  # Referat
+    contact: str = ""  # Kontakt: e-mail or phone of the office, no person unless the workbook names one
 
     @property
     def previous_year(self) -> int:

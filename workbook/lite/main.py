@@ -62,7 +62,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .engine import Allocation, AllocationError, RowExplanation, apportion, reference_weights
+from .engine import Allocation, AllocationError, RowExplanation, apportion, reference_weights, shown_shares
 from .inputs import District, InputProblems, Inputs, Problem
 
 
@@ -74,6 +74,7 @@ class DistrictResult:
     amount: int | Decimal  # Mittel des Haushaltsjahres in euros
     lower: Fraction | None  # the effective Mindestbetrag (explicit or from the loss cap)
     explanation: RowExplanation
+    shown_share: Fraction = Fraction(0)  # the share as printed: whole hundredths of a percent, adding to 100 %
 
     @property
     def previous(self) -> Decimal | None:
@@ -102,6 +103,7 @@ class Totals:
     amount: int | Decimal
     previous: Decimal | None  # None unless every Kreis of the group has last year's amount
     change: Decimal | None
+    shown_share: Fraction = Fraction(0)  # the sum of the printed shares
 
     @property
     def change_ratio(self) -> Fraction | None:
@@ -122,6 +124,7 @@ def totals(rows) -> Totals:
         amount=sum(row.amount for row in rows),
         previous=previous,
         change=change,
+        shown_share=sum((row.shown_share for row in rows), Fraction(0)),
     )
 
 
@@ -183,6 +186,7 @@ def _calculate(inputs: Inputs) -> Calculation:
         upper=upper if bounded_high else None,
     )
     total = sum(weights, Fraction(0))
+    printed = shown_shares(weights) if total else (Fraction(0),) * len(weights)
     amounts = allocation.amounts
     rows = tuple(
         DistrictResult(
@@ -192,6 +196,7 @@ def _calculate(inputs: Inputs) -> Calculation:
             amount=amounts[i],
             lower=lower[i],
             explanation=allocation.explain(i),
+            shown_share=printed[i],
         )
         for i, d in enumerate(districts)
     )
@@ -537,8 +542,7 @@ def district_table(calculation: Calculation, index: int) -> Table:
     section(fill(w["abschnitt_ergebnis"], jahr=p.year))
     reference_format = formats["anzahl" if result.reference.denominator == 1 else "anzahl_bruch"]
     line(fill(w["bezugsgroesse"], bezug=_reference_words(calculation)), Cell(result.reference, reference_format))
-    line(w["bezug_rechnung"], _reference_arithmetic(calculation, index))
-    line(w["anteil"], Cell(result.share, formats["anteil"]))
+    line(w["anteil"], Cell(result.shown_share, formats["anteil"]))  # as printed in the official table
     money = formats["betrag" if isinstance(whole_or_exact(result.amount), int) else "betrag_cent"]
     line(fill(w["mittel"], jahr=p.year), Cell(whole_or_exact(result.amount), money))
     if calculation.has_previous:
@@ -554,7 +558,11 @@ def district_table(calculation: Calculation, index: int) -> Table:
                     Cell(result.change_ratio, formats["veraenderung_anteil"]),
                 )
 
+    # Every value of the block above is a number with a format, shown in the reader's locale; every value of
+    # the Nachweis is German text, exact as the engine computed it. The arithmetic of the reference count is
+    # such text, so it opens the Nachweis instead of sitting among the numbers (1.909,33 beside 1,909.33).
     section(w["abschnitt_nachweis"])
+    line(w["bezug_rechnung"], _reference_arithmetic(calculation, index))
     for label, value in proof_lines(calculation, index):
         line(label, value)
 
@@ -811,6 +819,7 @@ from .errors import AllocationError
 from .methods import Method, parse_method
 from .per_head import per_head, round_half_away
 from .reference import reference_weights
+from .shown_shares import shown_shares
 from .ties import Tie
 
 __all__ = [
@@ -825,6 +834,7 @@ __all__ = [
     "reference_weights",
     "round_half_away",
     "shares",
+    "shown_shares",
 ]
 '''
 
@@ -1978,6 +1988,34 @@ def reference_weights(counts_by_year: Sequence[Sequence], year_weights: Sequence
     return tuple(result)
 '''
 
+# ---- xl_funcs/engine/shown_shares.py -----------------------------------------
+MODULES['xl_funcs.engine.shown_shares'] = r'''"""Shares as printed: whole hundredths of a percent that add up to exactly 100 %.
+
+Rounding each exact share on its own can print 99,99 % or 100,01 % in total
+while the total row says 100,00 %. Instead the 10,000 hundredths of a percent
+are apportioned among the weights by Hare-Niemeyer, like euros among Kreise:
+each printed share differs from the exact one by less than one hundredth of
+a percentage point, and together they are 100 %.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+from .allocation import apportion, shares
+from .methods import Method
+
+HUNDREDTHS_OF_A_PERCENT = 10_000
+
+
+def shown_shares(weights: Sequence, parts: int = HUNDREDTHS_OF_A_PERCENT) -> tuple[Fraction, ...]:
+    """Each weight's share in whole ``1/parts`` (default: hundredths of a percent), adding up to 1 exactly."""
+    shares(weights)  # the same checks and the same German error for weights that sum to 0
+    allocation = apportion(parts, list(weights), method=Method.HARE_NIEMEYER)
+    return tuple(Fraction(int(units), parts) for units in allocation.amounts)
+'''
+
 # ---- xl_funcs/engine/ties.py -------------------------------------------------
 MODULES['xl_funcs.engine.ties'] = r'''"""A tie that decided an amount, recorded so that a published table can disclose it."""
 
@@ -2866,6 +2904,9 @@ class Parameters:
     subtotals: bool = False  # Zwischensummen je Regierungsbezirk
     source_note: str = ""  # Datenquelle, printed as a footnote
     sample_data: bool = False  # the counts are invented; every output says so
+    issuer: str = ""  # Herausgeber: the authority named in every output's title block and properties
+    department: str = ""  # Referat
+    contact: str = ""  # Kontakt: e-mail or phone of the office, no person unless the workbook names one
 
     @property
     def previous_year(self) -> int:
@@ -3333,9 +3374,12 @@ LOSS_CAP = "Verlustbegrenzung"
 SUBTOTALS = "Zwischensummen"
 SOURCE_NOTE = "Datenquelle"
 SAMPLE_DATA = "Beispieldaten"
+ISSUER = "Herausgeber"
+DEPARTMENT = "Referat"
+CONTACT = "Kontakt"
 
 REQUIRED_NAMES = (YEAR, BUDGET, METHOD, UNIT, REFERENCE_FROM, REFERENCE_TO, STAND)
-OPTIONAL_NAMES = (BASE, LOSS_CAP, SUBTOTALS, SOURCE_NOTE, SAMPLE_DATA)
+OPTIONAL_NAMES = (BASE, LOSS_CAP, SUBTOTALS, SOURCE_NOTE, SAMPLE_DATA, ISSUER, DEPARTMENT, CONTACT)
 
 # What each parameter is, for messages ("Der Name „Budget“ (das Budget in Euro) fehlt").
 NAME_MEANINGS = {
@@ -3351,6 +3395,9 @@ NAME_MEANINGS = {
     SUBTOTALS: "ob Zwischensummen je Regierungsbezirk gezeigt werden",
     SOURCE_NOTE: "die Datenquelle (Fußnote)",
     SAMPLE_DATA: "ob es sich um Beispieldaten handelt",
+    ISSUER: "der Herausgeber (die Behörde)",
+    DEPARTMENT: "das zuständige Referat",
+    CONTACT: "der Kontakt (E-Mail oder Telefon)",
 }
 
 # Table columns, found by their header text.
@@ -3931,6 +3978,8 @@ def read_parameters(snapshot: WorkbookSnapshot, problems: ProblemList) -> Parame
     read(c.SUBTOTALS, lambda v: cv.yes_no(v, default=False), required=False)
     read(c.SOURCE_NOTE, _optional(lambda v: cv.text(v, "ein Text"), ""), required=False)
     read(c.SAMPLE_DATA, lambda v: cv.yes_no(v, default=False), required=False)
+    for name in (c.ISSUER, c.DEPARTMENT, c.CONTACT):
+        read(name, _optional(lambda v: cv.text(v, "ein Text"), ""), required=False)
     reading = ParameterReading(values, cells)
     _check_together(reading, problems)
     return reading
@@ -4044,6 +4093,9 @@ def inputs_from_snapshot(snapshot: WorkbookSnapshot) -> Inputs:
         subtotals=values.get(c.SUBTOTALS, False),
         source_note=values.get(c.SOURCE_NOTE, ""),
         sample_data=values.get(c.SAMPLE_DATA, False),
+        issuer=values.get(c.ISSUER, ""),
+        department=values.get(c.DEPARTMENT, ""),
+        contact=values.get(c.CONTACT, ""),
     )
     return Inputs(parameters=parameters, districts=districts)
 '''
@@ -4392,8 +4444,8 @@ def _hidden_rows(ranges) -> frozenset[int] | None:
 '''
 
 # ---- xl_funcs/render/__init__.py ---------------------------------------------
-MODULES['xl_funcs.render'] = r'''"""Renderers of the table model: ``xlsx`` (openpyxl), ``csv``, ``pdf`` (LibreOffice from the xlsx)
-and ``book`` (into an open workbook through xlwings' Book API). ``layout`` is the arrangement the
+MODULES['xl_funcs.render'] = r'''"""Renderers of the table model: ``xlsx`` (openpyxl), ``csv``, ``html`` (one self-contained page),
+``pdf`` (Chromium prints the page; ``pdf_archive`` makes it PDF/A with pikepdf) and ``book`` (into an open workbook through xlwings' Book API). ``layout`` is the arrangement the
 xlsx and book renderers share. Import the submodule you need; each pulls in only its own dependencies.
 """
 '''
@@ -4406,7 +4458,7 @@ xlwings Server/Lite (Office.js: each property set becomes an action that
 Excel replays). Only Book API features that the Office.js action set
 implements are used: adding, clearing and activating a sheet, values,
 number formats, font (name, size, bold, colour), fill colour, wrap text,
-row height and column width. Alignment and borders are left to the files
+merging a heading's cells, row height and column width. Alignment and borders are left to the files
 (xlsx, PDF), because Office.js and COM do not share them in xlwings.
 
 Each table owns the sheet with its name: that sheet is cleared and redrawn,
@@ -4462,6 +4514,11 @@ def draw_table(book, table: Table) -> SheetGrid:
             target.color = "#" + spec["hintergrund"]
         if role == HEADER:
             target.wrap_text = True
+    for cell in grid.cells:
+        if cell.span > 1:
+            sheet.range((cell.row, cell.column), (cell.row, cell.column + cell.span - 1)).merge()
+        if cell.wrap:
+            sheet.range((cell.row, cell.column)).wrap_text = True
     for row, height in grid.row_heights:
         sheet.range((row, 1), (row, grid.last_column)).row_height = height
     for column, width in enumerate(grid.widths, start=1):
@@ -4526,9 +4583,12 @@ def _role_runs(grid: SheetGrid):
 MODULES['xl_funcs.render.layout'] = r'''"""Where every piece of a Table lands on a sheet: the one arrangement the xlsx and book renderers draw.
 
 Heading block (title, subtitle, notes, warnings), a blank row, the column
-headings, the body, a blank row, the footnotes. Long texts are broken into
-lines here, by the column widths, so that Excel, LibreOffice and the PDF show
-the same lines without merged cells or automatic row heights.
+headings, the body, a blank row, the footnotes. Every sentence stays in one
+cell, so that a copied cell holds the whole sentence: a long text wraps
+inside its cell (a heading or footnote in one cell across the table's width),
+and the row is made as high as the lines it needs, counted here from the
+column widths, because neither openpyxl nor Excel's file format sizes rows
+by themselves.
 """
 
 from __future__ import annotations
@@ -4565,6 +4625,8 @@ class GridCell:
     number_format: str
     role: str  # style role from templates/stile.toml
     align: str = "left"
+    span: int = 1  # columns the cell covers (merged), for a heading or footnote across the table
+    wrap: bool = False  # the text wraps inside the cell; its row is as high as the lines it needs
 
 
 @dataclass(frozen=True)
@@ -4605,12 +4667,19 @@ def layout(table: Table) -> SheetGrid:
     total_width = sum(column.width for column in table.columns)
     row = 0
 
-    def heading(text: str, role: str) -> None:
+    def across(text: str, role: str) -> None:
+        """One row, one cell across the table; wrapped and heightened where the text needs more lines."""
         nonlocal row
-        for line in _lines(text, total_width):
-            row += 1
-            cells.append(GridCell(row, 1, line, "General", role))
-            roles.append((row, role))
+        row += 1
+        count = len(_lines(text, total_width * TEXT_FIT * _size_ratio(role)))
+        if count > 1:
+            cells.append(GridCell(row, 1, text, "General", role, span=len(table.columns), wrap=True))
+            heights.append((row, count * _line_height(role)))
+        else:
+            cells.append(GridCell(row, 1, text, "General", role))
+        roles.append((row, role))
+
+    heading = across
 
     heading(table.title, TITLE)
     if table.subtitle:
@@ -4634,40 +4703,38 @@ def layout(table: Table) -> SheetGrid:
         row += 1
         body_rows.append(row)
         role = BODY_ROLES[model_row.role]
-        continuation: dict[int, list[str]] = {}
+        lines_needed = 1
         for index, (column, cell) in enumerate(zip(table.columns, model_row.cells), start=1):
             value = plain_value(cell)
             if value is None:
                 continue
-            if (
+            wrap = (
                 isinstance(value, str)
                 and column.kind is ColumnKind.TEXT
                 and model_row.role is not RowRole.SECTION  # a heading runs on over the empty cells beside it
                 and len(value) > column.width * TEXT_FIT
-            ):
-                first, *more = _lines(value, column.width * TEXT_FIT)
-                value = first
-                if more:
-                    continuation[index] = more
+            )
+            if wrap:
+                lines_needed = max(lines_needed, len(_lines(value, column.width * TEXT_FIT)))
             cells.append(
-                GridCell(row, index, spreadsheet_value(value, column.kind), cell_format(cell, column), role, column.align)
+                GridCell(
+                    row,
+                    index,
+                    spreadsheet_value(value, column.kind),
+                    cell_format(cell, column),
+                    role,
+                    column.align,
+                    wrap=wrap,
+                )
             )
         roles.append((row, role))
-        extra = max((len(more) for more in continuation.values()), default=0)
-        for offset in range(extra):
-            row += 1
-            for index, more in continuation.items():
-                if offset < len(more):
-                    cells.append(GridCell(row, index, more[offset], "@", role, "left"))
-            roles.append((row, role))
+        if lines_needed > 1:
+            heights.append((row, lines_needed * _line_height(role)))
 
     if table.footnotes:
         row += 1  # blank
         for footnote in table.footnotes:
-            for line in _lines(footnote, total_width * TEXT_FIT * _size_ratio(FOOTNOTE)):
-                row += 1
-                cells.append(GridCell(row, 1, line, "General", FOOTNOTE))
-                roles.append((row, FOOTNOTE))
+            across(footnote, FOOTNOTE)
 
     return SheetGrid(
         table=table,
@@ -4701,6 +4768,11 @@ def spreadsheet_value(value, kind: ColumnKind = ColumnKind.NUMBER):
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     raise TypeError(f"not a table value: {value!r}")
+
+
+def _line_height(role: str) -> float:
+    """Points one line of a role's text takes, as Excel spaces lines (12.75 pt for 10 pt text)."""
+    return round(LINE_HEIGHT_POINTS / _size_ratio(role), 2)
 
 
 def _size_ratio(role: str) -> float:
@@ -4891,6 +4963,8 @@ class Document:
     language: str = "de-DE"
     subject: str = ""
     keywords: str = ""
+    publisher: str = ""  # the issuing authority (and its department), for the document properties
+    contact: str = ""  # how to reach it, for the document properties
 
     def __post_init__(self) -> None:
         names = [sheet.sheet_name.casefold() for sheet in self.sheets]
@@ -4958,10 +5032,12 @@ def official_document(calculation: Calculation) -> Document:
         file_stem=fill(words["dateiname"], jahr=p.year),
         stand=p.stand,
         sheets=(table, basis_table(calculation)),
-        author=fill(words["autor"], version=__version__),
+        author=p.issuer or fill(words["autor"], version=__version__),
         language=words["sprache"],
         subject=words["betreff"],
         keywords=fill(words["stichworte"], jahr=p.year),
+        publisher=", ".join(part for part in (p.issuer, p.department) if part),
+        contact=p.contact,
     )
 
 
@@ -4987,6 +5063,7 @@ def official_table(calculation: Calculation) -> Table:
     rows.append(_row(keys, _sum_cells(words["summe"], total), RowRole.TOTAL))
 
     notes = (fill(words["stand"], datum=german_date(p.stand)), fill(words["vorbehalt"], jahr=p.year))
+    notes += issuer_lines(p)
     return Table(
         sheet_name=fill(words["blatt"], jahr=p.year),
         title=title,
@@ -5114,8 +5191,8 @@ def basis_table(calculation: Calculation) -> Table:
     return Table(
         sheet_name=words["blatt"],
         title=fill(words["titel"], titel=title),
-        notes=(fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)),),
-        warnings=_warnings(p),
+        notes=(fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)), *issuer_lines(p)),
+        # No second sample-data notice: the table above carries it, and "Beispieldaten: ja" stands here.
         columns=(
             Column("label", words["spalte_angabe"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["angabe"])),
             Column("value", words["spalte_wert"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["wert"])),
@@ -5188,7 +5265,7 @@ def _data_cells(number: int, result: DistrictResult) -> dict:
         "kind": d.kind,
         "region": d.region,
         "reference": result.reference,
-        "share": result.share,
+        "share": result.shown_share,
         "amount": whole_or_exact(result.amount),
         "previous": previous,
         "change": change,
@@ -5200,7 +5277,7 @@ def _sum_cells(label: str, sums: Totals) -> dict:
     return {
         "name": label,
         "reference": sums.reference,
-        "share": sums.share,
+        "share": sums.shown_share,
         "amount": whole_or_exact(sums.amount),
         "previous": None if sums.previous is None else whole_or_exact(sums.previous),
         "change": None if sums.change is None else whole_or_exact(sums.change),
@@ -5232,6 +5309,7 @@ def _footnotes(calculation: Calculation) -> tuple[str, ...]:
         unit_text = fill(unit_words["vielfaches"], einheit=german_number(p.unit))
     budget = german_number(whole_or_exact(p.budget))
     notes.append(fill(words["verfahren"], verfahren=p.method.label, einheit=unit_text, budget=budget))
+    notes.append(words["anteil"])
     if p.base:
         notes.append(fill(words["sockel"], sockel=german_number(whole_or_exact(p.base))))
     if p.loss_cap is not None:
@@ -5245,9 +5323,18 @@ def _footnotes(calculation: Calculation) -> tuple[str, ...]:
         notes.append(words["kein_vorjahr"])
     if p.source_note:
         notes.append(fill(words["datenquelle"], quelle=p.source_note))
-    if p.sample_data:
-        notes.append(words["beispieldaten"])
-    return tuple(notes)
+    return tuple(notes)  # the sample-data notice is in the heading (warnings), once
+
+
+def issuer_lines(p) -> tuple[str, ...]:
+    """The issuing authority for a title block: one line of Herausgeber, Referat, Kontakt (what is given)."""
+    words = texts()["tabelle"]
+    parts = [
+        fill(words[key], wert=value)
+        for key, value in (("herausgeber", p.issuer), ("referat", p.department), ("kontakt", p.contact))
+        if value
+    ]
+    return (words["herausgeber_trenner"].join(parts),) if parts else ()
 
 
 def _warnings(p) -> tuple[str, ...]:
@@ -5531,7 +5618,8 @@ dateiname = "Mittelverteilung_Integrationsmanagement_{jahr}"
 titel = "Vorläufige Mittelverteilung Integrationsmanagement {jahr}"
 betreff = "Verteilung der Landesmittel für das Integrationsmanagement auf die Stadt- und Landkreise"
 stichworte = "Integrationsmanagement; Mittelverteilung; Baden-Württemberg; {jahr}"
-# Kein Personenname: das Programm steht als Verfasser in den Dateieigenschaften.
+# Kein Personenname: der Herausgeber (Name „Herausgeber“ der Arbeitsmappe) steht als Verfasser in den
+# Dateieigenschaften, ohne ihn das Programm.
 autor = "mittelverteilung {version}"
 sprache = "de-DE"
 
@@ -5540,10 +5628,16 @@ blatt = "Mittelverteilung {jahr}"
 untertitel = "Landesmittel für das Integrationsmanagement der Stadt- und Landkreise in Baden-Württemberg"
 stand = "Stand: {datum}"
 vorbehalt = "Vorläufige Verteilung: vorbehaltlich der Beschlussfassung des Landtags über den Staatshaushaltsplan {jahr}."
-beispieldaten = "BEISPIELDATEN: Die Zuweisungszahlen sind frei erfunden; die Beträge sind keine amtlichen Angaben."
+# Der Hinweis auf Beispieldaten steht genau einmal je Ausgabe: im Kopf der Tabelle.
+beispieldaten = "BEISPIELDATEN: Die Zuweisungszahlen sind frei erfunden (grob bevölkerungsproportional); die Beträge sind keine amtlichen Angaben, und die tatsächliche Verteilungsregel des Ministeriums ist nicht öffentlich."
 summe = "Baden-Württemberg insgesamt"
 zwischensumme = "Regierungsbezirk {bezirk}"
 fusszeile_links = "Stand: {datum}"
+# Kopf jeder Ausgabe, aus den Namen „Herausgeber“, „Referat“ und „Kontakt“ der Arbeitsmappe; leere Angaben entfallen.
+herausgeber = "Herausgeber: {wert}"
+referat = "{wert}"
+kontakt = "Kontakt: {wert}"
+herausgeber_trenner = " · "
 fusszeile_mitte = "Seite &P von &N"
 fusszeile_rechts = "{titel}"
 
@@ -5606,12 +5700,12 @@ bezug_mittelwert = "¹ Bezugsgröße: Zuweisungen von Geflüchteten aus der Erst
 bezug_ein_jahr = "¹ Bezugsgröße: Zuweisungen von Geflüchteten aus der Erstaufnahme des Landes an den Kreis im Jahr {zeitraum}."
 bezug_gewichtet = "¹ Bezugsgröße: Zuweisungen von Geflüchteten aus der Erstaufnahme des Landes an den Kreis, gewichteter Mittelwert der Jahre {zeitraum} (Gewichte {gewichte})."
 verfahren = "Verteilung nach {verfahren}, {einheit}; Summe entspricht exakt dem Förderbetrag von {budget} €."
+anteil = "Anteil in %: Anteil an der Summe der Bezugsgrößen, in Hundertsteln eines Prozents ebenfalls nach Hare-Niemeyer verteilt (10.000 Hundertstel), damit die Anteile zusammen genau 100,00 % ergeben; jeder weicht um weniger als 0,01 Prozentpunkte vom exakten Anteil ab."
 sockel = "Jeder Kreis erhält vorab einen Sockelbetrag von {sockel} €; verteilt wird der Rest."
 verlustbegrenzung = "Verlustbegrenzung: Kein Kreis erhält mehr als {prozent} % weniger als im Vorjahr."
 grenzen = "Mindest- oder Höchstbeträge begrenzen die Mittel von {anzahl} Kreisen (siehe Blatt „Berechnungsgrundlagen“)."
 gleichstand = "Ein Gleichstand hat mindestens einen Betrag entschieden (siehe Blatt „Berechnungsgrundlagen“)."
 datenquelle = "Datenquelle: {quelle}"
-beispieldaten = "Beispieldaten: Die Zuweisungszahlen sind frei erfunden (grob bevölkerungsproportional); die tatsächliche Verteilungsregel des Ministeriums ist nicht öffentlich."
 kein_vorjahr = "Veränderung in %: leer, wo im Vorjahr keine Mittel gezahlt wurden."
 
 [einheit]

@@ -149,8 +149,7 @@ def district_table(calculation: Calculation, index: int) -> Table:
     section(fill(w["abschnitt_ergebnis"], jahr=p.year))
     reference_format = formats["anzahl" if result.reference.denominator == 1 else "anzahl_bruch"]
     line(fill(w["bezugsgroesse"], bezug=_reference_words(calculation)), Cell(result.reference, reference_format))
-    line(w["bezug_rechnung"], _reference_arithmetic(calculation, index))
-    line(w["anteil"], Cell(result.share, formats["anteil"]))
+    line(w["anteil"], Cell(result.shown_share, formats["anteil"]))  # as printed in the official table
     money = formats["betrag" if isinstance(whole_or_exact(result.amount), int) else "betrag_cent"]
     line(fill(w["mittel"], jahr=p.year), Cell(whole_or_exact(result.amount), money))
     if calculation.has_previous:
@@ -166,7 +165,11 @@ def district_table(calculation: Calculation, index: int) -> Table:
                     Cell(result.change_ratio, formats["veraenderung_anteil"]),
                 )
 
+    # Every value of the block above is a number with a format, shown in the reader's locale; every value of
+    # the Nachweis is German text, exact as the engine computed it. The arithmetic of the reference count is
+    # such text, so it opens the Nachweis instead of sitting among the numbers (1.909,33 beside 1,909.33).
     section(w["abschnitt_nachweis"])
+    line(w["bezug_rechnung"], _reference_arithmetic(calculation, index))
     for label, value in proof_lines(calculation, index):
         line(label, value)
 

@@ -9,6 +9,7 @@ from .errors import AllocationError
 from .methods import Method, parse_method
 from .per_head import per_head, round_half_away
 from .reference import reference_weights
+from .shown_shares import shown_shares
 from .ties import Tie
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "reference_weights",
     "round_half_away",
     "shares",
+    "shown_shares",
 ]

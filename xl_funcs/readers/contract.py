@@ -24,9 +24,12 @@ LOSS_CAP = "Verlustbegrenzung"
 SUBTOTALS = "Zwischensummen"
 SOURCE_NOTE = "Datenquelle"
 SAMPLE_DATA = "Beispieldaten"
+ISSUER = "Herausgeber"
+DEPARTMENT = "Referat"
+CONTACT = "Kontakt"
 
 REQUIRED_NAMES = (YEAR, BUDGET, METHOD, UNIT, REFERENCE_FROM, REFERENCE_TO, STAND)
-OPTIONAL_NAMES = (BASE, LOSS_CAP, SUBTOTALS, SOURCE_NOTE, SAMPLE_DATA)
+OPTIONAL_NAMES = (BASE, LOSS_CAP, SUBTOTALS, SOURCE_NOTE, SAMPLE_DATA, ISSUER, DEPARTMENT, CONTACT)
 
 # What each parameter is, for messages ("Der Name „Budget“ (das Budget in Euro) fehlt").
 NAME_MEANINGS = {
@@ -42,6 +45,9 @@ NAME_MEANINGS = {
     SUBTOTALS: "ob Zwischensummen je Regierungsbezirk gezeigt werden",
     SOURCE_NOTE: "die Datenquelle (Fußnote)",
     SAMPLE_DATA: "ob es sich um Beispieldaten handelt",
+    ISSUER: "der Herausgeber (die Behörde)",
+    DEPARTMENT: "das zuständige Referat",
+    CONTACT: "der Kontakt (E-Mail oder Telefon)",
 }
 
 # Table columns, found by their header text.

@@ -111,6 +111,8 @@ def read_parameters(snapshot: WorkbookSnapshot, problems: ProblemList) -> Parame
     read(c.SUBTOTALS, lambda v: cv.yes_no(v, default=False), required=False)
     read(c.SOURCE_NOTE, _optional(lambda v: cv.text(v, "ein Text"), ""), required=False)
     read(c.SAMPLE_DATA, lambda v: cv.yes_no(v, default=False), required=False)
+    for name in (c.ISSUER, c.DEPARTMENT, c.CONTACT):
+        read(name, _optional(lambda v: cv.text(v, "ein Text"), ""), required=False)
     reading = ParameterReading(values, cells)
     _check_together(reading, problems)
     return reading

@@ -142,6 +142,8 @@ class Document:
     language: str = "de-DE"
     subject: str = ""
     keywords: str = ""
+    publisher: str = ""  # the issuing authority (and its department), for the document properties
+    contact: str = ""  # how to reach it, for the document properties
 
     def __post_init__(self) -> None:
         names = [sheet.sheet_name.casefold() for sheet in self.sheets]
