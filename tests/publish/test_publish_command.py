@@ -218,7 +218,7 @@ def test_printed_shares_add_up_to_100_percent_in_every_file(first_run):
 
     lines = list(csv.reader(io.StringIO((out / f"{STEM}.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     column = next(line for line in lines if "Anteil in %" in line).index("Anteil in %")
-    check({line[1]: _hundredths(line[column]) for line in lines if re.fullmatch(r"08\d{3}", line[1])}, "CSV")
+    check({line[1]: _hundredths(line[column]) for line in lines if len(line) > 1 and re.fullmatch(r"08\d{3}", line[1])}, "CSV")
     total_line = next(line for line in lines if "Baden-Württemberg insgesamt" in line)
     assert total_line[column] == "100,00"
 

@@ -201,7 +201,7 @@ def _style_sheet(document: Document) -> str:
     return f"""
 :root {{ color-scheme: light; }}
 body {{ font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 1rem; line-height: 1.4;
-  color: #111; background: #fff; margin: 0 auto; padding: 1rem; max-width: 72rem; }}
+  color: #111; background: #fff; margin: 0 auto; padding: 1rem; max-width: 90rem; }}
 h1 {{ font-size: 1.5rem; margin: 0 0 .4rem; }}
 h2 {{ font-size: 1.25rem; margin: 2rem 0 .4rem; }}
 p {{ margin: .25rem 0; }}
