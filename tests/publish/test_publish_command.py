@@ -253,3 +253,27 @@ def test_pdf_into_a_folder_with_an_umlaut_under_c_utf8_twice_gives_identical_byt
     again = tmp_path / "noch einmal für Kreise"
     assert publish("--out", str(again), env=plain).returncode == 0
     assert (again / f"{STEM}.pdf").read_bytes() == pdf
+
+
+def test_issuer_department_and_contact_in_every_file_and_the_properties(first_run):
+    _, out = first_run
+    p = read_workbook_file(bundled_workbook_path()).parameters
+    assert p.issuer and p.department and p.contact.endswith(".invalid")  # the sample's invented authority
+    line = f"Herausgeber: {p.issuer} · {p.department} · Kontakt: {p.contact}"
+
+    book = openpyxl.load_workbook(out / f"{STEM}.xlsx")
+    for sheet in book.worksheets:
+        assert line in [cell.value for cell in sheet["A"][:8]], sheet.title  # in the title block of each sheet
+    assert book.properties.creator == p.issuer
+    assert p.department in book.properties.description and p.contact in book.properties.description
+
+    csv_lines = (out / f"{STEM}.csv").read_text(encoding="utf-8-sig").splitlines()[:8]
+    assert any(row.split(";")[0] == line for row in csv_lines)
+
+    page = (out / f"{STEM}.html").read_text(encoding="utf-8")
+    assert page.count(f"<p class=\"hinweis\">{line}</p>") == 2  # both sheets' title blocks
+    assert f'<meta name="author" content="{p.issuer}">' in page
+
+    text = pdf_text(out / f"{STEM}.pdf")
+    assert p.contact in text.split("\f")[0] and p.contact in text.split("\f")[1]
+    assert f"Author:          {p.issuer}" in pdf_info(out / f"{STEM}.pdf")

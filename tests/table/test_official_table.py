@@ -242,3 +242,21 @@ def test_a_kreis_without_last_years_amount_leaves_its_change_and_the_totals_chan
     assert table.values("change_ratio", RowRole.TOTAL) == (None,)
     assert table.values("amount", RowRole.TOTAL) == (BUDGET,)
     assert any(f.startswith("Veränderung in %: leer") for f in table.footnotes)
+
+
+def test_issuer_in_both_title_blocks_and_as_author_only_when_given():
+    plain = official_document(calculate(make_inputs()))
+    assert plain.author == f"mittelverteilung {xl_funcs.__version__}" and plain.publisher == "" and plain.contact == ""
+    assert not any("Herausgeber" in note for sheet in plain.sheets for note in sheet.notes)
+
+    inputs = make_inputs()
+    parameters = dataclasses.replace(inputs.parameters, issuer="Ministerium X", department="Referat 7", contact="ref7@x.invalid")
+    given = official_document(calculate(dataclasses.replace(inputs, parameters=parameters)))
+    assert given.author == "Ministerium X" and given.publisher == "Ministerium X, Referat 7"
+    assert given.contact == "ref7@x.invalid"
+    for sheet in given.sheets:
+        assert "Herausgeber: Ministerium X · Referat 7 · Kontakt: ref7@x.invalid" in sheet.notes
+
+    only_contact = dataclasses.replace(inputs.parameters, contact="0711 000")
+    sheet = official_document(calculate(dataclasses.replace(inputs, parameters=only_contact))).sheets[0]
+    assert "Kontakt: 0711 000" in sheet.notes

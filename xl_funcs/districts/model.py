@@ -37,7 +37,7 @@ from ..table.model import (
     RowRole,
     Table,
 )
-from ..table.official import method_in_words, official_table, tie_sentences
+from ..table.official import issuer_lines, method_in_words, official_table, publisher_of, tie_sentences
 from ..table.templates import fill, styles, texts
 from ..table.text import german_date
 from .identity import issue_number, workbook_file_name, zip_file_name
@@ -101,7 +101,9 @@ def district_workbook(calculation: Calculation, index: int, official: Table | No
         file_stem=file_name.rsplit(".", 1)[0],
         stand=p.stand,
         sheets=(district_table(calculation, index), feedback, official or official_table(calculation)),
-        author=fill(official_words["autor"], version=__version__),
+        author=p.issuer or fill(official_words["autor"], version=__version__),
+        publisher=publisher_of(p),
+        contact=p.contact,
         language=official_words["sprache"],
         subject=fill(document_words["betreff"], jahr=p.year, kreis=district.label),
         keywords=fill(document_words["stichworte"], jahr=p.year, schluessel=district.key),
@@ -185,6 +187,7 @@ def district_table(calculation: Calculation, index: int) -> Table:
         notes=(
             fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)),
             fill(texts()["tabelle"]["vorbehalt"], jahr=p.year),
+            *issuer_lines(p),
             w["vertraulich"],
         ),
         warnings=_warnings(calculation),

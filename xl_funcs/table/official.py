@@ -43,7 +43,7 @@ def official_document(calculation: Calculation) -> Document:
         language=words["sprache"],
         subject=words["betreff"],
         keywords=fill(words["stichworte"], jahr=p.year),
-        publisher=", ".join(part for part in (p.issuer, p.department) if part),
+        publisher=publisher_of(p),
         contact=p.contact,
     )
 
@@ -331,6 +331,11 @@ def _footnotes(calculation: Calculation) -> tuple[str, ...]:
     if p.source_note:
         notes.append(fill(words["datenquelle"], quelle=p.source_note))
     return tuple(notes)  # the sample-data notice is in the heading (warnings), once
+
+
+def publisher_of(p) -> str:
+    """Herausgeber and Referat for the document properties ("" when neither is given)."""
+    return ", ".join(part for part in (p.issuer, p.department) if part)
 
 
 def issuer_lines(p) -> tuple[str, ...]:
