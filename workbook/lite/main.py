@@ -437,7 +437,7 @@ from ..table.model import (
     RowRole,
     Table,
 )
-from ..table.official import method_in_words, official_table, tie_sentences
+from ..table.official import issuer_lines, method_in_words, official_table, publisher_of, tie_sentences
 from ..table.templates import fill, styles, texts
 from ..table.text import german_date
 from .identity import issue_number, workbook_file_name, zip_file_name
@@ -501,7 +501,9 @@ def district_workbook(calculation: Calculation, index: int, official: Table | No
         file_stem=file_name.rsplit(".", 1)[0],
         stand=p.stand,
         sheets=(district_table(calculation, index), feedback, official or official_table(calculation)),
-        author=fill(official_words["autor"], version=__version__),
+        author=p.issuer or fill(official_words["autor"], version=__version__),
+        publisher=publisher_of(p),
+        contact=p.contact,
         language=official_words["sprache"],
         subject=fill(document_words["betreff"], jahr=p.year, kreis=district.label),
         keywords=fill(document_words["stichworte"], jahr=p.year, schluessel=district.key),
@@ -585,6 +587,7 @@ def district_table(calculation: Calculation, index: int) -> Table:
         notes=(
             fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)),
             fill(texts()["tabelle"]["vorbehalt"], jahr=p.year),
+            *issuer_lines(p),
             w["vertraulich"],
         ),
         warnings=_warnings(calculation),
@@ -5043,7 +5046,7 @@ def official_document(calculation: Calculation) -> Document:
         language=words["sprache"],
         subject=words["betreff"],
         keywords=fill(words["stichworte"], jahr=p.year),
-        publisher=", ".join(part for part in (p.issuer, p.department) if part),
+        publisher=publisher_of(p),
         contact=p.contact,
     )
 
@@ -5331,6 +5334,11 @@ def _footnotes(calculation: Calculation) -> tuple[str, ...]:
     if p.source_note:
         notes.append(fill(words["datenquelle"], quelle=p.source_note))
     return tuple(notes)  # the sample-data notice is in the heading (warnings), once
+
+
+def publisher_of(p) -> str:
+    """Herausgeber and Referat for the document properties ("" when neither is given)."""
+    return ", ".join(part for part in (p.issuer, p.department) if part)
 
 
 def issuer_lines(p) -> tuple[str, ...]:
