@@ -145,7 +145,7 @@ def _cell_text(cell, column) -> str:
         return value
     # As in the CSV: the heading names the unit of a column; a cell with its own format carries it.
     own_format = isinstance(cell, Cell) and cell.number_format is not None
-    return display_text(value, cell_format(cell, column), units=own_format)
+    return display_text(value, cell_format(cell, column), units=own_format, signs=True)  # "+790.738" as in Excel
 
 
 def _header_text(header: str) -> str:
