@@ -205,7 +205,7 @@ body {{ font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 1re
 h1 {{ font-size: 1.5rem; margin: 0 0 .4rem; }}
 h2 {{ font-size: 1.25rem; margin: 2rem 0 .4rem; }}
 p {{ margin: .25rem 0; }}
-.untertitel {{ font-size: 1.05rem; }}
+.untertitel {{ font-size: 1.05em; }}
 .warnung {{ color: {warning}; }}
 .rahmen {{ overflow-x: auto; margin: .75rem 0; }}
 .rahmen:focus {{ outline: 2px solid #1a4f8b; }}
@@ -221,17 +221,18 @@ tbody tr:nth-child(even) {{ background: #f7f7f7; }}
 tr.zwischensumme, tr.zwischensumme th {{ background: {subtotal_fill}; font-weight: bold; border-top: 1px solid #333; }}
 tr.summe, tr.summe th {{ background: {total_fill}; font-weight: bold; border-top: 1px solid #333;
   border-bottom: 3px double #333; }}
-tr.abschnitt th {{ background: #fff; font-weight: bold; font-size: 1.05rem; padding-top: .8rem; text-align: left; }}
-.fussnoten {{ font-size: .9rem; }}
+tr.abschnitt th {{ background: #fff; font-weight: bold; font-size: 1.05em; padding-top: .8em; text-align: left; }}
+.fussnoten {{ font-size: .9em; }}
 figure {{ margin: 1.5rem 0; }}
 .grafik svg {{ max-width: 100%; height: auto; }}
 figcaption {{ font-weight: bold; }}
-.textalternative {{ font-size: .9rem; }}
+.textalternative {{ font-size: .9em; }}
 @media (max-width: 40rem) {{
   body {{ padding: .5rem; font-size: .95rem; }}
   th, td {{ padding: .15rem .3rem; }}
   /* The Kreis stays in view while the figures scroll beside it. */
   tbody th[scope="row"] {{ position: sticky; left: 0; background: #fff; box-shadow: 1px 0 0 #999; }}
+  tbody tr:nth-child(even) th[scope="row"] {{ background: #f7f7f7; }}
   tr.zwischensumme th[scope="row"] {{ background: {subtotal_fill}; }}
   tr.summe th[scope="row"] {{ background: {total_fill}; }}
 }}
@@ -241,7 +242,7 @@ figcaption {{ font-weight: bold; }}
   @bottom-right {{ content: "{footer_right}"; font-size: 7pt; }}
 }}
 @media print {{
-  body {{ max-width: none; padding: 0; font-size: 7.5pt; line-height: 1.2; }}
+  body {{ max-width: none; padding: 0; font-size: 8pt; line-height: 1.2; }}
   h1 {{ font-size: 13pt; }}
   h2 {{ font-size: 12pt; margin-top: 0; }}
   .blatt ~ .blatt, .abbildungen {{ break-before: page; }}
