@@ -1,3 +1,4 @@
+import xl_funcs  # noqa: F401  first: keeps openpyxl on defusedxml even though lxml is installed (see xl_funcs/__init__.py)
 import pytest
 from hypothesis import settings
 

@@ -9,8 +9,15 @@ xlwings (which pulls in pandas).
 from __future__ import annotations
 
 import importlib
+import os
 
 __version__ = "0.1.0"
+
+# openpyxl switches to lxml (no defusedxml, other writer) as soon as lxml is importable, and pikepdf
+# (the PDF's metadata) brings lxml along. Our guarantees rest on openpyxl's standard path: XML read
+# through defusedxml, the same xlsx bytes as in xlwings Lite (no lxml in Pyodide). Read when openpyxl
+# is first imported, so it is set here, before any module of this package imports openpyxl.
+os.environ["OPENPYXL_LXML"] = "False"
 
 # Names xlwings finds in this module, and the submodule that defines each.
 # A test keeps these tuples equal to the submodules' __all__.

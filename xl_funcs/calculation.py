@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .engine import Allocation, AllocationError, RowExplanation, Tie, apportion, reference_weights
+from .engine import Allocation, AllocationError, RowExplanation, Tie, apportion, reference_weights, shown_shares
 from .engine.ties import tie_priority
 from .engine.transition import Transition, TransitionRow, apportion_transition
 from .inputs import District, InputProblems, Inputs, Parameters, Problem
@@ -22,6 +22,7 @@ class DistrictResult:
     explanation: RowExplanation
     transition: TransitionRow | None = None  # what the transition rules did to this row (None: no rule)
     top_up: int | Decimal = 0  # paid from the hardship fund on top of ``amount`` (financing "fund"), in euros
+    shown_share: Fraction = Fraction(0)  # the share as printed: whole hundredths of a percent, adding to 100 %
 
     @property
     def previous(self) -> Decimal | None:
@@ -50,6 +51,7 @@ class Totals:
     amount: int | Decimal
     previous: Decimal | None  # None unless every Kreis of the group has last year's amount
     change: Decimal | None
+    shown_share: Fraction = Fraction(0)  # the sum of the printed shares
 
     @property
     def change_ratio(self) -> Fraction | None:
@@ -70,6 +72,7 @@ def totals(rows) -> Totals:
         amount=sum(row.amount for row in rows),
         previous=previous,
         change=change,
+        shown_share=sum((row.shown_share for row in rows), Fraction(0)),
     )
 
 
@@ -170,6 +173,7 @@ def _calculate(inputs: Inputs) -> Calculation:
         amounts = allocation.amounts
         top_ups = [0] * len(districts)
     total = sum(weights, Fraction(0))
+    printed = shown_shares(weights) if total else (Fraction(0),) * len(weights)
     rows = tuple(
         DistrictResult(
             district=d,
@@ -180,6 +184,7 @@ def _calculate(inputs: Inputs) -> Calculation:
             explanation=allocation.explain(i),
             transition=None if transition is None else transition.rows[i],
             top_up=top_ups[i],
+            shown_share=printed[i],
         )
         for i, d in enumerate(districts)
     )

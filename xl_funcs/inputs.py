@@ -73,6 +73,9 @@ class Parameters:
     tie_rule: str = "key"  # "key" (Kreisschlüssel), "weight", "lot" (draw from seed) or "order" (Rang)
     seed: str | None = None  # the published seed of the draw for tie_rule "lot"
     bound_rule: str = "redistribute"  # Hare-Niemeyer with bounds: "redistribute" or "quota"
+    issuer: str = ""  # Herausgeber: the authority named in every output's title block and properties
+    department: str = ""  # Referat
+    contact: str = ""  # Kontakt: e-mail or phone of the office, no person unless the workbook names one
 
     @property
     def previous_year(self) -> int:

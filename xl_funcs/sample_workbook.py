@@ -40,10 +40,17 @@ BUDGET = 58_000_000
 REFERENCE_YEARS = (2022, 2023, 2024)
 STAND = date(2025, 3, 31)
 COUNT_YEARS = (2021, 2022, 2023, 2024, 2025)
-SOURCE_NOTE = (
+# The notice on the Hinweise sheet. The outputs say it themselves once (Beispieldaten = ja); the Datenquelle,
+# printed as a footnote beside that notice, names where the numbers come from without repeating it.
+SAMPLE_NOTICE = (
     "Fiktive Beispieldaten: Die Zuweisungszahlen sind frei erfunden (grob bevölkerungsproportional) "
     "und keine amtlichen Zahlen."
 )
+SOURCE_NOTE = "Beispielmappe, Zahlen erzeugt vom Programm mittelverteilung (xl_funcs/sample_workbook.py)"
+# Invented on purpose, and recognisably so: no real office, no person, an address that cannot exist (.invalid).
+ISSUER = "Beispielministerium für Integration (erfundener Herausgeber)"
+DEPARTMENT = "Referat 00 – Beispielreferat (erfunden)"
+CONTACT = "mittelverteilung@beispiel.invalid"
 
 # Rounded population in thousands (public figures, about 2023); only the proportions matter.
 POPULATION = {
@@ -121,6 +128,9 @@ def _parameters(year: int, reference_years: tuple[int, ...]) -> Parameters:
         subtotals=False,
         source_note=SOURCE_NOTE,
         sample_data=True,
+        issuer=ISSUER,
+        department=DEPARTMENT,
+        contact=CONTACT,
     )
 
 
@@ -190,6 +200,9 @@ PARAMETER_ROWS = (
     (c.TIE_RULE, "Gleichstandsregel", "Schlüssel", None, "Bei genau gleichem Anspruch geht vor: kleinerer „Schlüssel“, größeres „Gewicht“, das „Los“ (mit Losnummer) oder der kleinere „Rang“ (Spalte „Rang“)."),
     (c.SEED, "Losnummer", None, None, "Nur für die Regel „Los“: z. B. Datum und Nummer der Ziehung; wird veröffentlicht, damit jeder das Los wiederholen kann."),
     (c.BOUND_RULE, "Grenzregel", "neu verteilen", None, "Hare-Niemeyer mit Grenzen: „neu verteilen“ (Rest unter den übrigen Kreisen) oder „Quote“ (jeder behält die Quote auf das ganze Budget)."),
+    (c.ISSUER, "Herausgeber", ISSUER, None, "Behörde, die die Tabelle herausgibt; steht im Kopf jeder Ausgabe und in den Dateieigenschaften."),
+    (c.DEPARTMENT, "Referat", DEPARTMENT, None, "Zuständiges Referat (leer = keine Angabe)."),
+    (c.CONTACT, "Kontakt", CONTACT, None, "E-Mail-Adresse oder Telefonnummer des Referats; kein Personenname, wenn er hier nicht steht."),
 )
 
 HINWEISE_TEXT = (
@@ -441,7 +454,7 @@ def _zuweisungen(sheet) -> None:
     headers = _table_headers()
     sheet["A1"] = "Zuweisungen aus der Erstaufnahme und Mittel je Stadt- und Landkreis"
     sheet["A1"].font = styles["title"]
-    sheet["A2"] = "FIKTIVE BEISPIELDATEN – " + SOURCE_NOTE.removeprefix("Fiktive Beispieldaten: ")
+    sheet["A2"] = "FIKTIVE BEISPIELDATEN – " + SAMPLE_NOTICE.removeprefix("Fiktive Beispieldaten: ")
     sheet["A2"].font = styles["warn"]
     for column, text in enumerate(headers, start=1):
         cell = sheet.cell(HEADER_ROW, column, text)

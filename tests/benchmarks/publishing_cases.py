@@ -8,8 +8,11 @@ one ZIP per Regierungsbezirk). The bare minimum gets the content of exactly
 those files, read back before timing, and only writes it: every sheet of
 every xlsx as a DataFrame through ``pandas.ExcelWriter``, CSVs through
 ``DataFrame.to_csv``, JSON through ``json.dump``, ZIPs with the bare
-workbooks inside. Both file sets are read back and compared cell by cell.
-The PDF (LibreOffice) is timed on its own, for our file and the unformatted one.
+workbooks inside, the HTML page as ``DataFrame.to_html``. Both file sets are
+read back and compared cell by cell.
+The PDF is timed on its own: ours is Chromium's tagged print of the HTML page,
+made PDF/A with pikepdf; the alternative is LibreOffice Calc's plain (untagged)
+export of the same xlsx, the route this project used before.
 """
 
 from __future__ import annotations
@@ -39,6 +42,51 @@ def _workbook_cells(path: Path) -> dict[str, list[list]]:
     return {name: workbook.get_sheet_by_name(name).to_python() for name in workbook.sheet_names}
 
 
+def _html_cells(path: Path) -> list[list[str]]:
+    """The text of every table row's cells, tables one after the other."""
+    from html.parser import HTMLParser
+
+    class Cells(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[list[str]] = []
+            self.cell: list[str] | None = None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "tr":
+                self.rows.append([])
+            elif tag in ("td", "th") and self.rows:
+                self.cell = []
+
+        def handle_endtag(self, tag):
+            if tag in ("td", "th") and self.cell is not None:
+                self.rows[-1].append("".join(self.cell).strip())
+                self.cell = None
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell.append(data)
+
+    parser = Cells()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.rows
+
+
+def _libreoffice_pdf(xlsx: Path, out_dir: Path) -> Path:
+    """LibreOffice Calc's plain PDF export of ``xlsx`` into ``out_dir`` (fresh profile, C.UTF-8)."""
+    import os
+    import shutil
+    import subprocess
+
+    with tempfile.TemporaryDirectory(prefix="mittelverteilung-bench-lo-") as profile:
+        subprocess.run(
+            [shutil.which("soffice"), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+             "--convert-to", "pdf:calc_pdf_Export", "--outdir", str(out_dir), str(xlsx)],
+            capture_output=True, check=True, timeout=180, env={**os.environ, "LC_ALL": "C.UTF-8", "HOME": profile},
+        )
+    return out_dir / (xlsx.stem + ".pdf")
+
+
 def _csv_rows(path: Path, encoding: str = "utf-8-sig") -> list[list[str]]:
     with open(path, encoding=encoding, newline="") as handle:
         return list(csv.reader(handle, delimiter=";"))
@@ -52,6 +100,8 @@ def _contents(paths: list[Path]) -> dict[str, tuple[str, object]]:
             contents[path.name] = ("xlsx", _workbook_cells(path))
         elif path.suffix == ".csv":
             contents[path.name] = ("csv", _csv_rows(path))
+        elif path.suffix == ".html":
+            contents[path.name] = ("html", _html_cells(path))
         elif path.suffix == ".json":
             contents[path.name] = ("json", json.loads(path.read_text(encoding="utf-8")))
         elif path.suffix == ".zip":
@@ -76,6 +126,8 @@ def _bare_write(contents: dict[str, tuple[str, object]], out_dir: Path) -> None:
             pd.DataFrame(content).to_csv(target, sep=";", index=False, header=False)
         elif kind == "json":
             target.write_text(json.dumps(content, ensure_ascii=False, indent=2), encoding="utf-8")
+        elif kind == "html":
+            target.write_text(pd.DataFrame(content).to_html(index=False, header=False, na_rep=""), encoding="utf-8")
     for name, (kind, members) in contents.items():
         if kind == "zip":
             with zipfile.ZipFile(out_dir / name, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -88,7 +140,7 @@ def _same(ours: dict, bare: dict) -> bool:
         return False
     for name, (kind, content) in ours.items():
         other = bare[name][1]
-        if kind == "csv":
+        if kind in ("csv", "html"):
             width = max(len(row) for row in content + other)
             content = [row + [""] * (width - len(row)) for row in content]
             other = [row + [""] * (width - len(row)) for row in other]
@@ -98,9 +150,8 @@ def _same(ours: dict, bare: dict) -> bool:
 
 
 def run(quick: bool = False) -> list[Comparison]:
-    from xl_funcs.publishing import publish
+    from xl_funcs.publishing import document_of, publish, render
     from xl_funcs.readers import bundled_workbook_path, read_workbook_file
-    from xl_funcs.render.pdf import xlsx_to_pdf
 
     share = None
     if sharing_available():
@@ -124,7 +175,7 @@ def run(quick: bool = False) -> list[Comparison]:
         time_bare = median_seconds(lambda: _bare_write(contents, bare_dir), repeat=3 if quick else 11)
         bare_contents = _contents([bare_dir / path.name for path in written])
         workbooks = sum(1 for path in written if path.suffix == ".xlsx")
-        what = "amtliche Tabelle (xlsx + CSV)"
+        what = "amtliche Tabelle (xlsx + CSV + HTML)"
         if share is not None:
             what += f", {workbooks - 1} Kreis-Arbeitsmappen, Versandliste (JSON + CSV), ZIP je Regierungsbezirk"
         rows.append(
@@ -140,21 +191,21 @@ def run(quick: bool = False) -> list[Comparison]:
 
         our_xlsx = next(path for path in written if path.suffix == ".xlsx")  # the official table comes first
         repeat = 1 if quick else 3
-        our_pdf_dir, bare_pdf_dir = pdf_dir / "ours", pdf_dir / "bare"  # both PDFs have the same name
-        our_pdf_dir.mkdir(parents=True)
-        bare_pdf_dir.mkdir()
-        time_pdf = median_seconds(lambda: xlsx_to_pdf(our_xlsx, our_pdf_dir), repeat=repeat)
-        time_bare_pdf = median_seconds(lambda: xlsx_to_pdf(bare_dir / our_xlsx.name, bare_pdf_dir), repeat=repeat)
-        pages = _pages(our_pdf_dir / (our_xlsx.stem + ".pdf"))
-        bare_pages = _pages(bare_pdf_dir / (our_xlsx.stem + ".pdf"))
+        pdf_dir.mkdir()
+        publication = render(document_of(inputs))
+        our_pdf = pdf_dir / publication.pdf_name
+        time_pdf = median_seconds(lambda: our_pdf.write_bytes(publication.pdf()), repeat=repeat)
+        time_calc_pdf = median_seconds(lambda: _libreoffice_pdf(our_xlsx, pdf_dir / "calc"), repeat=repeat)
+        pages = _pages(our_pdf)
+        calc_pages = _pages(pdf_dir / "calc" / (our_xlsx.stem + ".pdf"))
         rows.append(
             Comparison(
-                "PDF der amtlichen Tabelle (LibreOffice headless)",
+                "PDF der amtlichen Tabelle: Chromium druckt die HTML-Seite, pikepdf ergänzt (getaggt, PDF/A-2b)",
                 time_pdf,
-                "LibreOffice auf der unformatierten xlsx",
-                time_bare_pdf,
+                "LibreOffice Calc exportiert dieselbe xlsx (ungetaggt, der frühere Weg)",
+                time_calc_pdf,
                 None,
-                f"{pages} Seiten gegen {bare_pages} unformatiert; LibreOffice startet je PDF neu",
+                f"{pages} Seiten gegen {calc_pages}; beide Programme starten je PDF neu",
             )
         )
     return rows

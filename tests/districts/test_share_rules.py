@@ -16,6 +16,7 @@ from xl_funcs import __version__
 from xl_funcs.districts.sharing import share
 from xl_funcs.kreise import all_kreise
 from xl_funcs.render.xlsx import xlsx_bytes
+from xl_funcs.sample_workbook import ISSUER as SAMPLE_ISSUER
 from xl_funcs.table.official import official_document
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -111,8 +112,9 @@ def test_no_person_in_the_document_properties(archives, manifest_data):
     entries = {entry["datei"]: entry for entry in manifest_data["dateien"]}
     for name, archive in archives.items():
         core = ElementTree.fromstring(archive["docProps/core.xml"])
-        assert core.findtext("dc:creator", namespaces=CORE) == PROGRAM, name
-        assert core.findtext("cp:lastModifiedBy", namespaces=CORE) in (PROGRAM, None), name
+        # The authority named in the workbook (Herausgeber) is the author; without it the program. No person.
+        assert core.findtext("dc:creator", namespaces=CORE) == SAMPLE_ISSUER, name
+        assert core.findtext("cp:lastModifiedBy", namespaces=CORE) in (SAMPLE_ISSUER, None), name
         app = archive["docProps/app.xml"].decode("utf-8")
         assert "<Company" not in app and "<Manager" not in app, name
         assert "<Application>" in app  # the file says which program wrote it, nothing about a person

@@ -46,12 +46,12 @@ def workbooks(tmp_path_factory):
     expected = {}
     for workbook in (first, second):
         publication = render(document_of(read_workbook_file(workbook)))
-        expected[workbook] = {publication.xlsx_name: publication.xlsx, publication.csv_name: publication.csv}
+        expected[workbook] = publication.files()
     return first, second, expected
 
 
 def outputs(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir() if p.suffix in (".xlsx", ".csv")}
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.suffix in (".xlsx", ".csv", ".html")}
 
 
 def start(*args: str) -> subprocess.Popen:
@@ -144,7 +144,7 @@ def test_two_publishes_with_pdf_one_result_and_one_message(tmp_path, workbooks):
     results = {w: (run.wait(timeout=300), run.stderr.read()) for w, run in ((first, a), (second, b))}
     winners = [w for w, (code, _) in results.items() if code == 0]
     losers = [w for w, (code, _) in results.items() if code != 0]
-    assert len(winners) == 1 and len(losers) == 1  # LibreOffice holds the lock for seconds: they overlap
+    assert len(winners) == 1 and len(losers) == 1  # Chromium holds the lock while it prints: they overlap
     for w in losers:
         code, stderr = results[w]
         assert code == 1 and BUSY in stderr and "Nichts geschrieben." in stderr, stderr

@@ -64,7 +64,7 @@ def odd_workbook(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def expected_publication():
     publication = render(document_of(read_workbook_file(bundled_workbook_path())))
-    return {publication.xlsx_name: publication.xlsx, publication.csv_name: publication.csv}
+    return publication.files()
 
 
 @pytest.mark.parametrize("name", list(ENVIRONMENTS))
@@ -189,7 +189,7 @@ def test_no_command_writes_to_the_input_workbook(command, tmp_path):
     touching = [event for event in events if any(p == str(workbook) for p in event[1:])]
     assert touching == [], touching
     # Everything written went to the output (or the workbook's folder where the command was told to write
-    # there), or to the temporary folder (openpyxl's and LibreOffice's scratch files).
+    # there), or to the temporary folder (openpyxl's scratch files, Chromium's profile and page).
     allowed = [out, Path(tempfile.gettempdir())]
     if command in ("publish neben die Mappe", "share neben die Mappe"):
         allowed.append(folder)

@@ -103,6 +103,9 @@ def assert_readable(name: str, data: bytes) -> None:
         json.loads(data)
     elif name.endswith(".pdf"):
         assert data.startswith(b"%PDF") and b"%%EOF" in data[-1024:]
+    elif name.endswith(".html"):
+        text = data.decode("utf-8")
+        assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
 
 
 def visible(folder: Path) -> dict[str, bytes]:
@@ -166,7 +169,7 @@ def test_publish_killed_at_every_step_and_at_random_moments(tmp_path):
     rng = random.Random(SEED)
     first, second = two_versions()
     versions = Versions(
-        *({p.xlsx_name: p.xlsx, p.csv_name: p.csv} for p in (render(document_of(x)) for x in (first, second)))
+        *(p.files() for p in (render(document_of(x)) for x in (first, second)))
     )
     inputs_of = {id(versions.a): first, id(versions.b): second}
     current = versions.a
@@ -257,7 +260,7 @@ def _workbooks(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _kill_process_group(process: subprocess.Popen, after: float) -> bool:
-    """SIGKILL to the command after ``after`` seconds; then end what it started (LibreOffice) as well."""
+    """SIGKILL to the command after ``after`` seconds; then end what it started (Chromium) as well."""
     try:
         process.wait(timeout=after)
         finished = True
@@ -277,7 +280,7 @@ def test_the_installed_command_killed_at_random_moments(tmp_path):
     workbooks = _workbooks(tmp_path)
     versions = Versions(
         *(
-            {p.xlsx_name: p.xlsx, p.csv_name: p.csv}
+            p.files()
             for p in (render(document_of(read_workbook_file(w))) for w in workbooks)
         )
     )
@@ -310,7 +313,7 @@ def test_the_installed_command_killed_at_random_moments(tmp_path):
     assert KILLS["publish_process"] >= 1, "no kill hit a running command"
 
 
-def test_publish_with_pdf_killed_while_libreoffice_works(tmp_path):
+def test_publish_with_pdf_killed_while_chromium_works(tmp_path):
     rng = random.Random(SEED + 3)
     workbooks = _workbooks(tmp_path)
     old_folder = tmp_path / "vorher"
@@ -321,7 +324,7 @@ def test_publish_with_pdf_killed_while_libreoffice_works(tmp_path):
     duration = time.perf_counter() - started
     assert done.returncode == 0, done.stderr
     old = {p.name: p.read_bytes() for p in old_folder.iterdir()}
-    assert len(old) == 3
+    assert len(old) == 4  # xlsx, CSV, HTML, PDF
     for name, data in old.items():
         assert_readable(name, data)
     folder = fresh_folder(tmp_path, "ausgabe", old)
@@ -332,7 +335,7 @@ def test_publish_with_pdf_killed_while_libreoffice_works(tmp_path):
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        after = rng.uniform(0.4, duration * 0.8)  # after reading, mostly while LibreOffice makes the PDF
+        after = rng.uniform(0.4, duration * 0.8)  # after reading, mostly while Chromium makes the PDF
         assert _kill_process_group(process, after)
         present = visible(folder)
         assert present == old, f"seed {SEED}, {after:.2f} s: the old files changed before the new PDF existed"

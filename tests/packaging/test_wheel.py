@@ -49,5 +49,6 @@ def test_unpacked_wheel_publishes_without_the_checkout(wheel, tmp_path):
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
         "Mittelverteilung_Integrationsmanagement_2025.csv",
+        "Mittelverteilung_Integrationsmanagement_2025.html",
         "Mittelverteilung_Integrationsmanagement_2025.xlsx",
     ]

@@ -42,7 +42,7 @@ def test_parameters(inputs):
     assert p.stand == date(2025, 3, 31)
     assert p.base == 0 and p.loss_cap is None and p.subtotals is False
     assert p.sample_data is True
-    assert p.source_note.startswith("Fiktive Beispieldaten")
+    assert p.source_note.startswith("Beispielmappe, Zahlen erzeugt")
 
 
 def test_all_44_kreise_in_key_order_with_official_names(inputs):

@@ -34,6 +34,20 @@ def export_csv_as_shown(xlsx: Path, out_dir: Path) -> dict[str, list[list[str]]]
     return sheets
 
 
+def export_pdf(xlsx: Path, out_dir: Path) -> Path:
+    """The workbook as LibreOffice prints it: a second reader's view of the native charts (the published PDF
+    is printed by Chromium from the HTML page)."""
+    profile = out_dir / "profile-pdf"
+    done = subprocess.run(
+        [soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(out_dir), str(xlsx)],
+        capture_output=True, text=True, timeout=180,
+        env={**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"},
+    )
+    assert done.returncode == 0, done.stderr
+    return out_dir / (xlsx.stem + ".pdf")
+
+
 def pdf_info(pdf: Path) -> str:
     return subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True, check=True).stdout
 

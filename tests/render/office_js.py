@@ -70,6 +70,7 @@ class SimulatedSheet:
     fonts: dict = field(default_factory=dict)  # (row, column) -> {property: value}
     fills: dict = field(default_factory=dict)
     wrap: dict = field(default_factory=dict)
+    merged: list = field(default_factory=list)  # ((first row, first column), (last row, last column))
     column_widths: dict = field(default_factory=dict)  # column -> points
     row_heights: dict = field(default_factory=dict)
     touched: bool = False
@@ -145,6 +146,11 @@ class SimulatedWorkbook:
         sheet = self._target(action)
         for _, _, key in self._cells(action):
             sheet.wrap[key] = action["args"][0]
+
+    def _rangeMerge(self, action):
+        sheet = self._target(action)
+        first = (action["start_row"] + 1, action["start_column"] + 1)
+        sheet.merged.append((first, (first[0] + action["row_count"] - 1, first[1] + action["column_count"] - 1)))
 
     def _setColumnWidth(self, action):
         sheet = self._target(action)

@@ -59,7 +59,7 @@ def test_only_office_js_actions_are_used(drawn):
     assert used <= office_js_actions(), used - office_js_actions()
     assert used <= {
         "addSheet", "sheetClear", "activateSheet", "setValues", "setNumberFormat", "setFontProperty",
-        "setRangeColor", "setWrapText", "setRowHeight", "setColumnWidth",
+        "setRangeColor", "setWrapText", "setRowHeight", "setColumnWidth", "rangeMerge",
     }
 
 

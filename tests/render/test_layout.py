@@ -30,15 +30,28 @@ def test_heading_block_header_body_and_footnotes_in_order():
     assert dict(grid.row_roles)[4] == "warnung"
 
 
-def test_long_text_continues_in_the_rows_below_without_merging():
+def test_a_long_sentence_stays_in_one_cell_that_wraps_in_a_row_as_high_as_its_lines():
     sentence = "Dies ist ein langer Satz, der nicht in eine Spalte von zwanzig Zeichen passt."
     grid = layout(table([Row(("1.", sentence)), Row(("2.", "kurz")), Row(("Abschnitt mit langem Titel", None), RowRole.SECTION)]))
     first, second, section = grid.body_rows
-    lines = [c.value for c in grid.cells if c.column == 2 and first <= c.row < second]
-    assert len(lines) > 1 and " ".join(lines) == sentence
-    assert all(len(line) <= 20 * 1.15 for line in lines)
+    assert second == first + 1 and section == second + 1  # no continuation rows
+    (cell,) = [c for c in grid.cells if c.row == first and c.column == 2]
+    assert cell.value == sentence and cell.wrap and cell.span == 1
+    heights = dict(grid.row_heights)
+    assert heights[first] >= 4 * 12.75  # 78 characters in lines of at most 23
+    assert second not in heights
     assert [c.value for c in grid.cells if c.row == second] == ["2.", "kurz"]
-    assert [c.value for c in grid.cells if c.row == section] == ["Abschnitt mit langem Titel"]  # not broken
+    assert [c.value for c in grid.cells if c.row == section] == ["Abschnitt mit langem Titel"]  # not wrapped
+    assert not any(c.wrap for c in grid.cells if c.row in (second, section))
+
+
+def test_a_long_footnote_is_one_cell_across_the_table():
+    footnote = "Eine Fußnote, die über die ganze Breite der Tabelle läuft und trotzdem nicht in eine Zeile passt."
+    grid = layout(table([Row(("a", "b"))], footnotes=(footnote, "kurz")))
+    long, short = [c for c in grid.cells if c.role == "fussnote"]
+    assert long.value == footnote and long.span == 2 and long.wrap
+    assert dict(grid.row_heights)[long.row] > 12.75
+    assert short.value == "kurz" and short.span == 1 and not short.wrap and short.row == long.row + 1
 
 
 def test_cells_keep_their_own_number_format():

@@ -14,12 +14,11 @@ import pytest
 from xl_funcs.calculation import calculate
 from xl_funcs.charts import palette
 from xl_funcs.charts.labels import signed_percent
-from xl_funcs.render.pdf import xlsx_to_pdf
 from xl_funcs.render.xlsx import xlsx_bytes
 from xl_funcs.table import official_document
 
 from ..table.inputs_factory import make_inputs, with_count
-from .libreoffice import export_csv_as_shown, pdf_text
+from .libreoffice import export_csv_as_shown, export_pdf, pdf_text
 
 CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -173,7 +172,7 @@ def test_libreoffice_shows_the_chart_sheets_and_draws_the_chart(before, tmp_path
     assert [row[1] for row in grafiken if len(row) > 3 and row[0].startswith("08")] == [
         bar.label for bar in document.charts[0].bars
     ]
-    pdf = xlsx_to_pdf(path, tmp_path)
+    pdf = export_pdf(path, tmp_path)
     pages = [page for page in pdf_text(pdf).split("\f") if page.strip()]
     charts_page = next(page for page in pages if page.lstrip().startswith(document.charts[0].title))
     # the native chart drawn: each value label appears in the table and again beside its bar

@@ -40,7 +40,11 @@ def test_one_data_row_per_kreis_in_input_order_with_the_engines_amounts(calculat
     assert table.values("amount") == tuple(row.amount for row in calculation.rows)
     assert all(type(amount) is int for amount in table.values("amount"))
     assert table.values("reference") == tuple(row.reference for row in calculation.rows)
-    assert table.values("share") == tuple(row.share for row in calculation.rows)
+    # The printed shares: whole hundredths of a percent, apportioned so that they add up to 100 %.
+    assert table.values("share") == tuple(row.shown_share for row in calculation.rows)
+    assert sum(table.values("share")) == 1
+    for shown, row in zip(table.values("share"), calculation.rows):
+        assert (shown * 10_000).denominator == 1 and abs(shown - row.share) < Fraction(1, 10_000)
 
 
 def test_total_row_is_the_budget_to_the_euro(calculation, table):
@@ -131,14 +135,17 @@ def test_the_year_is_a_parameter():
     assert any("2026" in note for note in table.notes)
 
 
-def test_notes_footnotes_and_the_sample_data_warning(table):
+def test_notes_footnotes_and_the_sample_data_warning(table, calculation):
     assert table.notes[0] == "Stand: 14.03.2025"
     assert "vorbehaltlich der Beschlussfassung des Landtags" in table.notes[1]
     assert any("frei erfunden" in w for w in table.warnings)
     footnotes = " ".join(table.footnotes)
     assert "Hare-Niemeyer, auf volle Euro; Summe entspricht exakt dem Förderbetrag von 58.000.000 €." in footnotes
     assert "Datenquelle: Regierungspräsidium Karlsruhe" in footnotes
-    assert "Beispieldaten" in footnotes
+    # The sample-data notice once: in the heading, not again in the footnotes or on the second sheet.
+    document = official_document(calculation)
+    everything = [line for sheet in document.sheets for line in (*sheet.notes, *sheet.warnings, *sheet.footnotes)]
+    assert sum("frei erfunden" in line for line in everything) == 1
     assert "Mittelwert der Jahre 2022–2024" in footnotes
 
 
@@ -235,3 +242,21 @@ def test_a_kreis_without_last_years_amount_leaves_its_change_and_the_totals_chan
     assert table.values("change_ratio", RowRole.TOTAL) == (None,)
     assert table.values("amount", RowRole.TOTAL) == (BUDGET,)
     assert any(f.startswith("Veränderung in %: leer") for f in table.footnotes)
+
+
+def test_issuer_in_both_title_blocks_and_as_author_only_when_given():
+    plain = official_document(calculate(make_inputs()))
+    assert plain.author == f"mittelverteilung {xl_funcs.__version__}" and plain.publisher == "" and plain.contact == ""
+    assert not any("Herausgeber" in note for sheet in plain.sheets for note in sheet.notes)
+
+    inputs = make_inputs()
+    parameters = dataclasses.replace(inputs.parameters, issuer="Ministerium X", department="Referat 7", contact="ref7@x.invalid")
+    given = official_document(calculate(dataclasses.replace(inputs, parameters=parameters)))
+    assert given.author == "Ministerium X" and given.publisher == "Ministerium X, Referat 7"
+    assert given.contact == "ref7@x.invalid"
+    for sheet in given.sheets:
+        assert "Herausgeber: Ministerium X · Referat 7 · Kontakt: ref7@x.invalid" in sheet.notes
+
+    only_contact = dataclasses.replace(inputs.parameters, contact="0711 000")
+    sheet = official_document(calculate(dataclasses.replace(inputs, parameters=only_contact))).sheets[0]
+    assert "Kontakt: 0711 000" in sheet.notes

@@ -58,3 +58,15 @@ def test_header_line_joins_hyphenated_breaks():
     assert Column("k", "Kreis-\nschlüssel", ColumnKind.KEY, "@", 8).header_line == "Kreisschlüssel"
     assert Column("m", "Mittel 2025\nin €", ColumnKind.AMOUNT, "0", 8).header_line == "Mittel 2025 in €"
     assert Column("s", "Stadt-/Landkreis", ColumnKind.TEXT, "@", 8).header_line == "Stadt-/Landkreis"
+
+
+def test_signs_follow_the_formats_positive_section():
+    from xl_funcs.table.text import display_text
+
+    change = '+#,##0 "€";-#,##0 "€";0 "€"'
+    assert display_text(790738, change, signs=True) == "+790.738"
+    assert display_text(-453155, change, signs=True) == "-453.155"
+    assert display_text(0, change, signs=True) == "0"
+    assert display_text(790738, change) == "790.738"  # without signs, as the CSV writes it
+    assert display_text(Fraction(7032, 10000), "+0.00 %;-0.00 %;0.00 %", units=True, signs=True) == "+70,32 %"
+    assert display_text(5, "#,##0", signs=True) == "5"  # no plus where the format shows none

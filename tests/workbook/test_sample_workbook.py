@@ -104,7 +104,9 @@ def test_defined_names_point_at_single_cells_on_the_parameter_sheet(book):
     assert values["Stand"].date().isoformat() == "2025-03-31"
     assert values["Sockelbetrag"] == 0 and values["Verlustbegrenzung"] is None
     assert values["Zwischensummen"] == "nein" and values["Beispieldaten"] == "ja"
-    assert values["Datenquelle"].startswith("Fiktive Beispieldaten")
+    assert values["Datenquelle"].startswith("Beispielmappe, Zahlen erzeugt")
+    assert values["Herausgeber"].endswith("(erfundener Herausgeber)") and values["Referat"].endswith("(erfunden)")
+    assert values["Kontakt"].endswith(".invalid")  # an address that cannot exist
 
 
 def test_table_kreise_with_keys_as_text_and_formats(book):

@@ -25,8 +25,15 @@ xlwings (which pulls in pandas).
 from __future__ import annotations
 
 import importlib
+import os
 
 __version__ = "0.1.0"
+
+# openpyxl switches to lxml (no defusedxml, other writer) as soon as lxml is importable, and pikepdf
+# (the PDF's metadata) brings lxml along. Our guarantees rest on openpyxl's standard path: XML read
+# through defusedxml, the same xlsx bytes as in xlwings Lite (no lxml in Pyodide). Read when openpyxl
+# is first imported, so it is set here, before any module of this package imports openpyxl.
+os.environ["OPENPYXL_LXML"] = "False"
 
 # Names xlwings finds in this module, and the submodule that defines each.
 # A test keeps these tuples equal to the submodules' __all__.
@@ -63,7 +70,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .engine import Allocation, AllocationError, RowExplanation, Tie, apportion, reference_weights
+from .engine import Allocation, AllocationError, RowExplanation, Tie, apportion, reference_weights, shown_shares
 from .engine.ties import tie_priority
 from .engine.transition import Transition, TransitionRow, apportion_transition
 from .inputs import District, InputProblems, Inputs, Parameters, Problem
@@ -79,6 +86,7 @@ class DistrictResult:
     explanation: RowExplanation
     transition: TransitionRow | None = None  # what the transition rules did to this row (None: no rule)
     top_up: int | Decimal = 0  # paid from the hardship fund on top of ``amount`` (financing "fund"), in euros
+    shown_share: Fraction = Fraction(0)  # the share as printed: whole hundredths of a percent, adding to 100 %
 
     @property
     def previous(self) -> Decimal | None:
@@ -107,6 +115,7 @@ class Totals:
     amount: int | Decimal
     previous: Decimal | None  # None unless every Kreis of the group has last year's amount
     change: Decimal | None
+    shown_share: Fraction = Fraction(0)  # the sum of the printed shares
 
     @property
     def change_ratio(self) -> Fraction | None:
@@ -127,6 +136,7 @@ def totals(rows) -> Totals:
         amount=sum(row.amount for row in rows),
         previous=previous,
         change=change,
+        shown_share=sum((row.shown_share for row in rows), Fraction(0)),
     )
 
 
@@ -227,6 +237,7 @@ def _calculate(inputs: Inputs) -> Calculation:
         amounts = allocation.amounts
         top_ups = [0] * len(districts)
     total = sum(weights, Fraction(0))
+    printed = shown_shares(weights) if total else (Fraction(0),) * len(weights)
     rows = tuple(
         DistrictResult(
             district=d,
@@ -237,6 +248,7 @@ def _calculate(inputs: Inputs) -> Calculation:
             explanation=allocation.explain(i),
             transition=None if transition is None else transition.rows[i],
             top_up=top_ups[i],
+            shown_share=printed[i],
         )
         for i, d in enumerate(districts)
     )
@@ -1173,7 +1185,7 @@ from ..table.model import (
     RowRole,
     Table,
 )
-from ..table.official import method_in_words, official_table, tie_rule_reason, tie_sentences
+from ..table.official import issuer_lines, method_in_words, official_table, publisher_of, tie_rule_reason, tie_sentences
 from ..table.templates import fill, styles, texts
 from ..table.text import german_date, percent_text
 from .identity import issue_number, workbook_file_name, zip_file_name
@@ -1237,7 +1249,9 @@ def district_workbook(calculation: Calculation, index: int, official: Table | No
         file_stem=file_name.rsplit(".", 1)[0],
         stand=p.stand,
         sheets=(district_table(calculation, index), feedback, official or official_table(calculation)),
-        author=fill(official_words["autor"], version=__version__),
+        author=p.issuer or fill(official_words["autor"], version=__version__),
+        publisher=publisher_of(p),
+        contact=p.contact,
         language=official_words["sprache"],
         subject=fill(document_words["betreff"], jahr=p.year, kreis=district.label),
         keywords=fill(document_words["stichworte"], jahr=p.year, schluessel=district.key),
@@ -1285,8 +1299,7 @@ def district_table(calculation: Calculation, index: int) -> Table:
     section(fill(w["abschnitt_ergebnis"], jahr=p.year))
     reference_format = formats["anzahl" if result.reference.denominator == 1 else "anzahl_bruch"]
     line(fill(w["bezugsgroesse"], bezug=_reference_words(calculation)), Cell(result.reference, reference_format))
-    line(w["bezug_rechnung"], _reference_arithmetic(calculation, index))
-    line(w["anteil"], Cell(result.share, formats["anteil"]))
+    line(w["anteil"], Cell(result.shown_share, formats["anteil"]))  # as printed in the official table
     money = formats["betrag" if isinstance(whole_or_exact(result.amount), int) else "betrag_cent"]
     line(fill(w["mittel"], jahr=p.year), Cell(whole_or_exact(result.amount), money))
     if calculation.has_previous:
@@ -1307,7 +1320,11 @@ def district_table(calculation: Calculation, index: int) -> Table:
         for label, value in instalment_lines(calculation, index, money):
             line(label, value)
 
+    # Every value of the block above is a number with a format, shown in the reader's locale; every value of
+    # the Nachweis is German text, exact as the engine computed it. The arithmetic of the reference count is
+    # such text, so it opens the Nachweis instead of sitting among the numbers (1.909,33 beside 1,909.33).
     section(w["abschnitt_nachweis"])
+    line(w["bezug_rechnung"], _reference_arithmetic(calculation, index))
     for label, value in proof_lines(calculation, index):
         line(label, value)
 
@@ -1323,6 +1340,7 @@ def district_table(calculation: Calculation, index: int) -> Table:
         notes=(
             fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)),
             fill(texts()["tabelle"]["vorbehalt"], jahr=p.year),
+            *issuer_lines(p),
             w["vertraulich"],
         ),
         warnings=_warnings(calculation),
@@ -1613,6 +1631,7 @@ from .errors import AllocationError
 from .methods import Method, parse_method
 from .per_head import per_head, round_half_away
 from .reference import reference_weights
+from .shown_shares import shown_shares
 from .ties import Tie, tie_priority
 from .transition import Transition, apportion_transition
 
@@ -1630,6 +1649,7 @@ __all__ = [
     "reference_weights",
     "round_half_away",
     "shares",
+    "shown_shares",
     "tie_priority",
 ]
 '''
@@ -3088,6 +3108,34 @@ def reference_weights(counts_by_year: Sequence[Sequence], year_weights: Sequence
     if problems:
         raise AllocationError(" ".join(problems[:5]), tuple(bad_rows), field="counts")
     return tuple(result)
+'''
+
+# ---- xl_funcs/engine/shown_shares.py -----------------------------------------
+MODULES['xl_funcs.engine.shown_shares'] = r'''"""Shares as printed: whole hundredths of a percent that add up to exactly 100 %.
+
+Rounding each exact share on its own can print 99,99 % or 100,01 % in total
+while the total row says 100,00 %. Instead the 10,000 hundredths of a percent
+are apportioned among the weights by Hare-Niemeyer, like euros among Kreise:
+each printed share differs from the exact one by less than one hundredth of
+a percentage point, and together they are 100 %.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+from .allocation import apportion, shares
+from .methods import Method
+
+HUNDREDTHS_OF_A_PERCENT = 10_000
+
+
+def shown_shares(weights: Sequence, parts: int = HUNDREDTHS_OF_A_PERCENT) -> tuple[Fraction, ...]:
+    """Each weight's share in whole ``1/parts`` (default: hundredths of a percent), adding up to 1 exactly."""
+    shares(weights)  # the same checks and the same German error for weights that sum to 0
+    allocation = apportion(parts, list(weights), method=Method.HARE_NIEMEYER)
+    return tuple(Fraction(int(units), parts) for units in allocation.amounts)
 '''
 
 # ---- xl_funcs/engine/ties.py -------------------------------------------------
@@ -4627,6 +4675,9 @@ class Parameters:
     tie_rule: str = "key"  # "key" (Kreisschlüssel), "weight", "lot" (draw from seed) or "order" (Rang)
     seed: str | None = None  # the published seed of the draw for tie_rule "lot"
     bound_rule: str = "redistribute"  # Hare-Niemeyer with bounds: "redistribute" or "quota"
+    issuer: str = ""  # Herausgeber: the authority named in every output's title block and properties
+    department: str = ""  # Referat
+    contact: str = ""  # Kontakt: e-mail or phone of the office, no person unless the workbook names one
 
     @property
     def previous_year(self) -> int:
@@ -5868,10 +5919,13 @@ PHASE_IN = "Übergangsanteil"
 TIE_RULE = "Gleichstandsregel"
 SEED = "Losnummer"
 BOUND_RULE = "Grenzregel"
+ISSUER = "Herausgeber"
+DEPARTMENT = "Referat"
+CONTACT = "Kontakt"
 
 REQUIRED_NAMES = (YEAR, BUDGET, METHOD, UNIT, REFERENCE_FROM, REFERENCE_TO, STAND)
 OPTIONAL_NAMES = (BASE, LOSS_CAP, SUBTOTALS, SOURCE_NOTE, SAMPLE_DATA, FINANCING, MAX_GAIN, PHASE_IN, TIE_RULE, SEED,
-                  BOUND_RULE)
+                  BOUND_RULE, ISSUER, DEPARTMENT, CONTACT)
 
 # What each parameter is, for messages ("Der Name „Budget“ (das Budget in Euro) fehlt").
 NAME_MEANINGS = {
@@ -5893,6 +5947,9 @@ NAME_MEANINGS = {
     TIE_RULE: "die Regel bei Gleichstand (Schlüssel, Gewicht, Los, Rang)",
     SEED: "die Losnummer für den Losentscheid",
     BOUND_RULE: "die Grenzregel (neu verteilen oder Quote)",
+    ISSUER: "der Herausgeber (die Behörde)",
+    DEPARTMENT: "das zuständige Referat",
+    CONTACT: "der Kontakt (E-Mail oder Telefon)",
 }
 
 # Table columns, found by their header text.
@@ -6609,6 +6666,8 @@ def read_parameters(snapshot: WorkbookSnapshot, problems: ProblemList) -> Parame
     read(c.TIE_RULE, _optional(_choice(parse_tie_rule), "key"), required=False)
     read(c.SEED, _optional(_seed, None), required=False)
     read(c.BOUND_RULE, _optional(_choice(parse_bound_rule), "redistribute"), required=False)
+    for name in (c.ISSUER, c.DEPARTMENT, c.CONTACT):
+        read(name, _optional(lambda v: cv.text(v, "ein Text"), ""), required=False)
     reading = ParameterReading(values, cells)
     _check_together(reading, problems)
     return reading
@@ -6763,6 +6822,9 @@ def inputs_from_snapshot(snapshot: WorkbookSnapshot) -> Inputs:
         tie_rule=values.get(c.TIE_RULE, "key"),
         seed=values.get(c.SEED),
         bound_rule=values.get(c.BOUND_RULE, "redistribute"),
+        issuer=values.get(c.ISSUER, ""),
+        department=values.get(c.DEPARTMENT, ""),
+        contact=values.get(c.CONTACT, ""),
     )
     return Inputs(parameters=parameters, districts=districts, instalments=instalments)
 '''
@@ -7111,8 +7173,8 @@ def _hidden_rows(ranges) -> frozenset[int] | None:
 '''
 
 # ---- xl_funcs/render/__init__.py ---------------------------------------------
-MODULES['xl_funcs.render'] = r'''"""Renderers of the table model: ``xlsx`` (openpyxl), ``csv``, ``pdf`` (LibreOffice from the xlsx)
-and ``book`` (into an open workbook through xlwings' Book API). ``layout`` is the arrangement the
+MODULES['xl_funcs.render'] = r'''"""Renderers of the table model: ``xlsx`` (openpyxl), ``csv``, ``html`` (one self-contained page),
+``pdf`` (Chromium prints the page; ``pdf_archive`` makes it PDF/A with pikepdf) and ``book`` (into an open workbook through xlwings' Book API). ``layout`` is the arrangement the
 xlsx and book renderers share. Import the submodule you need; each pulls in only its own dependencies.
 """
 '''
@@ -7125,7 +7187,7 @@ xlwings Server/Lite (Office.js: each property set becomes an action that
 Excel replays). Only Book API features that the Office.js action set
 implements are used: adding, clearing and activating a sheet, values,
 number formats, font (name, size, bold, colour), fill colour, wrap text,
-row height and column width. Alignment and borders are left to the files
+merging a heading's cells, row height and column width. Alignment and borders are left to the files
 (xlsx, PDF), because Office.js and COM do not share them in xlwings.
 
 Each table owns the sheet with its name: that sheet is cleared and redrawn,
@@ -7200,6 +7262,11 @@ def draw_table(book, table: Table) -> SheetGrid:
             target.color = "#" + spec["hintergrund"]
         if role == HEADER:
             target.wrap_text = True
+    for cell in grid.cells:
+        if cell.span > 1:
+            sheet.range((cell.row, cell.column), (cell.row, cell.column + cell.span - 1)).merge()
+        if cell.wrap:
+            sheet.range((cell.row, cell.column)).wrap_text = True
     _sizes(book, sheet, grid)
     return grid
 
@@ -7447,9 +7514,12 @@ def _tile_sheet(chart: TileMap) -> ChartSheet:
 MODULES['xl_funcs.render.layout'] = r'''"""Where every piece of a Table lands on a sheet: the one arrangement the xlsx and book renderers draw.
 
 Heading block (title, subtitle, notes, warnings), a blank row, the column
-headings, the body, a blank row, the footnotes. Long texts are broken into
-lines here, by the column widths, so that Excel, LibreOffice and the PDF show
-the same lines without merged cells or automatic row heights.
+headings, the body, a blank row, the footnotes. Every sentence stays in one
+cell, so that a copied cell holds the whole sentence: a long text wraps
+inside its cell (a heading or footnote in one cell across the table's width),
+and the row is made as high as the lines it needs, counted here from the
+column widths, because neither openpyxl nor Excel's file format sizes rows
+by themselves.
 """
 
 from __future__ import annotations
@@ -7486,6 +7556,8 @@ class GridCell:
     number_format: str
     role: str  # style role from templates/stile.toml
     align: str = "left"
+    span: int = 1  # columns the cell covers (merged), for a heading or footnote across the table
+    wrap: bool = False  # the text wraps inside the cell; its row is as high as the lines it needs
 
 
 @dataclass(frozen=True)
@@ -7531,12 +7603,19 @@ def layout(table: Table) -> SheetGrid:
     total_width = sum(column.width for column in table.columns)
     row = 0
 
-    def heading(text: str, role: str) -> None:
+    def across(text: str, role: str) -> None:
+        """One row, one cell across the table; wrapped and heightened where the text needs more lines."""
         nonlocal row
-        for line in _lines(text, total_width):
-            row += 1
-            cells.append(GridCell(row, 1, line, "General", role))
-            roles.append((row, role))
+        row += 1
+        count = len(_lines(text, total_width * TEXT_FIT * _size_ratio(role)))
+        if count > 1:
+            cells.append(GridCell(row, 1, text, "General", role, span=len(table.columns), wrap=True))
+            heights.append((row, count * _line_height(role)))
+        else:
+            cells.append(GridCell(row, 1, text, "General", role))
+        roles.append((row, role))
+
+    heading = across
 
     heading(table.title, TITLE)
     if table.subtitle:
@@ -7560,40 +7639,38 @@ def layout(table: Table) -> SheetGrid:
         row += 1
         body_rows.append(row)
         role = BODY_ROLES[model_row.role]
-        continuation: dict[int, list[str]] = {}
+        lines_needed = 1
         for index, (column, cell) in enumerate(zip(table.columns, model_row.cells), start=1):
             value = plain_value(cell)
             if value is None:
                 continue
-            if (
+            wrap = (
                 isinstance(value, str)
                 and column.kind is ColumnKind.TEXT
                 and model_row.role is not RowRole.SECTION  # a heading runs on over the empty cells beside it
                 and len(value) > column.width * TEXT_FIT
-            ):
-                first, *more = _lines(value, column.width * TEXT_FIT)
-                value = first
-                if more:
-                    continuation[index] = more
+            )
+            if wrap:
+                lines_needed = max(lines_needed, len(_lines(value, column.width * TEXT_FIT)))
             cells.append(
-                GridCell(row, index, spreadsheet_value(value, column.kind), cell_format(cell, column), role, column.align)
+                GridCell(
+                    row,
+                    index,
+                    spreadsheet_value(value, column.kind),
+                    cell_format(cell, column),
+                    role,
+                    column.align,
+                    wrap=wrap,
+                )
             )
         roles.append((row, role))
-        extra = max((len(more) for more in continuation.values()), default=0)
-        for offset in range(extra):
-            row += 1
-            for index, more in continuation.items():
-                if offset < len(more):
-                    cells.append(GridCell(row, index, more[offset], "@", role, "left"))
-            roles.append((row, role))
+        if lines_needed > 1:
+            heights.append((row, lines_needed * _line_height(role)))
 
     if table.footnotes:
         row += 1  # blank
         for footnote in table.footnotes:
-            for line in _lines(footnote, total_width * TEXT_FIT * _size_ratio(FOOTNOTE)):
-                row += 1
-                cells.append(GridCell(row, 1, line, "General", FOOTNOTE))
-                roles.append((row, FOOTNOTE))
+            across(footnote, FOOTNOTE)
 
     return SheetGrid(
         table=table,
@@ -7627,6 +7704,11 @@ def spreadsheet_value(value, kind: ColumnKind = ColumnKind.NUMBER):
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     raise TypeError(f"not a table value: {value!r}")
+
+
+def _line_height(role: str) -> float:
+    """Points one line of a role's text takes, as Excel spaces lines (12.75 pt for 10 pt text)."""
+    return round(LINE_HEIGHT_POINTS / _size_ratio(role), 2)
 
 
 def _size_ratio(role: str) -> float:
@@ -7818,6 +7900,8 @@ class Document:
     subject: str = ""
     keywords: str = ""
     charts: tuple = ()  # xl_funcs.charts models, each drawn on its own sheet after the tables
+    publisher: str = ""  # the issuing authority (and its department), for the document properties
+    contact: str = ""  # how to reach it, for the document properties
 
     def __post_init__(self) -> None:
         names = [sheet.sheet_name.casefold() for sheet in self.sheets]
@@ -7887,11 +7971,13 @@ def official_document(calculation: Calculation) -> Document:
         file_stem=fill(words["dateiname"], jahr=p.year),
         stand=p.stand,
         sheets=(table, basis_table(calculation)),
-        author=fill(words["autor"], version=__version__),
+        author=p.issuer or fill(words["autor"], version=__version__),
         language=words["sprache"],
         subject=words["betreff"],
         keywords=fill(words["stichworte"], jahr=p.year),
         charts=publication_charts(calculation),
+        publisher=publisher_of(p),
+        contact=p.contact,
     )
 
 
@@ -7917,6 +8003,7 @@ def official_table(calculation: Calculation) -> Table:
     rows.append(_row(keys, _sum_cells(words["summe"], total), RowRole.TOTAL))
 
     notes = (fill(words["stand"], datum=german_date(p.stand)), fill(words["vorbehalt"], jahr=p.year))
+    notes += issuer_lines(p)
     return Table(
         sheet_name=fill(words["blatt"], jahr=p.year),
         title=title,
@@ -8053,8 +8140,8 @@ def basis_table(calculation: Calculation) -> Table:
     return Table(
         sheet_name=words["blatt"],
         title=fill(words["titel"], titel=title),
-        notes=(fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)),),
-        warnings=_warnings(p),
+        notes=(fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)), *issuer_lines(p)),
+        # No second sample-data notice: the table above carries it, and "Beispieldaten: ja" stands here.
         columns=(
             Column("label", words["spalte_angabe"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["angabe"])),
             Column("value", words["spalte_wert"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["wert"])),
@@ -8226,7 +8313,7 @@ def _data_cells(number: int, result: DistrictResult) -> dict:
         "kind": d.kind,
         "region": d.region,
         "reference": result.reference,
-        "share": result.share,
+        "share": result.shown_share,
         "amount": whole_or_exact(result.amount),
         "previous": previous,
         "change": change,
@@ -8238,7 +8325,7 @@ def _sum_cells(label: str, sums: Totals) -> dict:
     return {
         "name": label,
         "reference": sums.reference,
-        "share": sums.share,
+        "share": sums.shown_share,
         "amount": whole_or_exact(sums.amount),
         "previous": None if sums.previous is None else whole_or_exact(sums.previous),
         "change": None if sums.change is None else whole_or_exact(sums.change),
@@ -8270,6 +8357,7 @@ def _footnotes(calculation: Calculation) -> tuple[str, ...]:
         unit_text = fill(unit_words["vielfaches"], einheit=german_number(p.unit))
     budget = german_number(whole_or_exact(p.budget))
     notes.append(fill(words["verfahren"], verfahren=p.method.label, einheit=unit_text, budget=budget))
+    notes.append(words["anteil"])
     if p.base:
         notes.append(fill(words["sockel"], sockel=german_number(whole_or_exact(p.base))))
     transition = calculation.transition
@@ -8298,9 +8386,23 @@ def _footnotes(calculation: Calculation) -> tuple[str, ...]:
         notes.append(words["kein_vorjahr"])
     if p.source_note:
         notes.append(fill(words["datenquelle"], quelle=p.source_note))
-    if p.sample_data:
-        notes.append(words["beispieldaten"])
-    return tuple(notes)
+    return tuple(notes)  # the sample-data notice is in the heading (warnings), once
+
+
+def publisher_of(p) -> str:
+    """Herausgeber and Referat for the document properties ("" when neither is given)."""
+    return ", ".join(part for part in (p.issuer, p.department) if part)
+
+
+def issuer_lines(p) -> tuple[str, ...]:
+    """The issuing authority for a title block: one line of Herausgeber, Referat, Kontakt (what is given)."""
+    words = texts()["tabelle"]
+    parts = [
+        fill(words[key], wert=value)
+        for key, value in (("herausgeber", p.issuer), ("referat", p.department), ("kontakt", p.contact))
+        if value
+    ]
+    return (words["herausgeber_trenner"].join(parts),) if parts else ()
 
 
 def _warnings(p) -> tuple[str, ...]:
@@ -8473,10 +8575,11 @@ def number_pattern(number_format: str) -> NumberPattern:
     return NumberPattern(places, "%" in section, grouping, is_date, False)
 
 
-def display_text(value, number_format: str, *, units: bool = False) -> str:
+def display_text(value, number_format: str, *, units: bool = False, signs: bool = False) -> str:
     """The value as German text: ``1318182`` -> ``1.318.182``, 0.1153 -> ``11,53`` (percent).
 
-    With ``units`` the format's unit follows: ``1.318.182 €``, ``11,53 %``.
+    With ``units`` the format's unit follows: ``1.318.182 €``, ``11,53 %``. With ``signs`` a
+    positive value gets the plus sign its format shows (``+#,##0;-#,##0;0`` -> ``+790.738``).
     """
     if value is None:
         return ""
@@ -8494,6 +8597,8 @@ def display_text(value, number_format: str, *, units: bool = False) -> str:
     text = german_number(Decimal(scaled).scaleb(-pattern.places))
     if not pattern.grouping:
         text = text.replace(".", "")
+    if signs and exact > 0 and _QUOTED.sub("", number_format.split(";")[0]).lstrip().startswith("+"):
+        text = "+" + text
     if units:
         text += unit_suffix(number_format)
     return text
@@ -8639,7 +8744,8 @@ dateiname = "Mittelverteilung_Integrationsmanagement_{jahr}"
 titel = "Vorläufige Mittelverteilung Integrationsmanagement {jahr}"
 betreff = "Verteilung der Landesmittel für das Integrationsmanagement auf die Stadt- und Landkreise"
 stichworte = "Integrationsmanagement; Mittelverteilung; Baden-Württemberg; {jahr}"
-# Kein Personenname: das Programm steht als Verfasser in den Dateieigenschaften.
+# Kein Personenname: der Herausgeber (Name „Herausgeber“ der Arbeitsmappe) steht als Verfasser in den
+# Dateieigenschaften, ohne ihn das Programm.
 autor = "mittelverteilung {version}"
 sprache = "de-DE"
 
@@ -8648,10 +8754,16 @@ blatt = "Mittelverteilung {jahr}"
 untertitel = "Landesmittel für das Integrationsmanagement der Stadt- und Landkreise in Baden-Württemberg"
 stand = "Stand: {datum}"
 vorbehalt = "Vorläufige Verteilung: vorbehaltlich der Beschlussfassung des Landtags über den Staatshaushaltsplan {jahr}."
-beispieldaten = "BEISPIELDATEN: Die Zuweisungszahlen sind frei erfunden; die Beträge sind keine amtlichen Angaben."
+# Der Hinweis auf Beispieldaten steht genau einmal je Ausgabe: im Kopf der Tabelle.
+beispieldaten = "BEISPIELDATEN: Die Zuweisungszahlen sind frei erfunden (grob bevölkerungsproportional); die Beträge sind keine amtlichen Angaben, und die tatsächliche Verteilungsregel des Ministeriums ist nicht öffentlich."
 summe = "Baden-Württemberg insgesamt"
 zwischensumme = "Regierungsbezirk {bezirk}"
 fusszeile_links = "Stand: {datum}"
+# Kopf jeder Ausgabe, aus den Namen „Herausgeber“, „Referat“ und „Kontakt“ der Arbeitsmappe; leere Angaben entfallen.
+herausgeber = "Herausgeber: {wert}"
+referat = "{wert}"
+kontakt = "Kontakt: {wert}"
+herausgeber_trenner = " · "
 fusszeile_mitte = "Seite &P von &N"
 fusszeile_rechts = "{titel}"
 
@@ -8714,6 +8826,7 @@ bezug_mittelwert = "¹ Bezugsgröße: Zuweisungen von Geflüchteten aus der Erst
 bezug_ein_jahr = "¹ Bezugsgröße: Zuweisungen von Geflüchteten aus der Erstaufnahme des Landes an den Kreis im Jahr {zeitraum}."
 bezug_gewichtet = "¹ Bezugsgröße: Zuweisungen von Geflüchteten aus der Erstaufnahme des Landes an den Kreis, gewichteter Mittelwert der Jahre {zeitraum} (Gewichte {gewichte})."
 verfahren = "Verteilung nach {verfahren}, {einheit}; Summe entspricht exakt dem Förderbetrag von {budget} €."
+anteil = "Anteil in %: Anteil an der Summe der Bezugsgrößen, in Hundertsteln eines Prozents ebenfalls nach Hare-Niemeyer verteilt (10.000 Hundertstel), damit die Anteile zusammen genau 100,00 % ergeben; jeder weicht um weniger als 0,01 Prozentpunkte vom exakten Anteil ab."
 sockel = "Jeder Kreis erhält vorab einen Sockelbetrag von {sockel} €; verteilt wird der Rest."
 verlustbegrenzung = "Verlustbegrenzung: Kein Kreis erhält mehr als {prozent} % weniger als im Vorjahr."
 verlustbegrenzung_gewinner = "Verlustbegrenzung: Kein Kreis erhält mehr als {prozent} % weniger als im Vorjahr; finanziert von den Kreisen, die gegenüber dem Vorjahr gewinnen (Zuwachs einheitlich auf {rate} % begrenzt)."
@@ -8724,7 +8837,6 @@ gleichstandsregel = "{satz}"
 grenzen = "Mindest- oder Höchstbeträge begrenzen die Mittel von {anzahl} Kreisen (siehe Blatt „Berechnungsgrundlagen“)."
 gleichstand = "Ein Gleichstand hat mindestens einen Betrag entschieden. {satz} (Siehe Blatt „Berechnungsgrundlagen“.)"
 datenquelle = "Datenquelle: {quelle}"
-beispieldaten = "Beispieldaten: Die Zuweisungszahlen sind frei erfunden (grob bevölkerungsproportional); die tatsächliche Verteilungsregel des Ministeriums ist nicht öffentlich."
 kein_vorjahr = "Veränderung in %: leer, wo im Vorjahr keine Mittel gezahlt wurden."
 
 [einheit]

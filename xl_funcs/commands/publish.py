@@ -1,4 +1,4 @@
-"""``mittelverteilung publish``: the official table as xlsx, PDF and CSV from the ministry workbook."""
+"""``mittelverteilung publish``: the official table as xlsx, PDF, CSV and HTML from the ministry workbook."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from .console import nothing_written, progress, read_inputs
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "publish",
-        help="die amtliche Tabelle „Vorläufige Mittelverteilung“ als xlsx, PDF und CSV erzeugen",
+        help="die amtliche Tabelle „Vorläufige Mittelverteilung“ als xlsx, PDF, CSV und HTML-Seite erzeugen",
         description="Liest die Arbeitsmappe, rechnet die Verteilung und schreibt die amtliche Tabelle "
-        "„Vorläufige Mittelverteilung Integrationsmanagement <Jahr>“ als xlsx, PDF und CSV "
+        "„Vorläufige Mittelverteilung Integrationsmanagement <Jahr>“ als xlsx, PDF, CSV und HTML-Seite "
         "(das Haushaltsjahr steht im Dateinamen) in das Ausgabeverzeichnis. Die Arbeitsmappe wird nur "
         "gelesen. Bei fehlerhafter Eingabe werden alle gefundenen Probleme mit Blatt und Zelle gemeldet "
         "und nichts geschrieben (Exit-Status 1).",
@@ -35,7 +35,7 @@ def register(subparsers) -> None:
         "--no-pdf",
         dest="pdf",
         action="store_false",
-        help="kein PDF erzeugen (LibreOffice wird dann nicht gebraucht)",
+        help="kein PDF erzeugen (Chromium wird dann nicht gebraucht)",
     )
     parser.set_defaults(run=run)
 

@@ -37,7 +37,7 @@ from ..table.model import (
     RowRole,
     Table,
 )
-from ..table.official import method_in_words, official_table, tie_rule_reason, tie_sentences
+from ..table.official import issuer_lines, method_in_words, official_table, publisher_of, tie_rule_reason, tie_sentences
 from ..table.templates import fill, styles, texts
 from ..table.text import german_date, percent_text
 from .identity import issue_number, workbook_file_name, zip_file_name
@@ -101,7 +101,9 @@ def district_workbook(calculation: Calculation, index: int, official: Table | No
         file_stem=file_name.rsplit(".", 1)[0],
         stand=p.stand,
         sheets=(district_table(calculation, index), feedback, official or official_table(calculation)),
-        author=fill(official_words["autor"], version=__version__),
+        author=p.issuer or fill(official_words["autor"], version=__version__),
+        publisher=publisher_of(p),
+        contact=p.contact,
         language=official_words["sprache"],
         subject=fill(document_words["betreff"], jahr=p.year, kreis=district.label),
         keywords=fill(document_words["stichworte"], jahr=p.year, schluessel=district.key),
@@ -149,8 +151,7 @@ def district_table(calculation: Calculation, index: int) -> Table:
     section(fill(w["abschnitt_ergebnis"], jahr=p.year))
     reference_format = formats["anzahl" if result.reference.denominator == 1 else "anzahl_bruch"]
     line(fill(w["bezugsgroesse"], bezug=_reference_words(calculation)), Cell(result.reference, reference_format))
-    line(w["bezug_rechnung"], _reference_arithmetic(calculation, index))
-    line(w["anteil"], Cell(result.share, formats["anteil"]))
+    line(w["anteil"], Cell(result.shown_share, formats["anteil"]))  # as printed in the official table
     money = formats["betrag" if isinstance(whole_or_exact(result.amount), int) else "betrag_cent"]
     line(fill(w["mittel"], jahr=p.year), Cell(whole_or_exact(result.amount), money))
     if calculation.has_previous:
@@ -171,7 +172,11 @@ def district_table(calculation: Calculation, index: int) -> Table:
         for label, value in instalment_lines(calculation, index, money):
             line(label, value)
 
+    # Every value of the block above is a number with a format, shown in the reader's locale; every value of
+    # the Nachweis is German text, exact as the engine computed it. The arithmetic of the reference count is
+    # such text, so it opens the Nachweis instead of sitting among the numbers (1.909,33 beside 1,909.33).
     section(w["abschnitt_nachweis"])
+    line(w["bezug_rechnung"], _reference_arithmetic(calculation, index))
     for label, value in proof_lines(calculation, index):
         line(label, value)
 
@@ -187,6 +192,7 @@ def district_table(calculation: Calculation, index: int) -> Table:
         notes=(
             fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)),
             fill(texts()["tabelle"]["vorbehalt"], jahr=p.year),
+            *issuer_lines(p),
             w["vertraulich"],
         ),
         warnings=_warnings(calculation),

@@ -9,6 +9,7 @@ from .errors import AllocationError
 from .methods import Method, parse_method
 from .per_head import per_head, round_half_away
 from .reference import reference_weights
+from .shown_shares import shown_shares
 from .ties import Tie, tie_priority
 from .transition import Transition, apportion_transition
 
@@ -26,5 +27,6 @@ __all__ = [
     "reference_weights",
     "round_half_away",
     "shares",
+    "shown_shares",
     "tie_priority",
 ]

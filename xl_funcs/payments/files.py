@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..calculation import Calculation, calculate
 from ..inputs import Inputs
-from ..publishing import install, output_directory, require_libreoffice
+from ..publishing import install, output_directory, pdf_of_page, require_pdf_printer
 from ..table.model import Document
 from .changes import record_changes
 from .plan import plan_instalments
@@ -73,7 +73,7 @@ def write_payments(
 
     out_dir = output_directory(out_dir)
     if provisional is not None and pdf:
-        require_libreoffice()
+        require_pdf_printer()
     progress("Berechne Auszahlungsplan …" if provisional is None else "Berechne Auszahlungsplan und Schlussabrechnung …")
     documents = payment_documents(inputs, provisional, as_of)
     files = {
@@ -83,5 +83,10 @@ def write_payments(
     settlement = documents.settlement
     if settlement is not None:
         files[settlement.file_stem + ".xlsx"] = xlsx_bytes(settlement)
-    pdf_of = settlement.file_stem + ".xlsx" if settlement is not None and pdf else None
-    return install(out_dir, files, pdf_of=pdf_of, protect=protect, progress=progress)
+    printed = None
+    if settlement is not None and pdf:
+        from ..render.html import html_bytes
+
+        page = html_bytes(settlement)
+        printed = (settlement.file_stem + ".pdf", lambda: pdf_of_page(page, settlement))
+    return install(out_dir, files, pdf=printed, protect=protect, progress=progress)

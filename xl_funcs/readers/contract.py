@@ -30,10 +30,13 @@ PHASE_IN = "Übergangsanteil"
 TIE_RULE = "Gleichstandsregel"
 SEED = "Losnummer"
 BOUND_RULE = "Grenzregel"
+ISSUER = "Herausgeber"
+DEPARTMENT = "Referat"
+CONTACT = "Kontakt"
 
 REQUIRED_NAMES = (YEAR, BUDGET, METHOD, UNIT, REFERENCE_FROM, REFERENCE_TO, STAND)
 OPTIONAL_NAMES = (BASE, LOSS_CAP, SUBTOTALS, SOURCE_NOTE, SAMPLE_DATA, FINANCING, MAX_GAIN, PHASE_IN, TIE_RULE, SEED,
-                  BOUND_RULE)
+                  BOUND_RULE, ISSUER, DEPARTMENT, CONTACT)
 
 # What each parameter is, for messages ("Der Name „Budget“ (das Budget in Euro) fehlt").
 NAME_MEANINGS = {
@@ -55,6 +58,9 @@ NAME_MEANINGS = {
     TIE_RULE: "die Regel bei Gleichstand (Schlüssel, Gewicht, Los, Rang)",
     SEED: "die Losnummer für den Losentscheid",
     BOUND_RULE: "die Grenzregel (neu verteilen oder Quote)",
+    ISSUER: "der Herausgeber (die Behörde)",
+    DEPARTMENT: "das zuständige Referat",
+    CONTACT: "der Kontakt (E-Mail oder Telefon)",
 }
 
 # Table columns, found by their header text.

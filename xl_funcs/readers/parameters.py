@@ -120,6 +120,8 @@ def read_parameters(snapshot: WorkbookSnapshot, problems: ProblemList) -> Parame
     read(c.TIE_RULE, _optional(_choice(parse_tie_rule), "key"), required=False)
     read(c.SEED, _optional(_seed, None), required=False)
     read(c.BOUND_RULE, _optional(_choice(parse_bound_rule), "redistribute"), required=False)
+    for name in (c.ISSUER, c.DEPARTMENT, c.CONTACT):
+        read(name, _optional(lambda v: cv.text(v, "ein Text"), ""), required=False)
     reading = ParameterReading(values, cells)
     _check_together(reading, problems)
     return reading

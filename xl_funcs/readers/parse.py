@@ -39,5 +39,8 @@ def inputs_from_snapshot(snapshot: WorkbookSnapshot) -> Inputs:
         tie_rule=values.get(c.TIE_RULE, "key"),
         seed=values.get(c.SEED),
         bound_rule=values.get(c.BOUND_RULE, "redistribute"),
+        issuer=values.get(c.ISSUER, ""),
+        department=values.get(c.DEPARTMENT, ""),
+        contact=values.get(c.CONTACT, ""),
     )
     return Inputs(parameters=parameters, districts=districts, instalments=instalments)

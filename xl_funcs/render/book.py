@@ -5,7 +5,7 @@ xlwings Server/Lite (Office.js: each property set becomes an action that
 Excel replays). Only Book API features that the Office.js action set
 implements are used: adding, clearing and activating a sheet, values,
 number formats, font (name, size, bold, colour), fill colour, wrap text,
-row height and column width. Alignment and borders are left to the files
+merging a heading's cells, row height and column width. Alignment and borders are left to the files
 (xlsx, PDF), because Office.js and COM do not share them in xlwings.
 
 Each table owns the sheet with its name: that sheet is cleared and redrawn,
@@ -80,6 +80,11 @@ def draw_table(book, table: Table) -> SheetGrid:
             target.color = "#" + spec["hintergrund"]
         if role == HEADER:
             target.wrap_text = True
+    for cell in grid.cells:
+        if cell.span > 1:
+            sheet.range((cell.row, cell.column), (cell.row, cell.column + cell.span - 1)).merge()
+        if cell.wrap:
+            sheet.range((cell.row, cell.column)).wrap_text = True
     _sizes(book, sheet, grid)
     return grid
 

@@ -1,9 +1,12 @@
 """Where every piece of a Table lands on a sheet: the one arrangement the xlsx and book renderers draw.
 
 Heading block (title, subtitle, notes, warnings), a blank row, the column
-headings, the body, a blank row, the footnotes. Long texts are broken into
-lines here, by the column widths, so that Excel, LibreOffice and the PDF show
-the same lines without merged cells or automatic row heights.
+headings, the body, a blank row, the footnotes. Every sentence stays in one
+cell, so that a copied cell holds the whole sentence: a long text wraps
+inside its cell (a heading or footnote in one cell across the table's width),
+and the row is made as high as the lines it needs, counted here from the
+column widths, because neither openpyxl nor Excel's file format sizes rows
+by themselves.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ class GridCell:
     number_format: str
     role: str  # style role from templates/stile.toml
     align: str = "left"
+    span: int = 1  # columns the cell covers (merged), for a heading or footnote across the table
+    wrap: bool = False  # the text wraps inside the cell; its row is as high as the lines it needs
 
 
 @dataclass(frozen=True)
@@ -85,12 +90,19 @@ def layout(table: Table) -> SheetGrid:
     total_width = sum(column.width for column in table.columns)
     row = 0
 
-    def heading(text: str, role: str) -> None:
+    def across(text: str, role: str) -> None:
+        """One row, one cell across the table; wrapped and heightened where the text needs more lines."""
         nonlocal row
-        for line in _lines(text, total_width):
-            row += 1
-            cells.append(GridCell(row, 1, line, "General", role))
-            roles.append((row, role))
+        row += 1
+        count = len(_lines(text, total_width * TEXT_FIT * _size_ratio(role)))
+        if count > 1:
+            cells.append(GridCell(row, 1, text, "General", role, span=len(table.columns), wrap=True))
+            heights.append((row, count * _line_height(role)))
+        else:
+            cells.append(GridCell(row, 1, text, "General", role))
+        roles.append((row, role))
+
+    heading = across
 
     heading(table.title, TITLE)
     if table.subtitle:
@@ -114,40 +126,38 @@ def layout(table: Table) -> SheetGrid:
         row += 1
         body_rows.append(row)
         role = BODY_ROLES[model_row.role]
-        continuation: dict[int, list[str]] = {}
+        lines_needed = 1
         for index, (column, cell) in enumerate(zip(table.columns, model_row.cells), start=1):
             value = plain_value(cell)
             if value is None:
                 continue
-            if (
+            wrap = (
                 isinstance(value, str)
                 and column.kind is ColumnKind.TEXT
                 and model_row.role is not RowRole.SECTION  # a heading runs on over the empty cells beside it
                 and len(value) > column.width * TEXT_FIT
-            ):
-                first, *more = _lines(value, column.width * TEXT_FIT)
-                value = first
-                if more:
-                    continuation[index] = more
+            )
+            if wrap:
+                lines_needed = max(lines_needed, len(_lines(value, column.width * TEXT_FIT)))
             cells.append(
-                GridCell(row, index, spreadsheet_value(value, column.kind), cell_format(cell, column), role, column.align)
+                GridCell(
+                    row,
+                    index,
+                    spreadsheet_value(value, column.kind),
+                    cell_format(cell, column),
+                    role,
+                    column.align,
+                    wrap=wrap,
+                )
             )
         roles.append((row, role))
-        extra = max((len(more) for more in continuation.values()), default=0)
-        for offset in range(extra):
-            row += 1
-            for index, more in continuation.items():
-                if offset < len(more):
-                    cells.append(GridCell(row, index, more[offset], "@", role, "left"))
-            roles.append((row, role))
+        if lines_needed > 1:
+            heights.append((row, lines_needed * _line_height(role)))
 
     if table.footnotes:
         row += 1  # blank
         for footnote in table.footnotes:
-            for line in _lines(footnote, total_width * TEXT_FIT * _size_ratio(FOOTNOTE)):
-                row += 1
-                cells.append(GridCell(row, 1, line, "General", FOOTNOTE))
-                roles.append((row, FOOTNOTE))
+            across(footnote, FOOTNOTE)
 
     return SheetGrid(
         table=table,
@@ -181,6 +191,11 @@ def spreadsheet_value(value, kind: ColumnKind = ColumnKind.NUMBER):
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     raise TypeError(f"not a table value: {value!r}")
+
+
+def _line_height(role: str) -> float:
+    """Points one line of a role's text takes, as Excel spaces lines (12.75 pt for 10 pt text)."""
+    return round(LINE_HEIGHT_POINTS / _size_ratio(role), 2)
 
 
 def _size_ratio(role: str) -> float:

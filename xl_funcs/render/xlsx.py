@@ -64,12 +64,18 @@ def set_properties(workbook: Workbook, document: Document) -> None:
         title=document.title,
         subject=document.subject or None,
         keywords=document.keywords or None,
+        description=_publisher_text(document),
         creator=document.author,
         lastModifiedBy=document.author,
         language=document.language,
         created=moment,
         modified=moment,
     )
+
+
+def _publisher_text(document: Document) -> str | None:
+    parts = [part for part in (document.publisher, document.contact) if part]
+    return "; ".join(parts) or None
 
 
 def draw_table(sheet: Worksheet, table: Table) -> SheetGrid:
@@ -81,7 +87,11 @@ def draw_table(sheet: Worksheet, table: Table) -> SheetGrid:
         target = sheet.cell(row=cell.row, column=cell.column, value=cell.value)
         target.number_format = cell.number_format
         target.font = look.font(cell.role)
-        target.alignment = look.alignment(cell.role, cell.align)
+        target.alignment = look.alignment(cell.role, cell.align, wrap=cell.wrap)
+        if cell.span > 1:
+            sheet.merge_cells(
+                start_row=cell.row, start_column=cell.column, end_row=cell.row, end_column=cell.column + cell.span - 1
+            )
     for row, role in roles.items():
         if not look.spans_table(role):
             continue
@@ -189,13 +199,15 @@ class _Look:
             )
         return self._cache[key]
 
-    def alignment(self, role: str, align: str) -> Alignment:
+    def alignment(self, role: str, align: str, *, wrap: bool = False) -> Alignment:
         # One object per kind, as for fonts: building an openpyxl style per cell was a quarter of publishing.
-        key = ("alignment", role, align)
+        key = ("alignment", role, align, wrap)
         if key not in self._cache:
             spec = self._role(role)
             if role == HEADER or spec.get("umbruch"):
                 self._cache[key] = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            elif wrap:
+                self._cache[key] = Alignment(horizontal=align, vertical="top", wrap_text=True)
             else:
                 self._cache[key] = Alignment(horizontal=align, vertical="bottom")
         return self._cache[key]

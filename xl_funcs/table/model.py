@@ -143,6 +143,8 @@ class Document:
     subject: str = ""
     keywords: str = ""
     charts: tuple = ()  # xl_funcs.charts models, each drawn on its own sheet after the tables
+    publisher: str = ""  # the issuing authority (and its department), for the document properties
+    contact: str = ""  # how to reach it, for the document properties
 
     def __post_init__(self) -> None:
         names = [sheet.sheet_name.casefold() for sheet in self.sheets]

@@ -40,11 +40,13 @@ def official_document(calculation: Calculation) -> Document:
         file_stem=fill(words["dateiname"], jahr=p.year),
         stand=p.stand,
         sheets=(table, basis_table(calculation)),
-        author=fill(words["autor"], version=__version__),
+        author=p.issuer or fill(words["autor"], version=__version__),
         language=words["sprache"],
         subject=words["betreff"],
         keywords=fill(words["stichworte"], jahr=p.year),
         charts=publication_charts(calculation),
+        publisher=publisher_of(p),
+        contact=p.contact,
     )
 
 
@@ -70,6 +72,7 @@ def official_table(calculation: Calculation) -> Table:
     rows.append(_row(keys, _sum_cells(words["summe"], total), RowRole.TOTAL))
 
     notes = (fill(words["stand"], datum=german_date(p.stand)), fill(words["vorbehalt"], jahr=p.year))
+    notes += issuer_lines(p)
     return Table(
         sheet_name=fill(words["blatt"], jahr=p.year),
         title=title,
@@ -206,8 +209,8 @@ def basis_table(calculation: Calculation) -> Table:
     return Table(
         sheet_name=words["blatt"],
         title=fill(words["titel"], titel=title),
-        notes=(fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)),),
-        warnings=_warnings(p),
+        notes=(fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)), *issuer_lines(p)),
+        # No second sample-data notice: the table above carries it, and "Beispieldaten: ja" stands here.
         columns=(
             Column("label", words["spalte_angabe"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["angabe"])),
             Column("value", words["spalte_wert"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["wert"])),
@@ -379,7 +382,7 @@ def _data_cells(number: int, result: DistrictResult) -> dict:
         "kind": d.kind,
         "region": d.region,
         "reference": result.reference,
-        "share": result.share,
+        "share": result.shown_share,
         "amount": whole_or_exact(result.amount),
         "previous": previous,
         "change": change,
@@ -391,7 +394,7 @@ def _sum_cells(label: str, sums: Totals) -> dict:
     return {
         "name": label,
         "reference": sums.reference,
-        "share": sums.share,
+        "share": sums.shown_share,
         "amount": whole_or_exact(sums.amount),
         "previous": None if sums.previous is None else whole_or_exact(sums.previous),
         "change": None if sums.change is None else whole_or_exact(sums.change),
@@ -423,6 +426,7 @@ def _footnotes(calculation: Calculation) -> tuple[str, ...]:
         unit_text = fill(unit_words["vielfaches"], einheit=german_number(p.unit))
     budget = german_number(whole_or_exact(p.budget))
     notes.append(fill(words["verfahren"], verfahren=p.method.label, einheit=unit_text, budget=budget))
+    notes.append(words["anteil"])
     if p.base:
         notes.append(fill(words["sockel"], sockel=german_number(whole_or_exact(p.base))))
     transition = calculation.transition
@@ -451,9 +455,23 @@ def _footnotes(calculation: Calculation) -> tuple[str, ...]:
         notes.append(words["kein_vorjahr"])
     if p.source_note:
         notes.append(fill(words["datenquelle"], quelle=p.source_note))
-    if p.sample_data:
-        notes.append(words["beispieldaten"])
-    return tuple(notes)
+    return tuple(notes)  # the sample-data notice is in the heading (warnings), once
+
+
+def publisher_of(p) -> str:
+    """Herausgeber and Referat for the document properties ("" when neither is given)."""
+    return ", ".join(part for part in (p.issuer, p.department) if part)
+
+
+def issuer_lines(p) -> tuple[str, ...]:
+    """The issuing authority for a title block: one line of Herausgeber, Referat, Kontakt (what is given)."""
+    words = texts()["tabelle"]
+    parts = [
+        fill(words[key], wert=value)
+        for key, value in (("herausgeber", p.issuer), ("referat", p.department), ("kontakt", p.contact))
+        if value
+    ]
+    return (words["herausgeber_trenner"].join(parts),) if parts else ()
 
 
 def _warnings(p) -> tuple[str, ...]:

@@ -52,10 +52,11 @@ def number_pattern(number_format: str) -> NumberPattern:
     return NumberPattern(places, "%" in section, grouping, is_date, False)
 
 
-def display_text(value, number_format: str, *, units: bool = False) -> str:
+def display_text(value, number_format: str, *, units: bool = False, signs: bool = False) -> str:
     """The value as German text: ``1318182`` -> ``1.318.182``, 0.1153 -> ``11,53`` (percent).
 
-    With ``units`` the format's unit follows: ``1.318.182 €``, ``11,53 %``.
+    With ``units`` the format's unit follows: ``1.318.182 €``, ``11,53 %``. With ``signs`` a
+    positive value gets the plus sign its format shows (``+#,##0;-#,##0;0`` -> ``+790.738``).
     """
     if value is None:
         return ""
@@ -73,6 +74,8 @@ def display_text(value, number_format: str, *, units: bool = False) -> str:
     text = german_number(Decimal(scaled).scaleb(-pattern.places))
     if not pattern.grouping:
         text = text.replace(".", "")
+    if signs and exact > 0 and _QUOTED.sub("", number_format.split(";")[0]).lstrip().startswith("+"):
+        text = "+" + text
     if units:
         text += unit_suffix(number_format)
     return text
