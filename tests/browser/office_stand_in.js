@@ -49,7 +49,7 @@
   // ---- the workbook's state ----
   function newSheet(name) {
     return { name, cells: new Map(), formats: new Map(), fonts: new Map(), fills: new Map(), wrap: new Map(),
-             columnWidths: new Map(), rowHeights: new Map(), tables: [], visibility: "Visible", showGridlines: true };
+             columnWidths: new Map(), rowHeights: new Map(), merged: [], tables: [], visibility: "Visible", showGridlines: true };
   }
   const key = (r, c) => `${r},${c}`;
   const state = { name: source.book.name, active: source.book.active_sheet_index, sheets: [] };
@@ -178,6 +178,11 @@
         const value = fitted(matrix, rows, columns, "numberFormat");
         eachCell((r, c, k) => sheet.formats.set(k, value(r, c)));
         record({ op: "numberFormat", value: Array.isArray(matrix) ? matrix[0][0] : matrix, ...where() });
+      },
+      merge(across = false) {
+        // Headings and footnotes span the table's width in one merged cell (one sentence, one cell).
+        sheet.merged.push(where().address);
+        record({ op: "merge", across, ...where() });
       },
       getSurroundingRegion() {
         // The block of filled cells that starts here (enough for the sheet xlwings.conf).

@@ -118,6 +118,10 @@ def test_a_click_on_amtliche_tabelle_writes_what_publish_writes(pane, published)
     assert [sheet.name for sheet in book.sheets] == original + drawn
     written = {write.get("sheet") for write in result["log"]["writes"]}
     assert written == set(drawn)  # the input sheets stay untouched
+    merges = {(w["sheet"], w["address"]) for w in result["log"]["writes"] if w.get("op") == "merge"}
+    assert merges and merges == {
+        (sheet.title, str(merged)) for sheet in published.worksheets for merged in sheet.merged_cells.ranges
+    }  # each sentence in one cell, as in the xlsx
 
 
 def test_a_bad_workbook_shows_the_german_report_and_changes_nothing(pane):
