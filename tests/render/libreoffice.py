@@ -40,9 +40,9 @@ def export_pdf(xlsx: Path, out_dir: Path) -> Path:
     profile = out_dir / "profile-pdf"
     done = subprocess.run(
         [soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(out_dir), str(xlsx)],
+         "--convert-to", "pdf:calc_pdf_Export", "--outdir", str(out_dir), str(xlsx)],
         capture_output=True, text=True, timeout=180,
-        env={**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"},
+        env={**os.environ, "LC_ALL": "de_DE.UTF-8", "LANG": "de_DE.UTF-8", "LANGUAGE": "de"},
     )
     assert done.returncode == 0, done.stderr
     return out_dir / (xlsx.stem + ".pdf")

@@ -59,9 +59,11 @@ def structure(node, depth=0):
 def test_pdf_one_a4_page_per_table_with_title_shown(pdf_path, document):
     info = pdf_info(pdf_path)
     assert re.search(r"^Tagged:\s+yes$", info, re.M)
-    assert re.search(r"^Pages:\s+2$", info, re.M)
+    # a page per table and per chart (the charts between the official table and the Berechnungsgrundlagen)
+    pages = len(document.sheets) + len(document.charts)
+    assert len(document.charts) == 2 and re.search(rf"^Pages:\s+{pages}$", info, re.M)
     sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
-    assert len(sizes) == len(document.sheets) == 2
+    assert len(sizes) == pages
     for width, height in sizes:
         assert abs(float(width) - 595.3) < 1 and abs(float(height) - 841.9) < 1  # A4 portrait
     assert "Title:           Vorläufige Mittelverteilung Integrationsmanagement 2025" in info
@@ -69,14 +71,16 @@ def test_pdf_one_a4_page_per_table_with_title_shown(pdf_path, document):
 
 
 def test_pdf_text_has_the_budget_and_every_kreis(pdf_path, document):
-    first_page, second_page = [page for page in pdf_text(pdf_path).split("\f") if page.strip()]
+    first_page, *chart_pages, second_page = [page for page in pdf_text(pdf_path).split("\f") if page.strip()]
     assert "58.000.000" in first_page and "Baden-Württemberg insgesamt" in first_page
     for name in document.sheets[0].values("name"):
         assert name in first_page
     for key in document.sheets[0].values("key"):
         assert key in first_page
-    assert "Seite 1 von 2" in first_page and "Stand: 14.03.2025" in first_page
-    assert "Seite 2 von 2" in second_page
+    assert "Seite 1 von 4" in first_page and "Stand: 14.03.2025" in first_page
+    for number, (page, chart) in enumerate(zip(chart_pages, document.charts, strict=True), start=1):
+        assert f"Abbildung {number}: {chart.title}" in page and f"Seite {number + 1} von 4" in page
+    assert "Seite 4 von 4" in second_page
     assert "BEISPIELDATEN" in first_page
     assert second_page.lstrip().startswith("Berechnungsgrundlagen")
     assert document.sheets[1].values("value")[-1] in second_page  # the program version, last line

@@ -85,9 +85,9 @@ def bar_chart_svg(chart: BarChart) -> str:
         if bar.hatched:
             parts.append(_rect(left, bar_top, width, BAR_HEIGHT, f"url(#{chart.name}-schraffur)"))
         if bar.value < 0:
-            parts.append(_text(end - LABEL_GAP, middle, bar.text, anchor="end", size=SMALL_SIZE, halo=True))
+            parts.append(_text(end - LABEL_GAP, middle, bar.text, anchor="end", size=SMALL_SIZE))
         else:
-            parts.append(_text(end + LABEL_GAP, middle, bar.text, size=SMALL_SIZE, halo=True))
+            parts.append(_text(end + LABEL_GAP, middle, bar.text, size=SMALL_SIZE))
         parts.append("</g>")
     for number, note in enumerate(chart.notes):
         parts.append(_text(16, bars_bottom + 22 + number * LINE, note, size=SMALL_SIZE))
@@ -173,11 +173,10 @@ def _text(
     size: int = TEXT_SIZE,
     bold: bool = False,
     colour: str | None = None,
-    halo: bool = False,
 ) -> str:
+    # No outlined ("halo") letters: Chromium prints stroked text as a Type 3 font, which is not a subset
+    # with a Unicode map; the grid lines are light enough to read a label across.
     attributes = [f'x="{_n(left)}"', f'y="{_n(baseline)}"']
-    if halo:  # a white outline under the letters keeps a label readable across grid lines
-        attributes.append('stroke="#FFFFFF" stroke-width="3" stroke-linejoin="round" paint-order="stroke"')
     if anchor != "start":
         attributes.append(f'text-anchor="{anchor}"')
     if size != TEXT_SIZE:
