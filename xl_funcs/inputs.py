@@ -66,6 +66,13 @@ class Parameters:
     subtotals: bool = False  # Zwischensummen je Regierungsbezirk
     source_note: str = ""  # Datenquelle, printed as a footnote
     sample_data: bool = False  # the counts are invented; every output says so
+    # Transition rules (issue 11; names agreed across branches, computed in the engine once merged).
+    financing: str = "all"  # who pays for the loss cap: "all" | "gainers" | "fund"
+    max_gain: Decimal | None = None  # at most this fraction gained against last year
+    phase_in: Decimal | None = None  # share of the way from last year's amounts to the key, e.g. 0.5
+    tie_rule: str = "key"  # "key" | "weight" | "lot" | "order"
+    seed: str | None = None  # for tie_rule "lot"
+    bound_rule: str = "redistribute"  # "redistribute" | "quota"
 
     @property
     def previous_year(self) -> int:

@@ -1,0 +1,132 @@
+"""The figures of one variant's summary row, exactly, from its calculation and its uncushioned twin.
+
+Nothing here knows how a transition rule works: the money a cushion moves is
+the difference to the same key without it, the fund it needs is what is paid
+beyond the budget, and what it leaves the Kreise that pay for it is read off
+their amounts. So the figures stay true for whatever rules the calculation has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from ..calculation import DistrictResult
+from ..engine.exact import whole_or_exact
+from ..inputs import District
+from .comparison import VariantResult
+
+THRESHOLDS = (Fraction(1, 10), Fraction(2, 10))  # "Kreise mit mehr als 10 % / 20 % Verlust"
+
+
+@dataclass(frozen=True)
+class Extreme:
+    district: District
+    value: Fraction  # € (a change) or € per person
+    ratio: Fraction | None = None  # the change as a fraction of last year
+
+
+@dataclass(frozen=True)
+class CushionPrice:
+    """What the loss cap, gain cap or phase-in costs, against the same key without them."""
+
+    moved: int | Decimal  # total of what the protected Kreise get more (= what the others or a fund give)
+    receivers: int  # Kreise that get more than without the cushion
+    payers: int  # Kreise that get less
+    fund: int | Decimal  # paid beyond the budget (the hardship fund); 0 when the budget finances it
+    payers_highest_gain: Fraction | None  # the largest gain against last year left to a paying Kreis
+    payers_highest_gain_without: Fraction | None  # … and what it was without the cushion
+    payers_kept: Fraction | None  # the paying Kreise's gains with the cushion ÷ without (together)
+
+
+@dataclass(frozen=True)
+class VariantSummary:
+    budget: int | Decimal
+    paid: int | Decimal
+    gaining: int | None  # None: no previous amounts in the workbook
+    losing: int | None
+    unchanged: int | None
+    largest_gain: Extreme | None
+    largest_loss: Extreme | None
+    losing_more_than: tuple[int | None, ...]  # per THRESHOLDS
+    price: CushionPrice | None  # None: the variant has no cushion
+    per_person_high: Extreme | None
+    per_person_low: Extreme | None
+
+    @property
+    def per_person_spread(self) -> Fraction | None:
+        if self.per_person_high is None or self.per_person_low is None:
+            return None
+        return self.per_person_high.value - self.per_person_low.value
+
+
+def summarize(result: VariantResult) -> VariantSummary:
+    rows = result.calculation.rows
+    with_previous = all(row.previous is not None for row in rows)
+    changes = [(row, Fraction(row.change)) for row in rows] if with_previous else []
+    gains = [(row, change) for row, change in changes if change > 0]
+    losses = [(row, change) for row, change in changes if change < 0]
+    per_person = [(row, Fraction(row.amount) / row.reference) for row in rows if row.reference > 0]
+    return VariantSummary(
+        budget=whole_or_exact(result.parameters.budget),
+        paid=whole_or_exact(result.calculation.total),
+        gaining=len(gains) if with_previous else None,
+        losing=len(losses) if with_previous else None,
+        unchanged=len(changes) - len(gains) - len(losses) if with_previous else None,
+        largest_gain=_extreme(gains, max),
+        largest_loss=_extreme(losses, min),
+        losing_more_than=tuple(
+            sum(1 for row, _ in losses if row.change_ratio is not None and -row.change_ratio > limit) if with_previous else None
+            for limit in THRESHOLDS
+        ),
+        price=cushion_price(result),
+        per_person_high=_per_person(per_person, max),
+        per_person_low=_per_person(per_person, min),
+    )
+
+
+def cushion_price(result: VariantResult) -> CushionPrice | None:
+    if result.uncushioned is None:
+        return None
+    pairs = list(zip(result.calculation.rows, result.uncushioned.rows))
+    differences = [Fraction(row.amount) - Fraction(twin.amount) for row, twin in pairs]
+    payers = [(row, twin) for (row, twin), d in zip(pairs, differences) if d < 0]
+    paid_beyond = Fraction(result.calculation.total) - Fraction(result.parameters.budget)
+    with_gain = [(row, twin) for row, twin in payers if twin.change is not None and twin.change > 0]
+    gains_without = sum((Fraction(twin.change) for _, twin in with_gain), Fraction(0))
+    gains_with = sum((Fraction(row.change) for row, _ in with_gain), Fraction(0))
+    ratios = [row.change_ratio for row, _ in payers if row.change_ratio is not None]
+    ratios_without = [twin.change_ratio for _, twin in payers if twin.change_ratio is not None]
+    return CushionPrice(
+        moved=_money(sum((d for d in differences if d > 0), Fraction(0))),
+        receivers=sum(1 for d in differences if d > 0),
+        payers=len(payers),
+        fund=_money(max(paid_beyond, Fraction(0))),
+        payers_highest_gain=max(ratios) if ratios else None,
+        payers_highest_gain_without=max(ratios_without) if ratios_without else None,
+        payers_kept=gains_with / gains_without if gains_without else None,
+    )
+
+
+def _extreme(items: list[tuple[DistrictResult, Fraction]], pick) -> Extreme | None:
+    """The largest gain (max) or loss (min) in €; on equal € the Kreis first in key order."""
+    if not items:
+        return None
+    value = pick(change for _, change in items)
+    row = next(row for row, change in items if change == value)
+    return Extreme(row.district, value, row.change_ratio)
+
+
+def _per_person(items: list[tuple[DistrictResult, Fraction]], pick) -> Extreme | None:
+    if not items:
+        return None
+    value = pick(amount for _, amount in items)
+    row = next(row for row, amount in items if amount == value)
+    return Extreme(row.district, value)
+
+
+def _money(value: Fraction) -> int | Decimal:
+    if value.denominator == 1:
+        return value.numerator
+    return Decimal(value.numerator) / Decimal(value.denominator)
