@@ -11,7 +11,7 @@ import importlib
 import sys
 
 # Order is the order of ``mittelverteilung --help``.
-COMMANDS = ("allocate", "check", "publish", "share", "collect", "lite", "serve")
+COMMANDS = ("allocate", "check", "publish", "share", "collect", "lite", "serve", "compare")
 
 
 class GermanHelpFormatter(argparse.RawDescriptionHelpFormatter):
