@@ -22,7 +22,11 @@ EXCEL_FUNCTIONS: tuple[str, ...] = (  # defined in xl_funcs.excel_functions
     "shares",
     "explain",
 )
-EXCEL_SCRIPTS: tuple[str, ...] = ("publish_official_table", "prepare_district_workbooks")  # defined in xl_funcs.excel_scripts
+EXCEL_SCRIPTS: tuple[str, ...] = (  # defined in xl_funcs.excel_scripts
+    "publish_official_table",
+    "prepare_district_workbooks",
+    "compare_scenarios",
+)
 
 
 def __getattr__(name: str):

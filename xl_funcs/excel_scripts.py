@@ -26,11 +26,14 @@ from .calculation import calculate
 from .districts.dispatch import dispatch_document
 from .inputs import InputProblems
 from .readers import read_xlwings_book
+from .readers.scenarios import read_comparison_book
 from .render.book import draw_document
+from .scenarios.comparison import compare
+from .scenarios.document import comparison_document
 from .table.model import Document
 from .table.official import official_document
 
-__all__ = ["publish_official_table", "prepare_district_workbooks"]
+__all__ = ["publish_official_table", "prepare_district_workbooks", "compare_scenarios"]
 
 ALERT_TITLE = "Mittelverteilung: Eingaben prüfen"
 
@@ -97,3 +100,34 @@ def dispatch_into_book(book) -> Document:
     Raises InputProblems before the workbook is touched if the input is bad.
     """
     return _draw(book, dispatch_document)
+
+
+@script(name="Szenarien vergleichen")
+def compare_scenarios(book: xw.Book):
+    """Die Szenarien der Tabelle „Szenarien“ vergleichen: Übersicht, Mittel je Kreis und Grundlagen in dieser Mappe."""
+    _in_office_js(compare_into_book, book, "Der Szenarienvergleich wurde nicht erzeugt. ")
+
+
+def compare_into_book(book) -> Document:
+    """Read the open workbook with its table Szenarien, calculate every variant, draw the comparison's sheets.
+
+    Raises InputProblems before the workbook is touched if the input is bad.
+    """
+    document = comparison_document(compare(read_comparison_book(book)))
+    draw_document(book, document)
+    return document
+
+
+def compare_in_classic_excel(book) -> bool:
+    """The classic add-in's ``compare()``: draw the comparison, or show the report in a message box."""
+    try:
+        compare_into_book(book)
+    except InputProblems as problems:
+        book.app.alert(
+            "Der Szenarienvergleich wurde nicht erzeugt. " + problems.german_report(),
+            title=ALERT_TITLE,
+            buttons="ok",
+            mode="critical",
+        )
+        return False
+    return True
