@@ -38,10 +38,10 @@ def main() -> None:
     book = xw.Book(json=payload)
     try:
         with contextlib.redirect_stdout(printed):
-            if mode == "classic":
+            if mode.startswith("classic"):  # "classic" runs main(), "classic:compare" the function compare()
                 workbook_module = runpy.run_path(str(ROOT / "workbook" / "Mittelverteilung.py"))
                 xw.Book.caller = staticmethod(lambda: book)
-                workbook_module["main"]()
+                workbook_module[mode.partition(":")[2] or "main"]()
             else:
                 book = asyncio.run(
                     xlwings.server.custom_scripts_call(scripts, mode, typehint_to_value={xw.Book: book})
