@@ -5408,7 +5408,7 @@ def _total_values(comparison: Comparison) -> dict:
 
 def _header_name(name: str, width: float) -> str:
     """A variant's name broken into heading lines that fit its column."""
-    return "\n".join(textwrap.wrap(name, max(int(width * 1.15), 10), break_long_words=True)) or name
+    return "\n".join(textwrap.wrap(name, max(int(width * 1.15), 10), break_on_hyphens=False, break_long_words=False)) or name
 
 
 # --- Berechnungsgrundlagen ----------------------------------------------------------------------
