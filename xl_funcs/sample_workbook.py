@@ -206,6 +206,8 @@ HINWEISE_TEXT = (
     ("heading", "Prüfen und veröffentlichen ohne Excel (Befehlszeile)"),
     ("", "mittelverteilung check Mittelverteilung.xlsx – prüft die Mappe und nennt jedes Problem mit Blatt und Zelle."),
     ("", "mittelverteilung publish Mittelverteilung.xlsx --out AUSGABE – schreibt die amtliche Tabelle als xlsx, PDF und CSV."),
+    ("", "mittelverteilung compare Mittelverteilung.xlsx --out AUSGABE – vergleicht die Szenarien des Blatts "
+         "„Szenarien“ (in Excel: Skript „Szenarien vergleichen“)."),
     ("", ""),
     ("heading", "Mit Excel und dem klassischen xlwings-Add-in (Windows, Python installiert)"),
     ("", "1. Python-Paket „mittelverteilung“ und das xlwings-Add-in installieren (xlwings addin install)."),

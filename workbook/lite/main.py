@@ -5155,6 +5155,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from fractions import Fraction
+from decimal import Decimal
 
 from ..calculation import Calculation, calculate
 from ..inputs import InputProblems, Parameters, Problem
@@ -5165,11 +5167,40 @@ PROGRESS_FROM = 20
 PROGRESS_STEP = 50
 
 
+# Per Kreis (change in €, change ÷ last year) against last year; None without last year's amount.
+Changes = tuple[tuple[Fraction, Fraction | None] | None, ...]
+
+
+@dataclass(frozen=True)
+class Calculated:
+    """One calculation and its changes against last year, computed once: the summary and the Kreis table
+    both read them, for every variant that shares the calculation."""
+
+    calculation: Calculation
+    changes: Changes
+    paid: int | Decimal  # the sum of the amounts
+
+
+def calculated_of(calculation: Calculation) -> Calculated:
+    changes = tuple(
+        None if row.previous is None else (Fraction(row.change), row.change_ratio) for row in calculation.rows
+    )
+    return Calculated(calculation, changes, sum(row.amount for row in calculation.rows))
+
+
 @dataclass(frozen=True)
 class VariantResult:
     variant: Variant
-    calculation: Calculation
-    uncushioned: Calculation | None  # the same key without loss cap, gain cap and phase-in; None: no cushion
+    result: Calculated
+    uncushioned: Calculated | None  # the same key without loss cap, gain cap and phase-in; None: no cushion
+
+    @property
+    def calculation(self) -> Calculation:
+        return self.result.calculation
+
+    @property
+    def changes(self) -> Changes:
+        return self.result.changes
 
     @property
     def parameters(self) -> Parameters:
@@ -5194,16 +5225,16 @@ class Comparison:
 
 def compare(source: ComparisonInputs, progress: Callable[[str], None] = lambda message: None) -> Comparison:
     """Calculate every variant; InputProblems naming each variant the calculation refuses."""
-    calculations: dict[Parameters, Calculation | InputProblems] = {}
+    calculations: dict[Parameters, Calculated | InputProblems] = {}
     base = source.inputs
     problems: list[Problem] = []
     results = []
     count = len(source.variants)
 
-    def calculated(parameters: Parameters, variant: Variant) -> Calculation | None:
+    def calculated(parameters: Parameters, variant: Variant) -> Calculated | None:
         if parameters not in calculations:
             try:
-                calculations[parameters] = calculate(replace(base, parameters=parameters))
+                calculations[parameters] = calculated_of(calculate(replace(base, parameters=parameters)))
             except InputProblems as refused:
                 calculations[parameters] = refused
         found = calculations[parameters]
@@ -5245,7 +5276,6 @@ import textwrap
 from fractions import Fraction
 
 from .. import __version__
-from ..calculation import totals
 from ..engine.exact import whole_or_exact
 from ..table.model import Cell, Column, ColumnKind, Document, PrintSettings, Row, RowRole, Table
 from ..table.templates import fill, styles
@@ -5382,27 +5412,31 @@ def district_table(comparison: Comparison) -> Table:
     rows = []
     for position, district in enumerate(comparison.source.inputs.districts):
         values = {"key": district.key, "name": district.label, "previous": _exact(district.previous_amount)}
+        first_amount = first.calculation.rows[position].amount
         for index, result in enumerate(comparison.results):
-            row = result.calculation.rows[position]
-            values[f"amount_{index}"] = whole_or_exact(row.amount)
-            values[f"change_{index}"] = _exact(row.change)
-            values[f"ratio_{index}"] = row.change_ratio
-            values[f"versus_{index}"] = whole_or_exact(Fraction(row.amount) - Fraction(first.calculation.rows[position].amount))
+            amount = result.calculation.rows[position].amount
+            change = result.changes[position]
+            values[f"amount_{index}"] = whole_or_exact(amount)
+            values[f"change_{index}"] = None if change is None else whole_or_exact(change[0])
+            values[f"ratio_{index}"] = None if change is None else change[1]
+            values[f"versus_{index}"] = whole_or_exact(amount - first_amount)
         rows.append(Row(tuple(values.get(key) for key in keys)))
-    rows.append(Row(tuple(_total_values(comparison).get(key) for key in keys), RowRole.TOTAL))
+    total = _total_values(comparison)
+    rows.append(Row(tuple(total.get(key) for key in keys), RowRole.TOTAL))
     footnotes = [fill(texts["fussnote"], **fields)] if has_previous else []
     return _table(comparison, texts["blatt"], fill(texts["titel"], **fields), fill(texts["untertitel"], **fields), tuple(columns), rows, footnotes)
 
 
 def _total_values(comparison: Comparison) -> dict:
-    first_total = Fraction(comparison.first.calculation.total)
-    values = {"name": words()["kreise"]["summe"], "previous": _exact(comparison.first.calculation.previous_total)}
+    first_total = comparison.first.result.paid
+    previous = comparison.first.calculation.previous_total  # the same Kreise and last year's amounts in every variant
+    values = {"name": words()["kreise"]["summe"], "previous": _exact(previous)}
     for index, result in enumerate(comparison.results):
-        sums = totals(result.calculation.rows)
-        values[f"amount_{index}"] = whole_or_exact(sums.amount)
-        values[f"change_{index}"] = _exact(sums.change)
-        values[f"ratio_{index}"] = sums.change_ratio
-        values[f"versus_{index}"] = whole_or_exact(Fraction(sums.amount) - first_total)
+        paid = result.result.paid
+        values[f"amount_{index}"] = whole_or_exact(paid)
+        values[f"change_{index}"] = None if previous is None else whole_or_exact(paid - previous)
+        values[f"ratio_{index}"] = Fraction(paid - previous) / Fraction(previous) if previous else None
+        values[f"versus_{index}"] = whole_or_exact(paid - first_total)
     return values
 
 
@@ -5590,21 +5624,21 @@ class VariantSummary:
 
 def summarize(result: VariantResult) -> VariantSummary:
     rows = result.calculation.rows
-    with_previous = all(row.previous is not None for row in rows)
-    changes = [(row, Fraction(row.change)) for row in rows] if with_previous else []
-    gains = [(row, change) for row, change in changes if change > 0]
-    losses = [(row, change) for row, change in changes if change < 0]
+    with_previous = all(change is not None for change in result.changes)
+    changes = [(row, change, ratio) for row, (change, ratio) in zip(rows, result.changes)] if with_previous else []
+    gains = [(row, change, ratio) for row, change, ratio in changes if change > 0]
+    losses = [(row, change, ratio) for row, change, ratio in changes if change < 0]
     per_person = [(row, Fraction(row.amount) / row.reference) for row in rows if row.reference > 0]
     return VariantSummary(
         budget=whole_or_exact(result.parameters.budget),
-        paid=whole_or_exact(result.calculation.total),
+        paid=whole_or_exact(result.result.paid),
         gaining=len(gains) if with_previous else None,
         losing=len(losses) if with_previous else None,
         unchanged=len(changes) - len(gains) - len(losses) if with_previous else None,
         largest_gain=_extreme(gains, max),
         largest_loss=_extreme(losses, min),
         losing_more_than=tuple(
-            sum(1 for row, _ in losses if row.change_ratio is not None and -row.change_ratio > limit) if with_previous else None
+            sum(1 for _, _, ratio in losses if ratio is not None and -ratio > limit) if with_previous else None
             for limit in THRESHOLDS
         ),
         price=cushion_price(result),
@@ -5614,17 +5648,18 @@ def summarize(result: VariantResult) -> VariantSummary:
 
 
 def cushion_price(result: VariantResult) -> CushionPrice | None:
-    if result.uncushioned is None:
+    twin = result.uncushioned
+    if twin is None:
         return None
-    pairs = list(zip(result.calculation.rows, result.uncushioned.rows))
-    differences = [Fraction(row.amount) - Fraction(twin.amount) for row, twin in pairs]
-    payers = [(row, twin) for (row, twin), d in zip(pairs, differences) if d < 0]
-    paid_beyond = Fraction(result.calculation.total) - Fraction(result.parameters.budget)
-    with_gain = [(row, twin) for row, twin in payers if twin.change is not None and twin.change > 0]
-    gains_without = sum((Fraction(twin.change) for _, twin in with_gain), Fraction(0))
-    gains_with = sum((Fraction(row.change) for row, _ in with_gain), Fraction(0))
-    ratios = [row.change_ratio for row, _ in payers if row.change_ratio is not None]
-    ratios_without = [twin.change_ratio for _, twin in payers if twin.change_ratio is not None]
+    rows, twin_rows = result.calculation.rows, twin.calculation.rows
+    differences = [Fraction(row.amount) - Fraction(other.amount) for row, other in zip(rows, twin_rows)]
+    payers = [i for i, d in enumerate(differences) if d < 0]
+    paid_beyond = Fraction(result.result.paid) - Fraction(result.parameters.budget)
+    with_gain = [i for i in payers if twin.changes[i] is not None and twin.changes[i][0] > 0]
+    gains_without = sum((twin.changes[i][0] for i in with_gain), Fraction(0))
+    gains_with = sum((result.changes[i][0] for i in with_gain), Fraction(0))
+    ratios = [result.changes[i][1] for i in payers if result.changes[i] is not None and result.changes[i][1] is not None]
+    ratios_without = [twin.changes[i][1] for i in payers if twin.changes[i] is not None and twin.changes[i][1] is not None]
     return CushionPrice(
         moved=_money(sum((d for d in differences if d > 0), Fraction(0))),
         receivers=sum(1 for d in differences if d > 0),
@@ -5636,13 +5671,13 @@ def cushion_price(result: VariantResult) -> CushionPrice | None:
     )
 
 
-def _extreme(items: list[tuple[DistrictResult, Fraction]], pick) -> Extreme | None:
+def _extreme(items: list[tuple[DistrictResult, Fraction, Fraction | None]], pick) -> Extreme | None:
     """The largest gain (max) or loss (min) in €; on equal € the Kreis first in key order."""
     if not items:
         return None
-    value = pick(change for _, change in items)
-    row = next(row for row, change in items if change == value)
-    return Extreme(row.district, value, row.change_ratio)
+    value = pick(change for _, change, _ in items)
+    row, _, ratio = next(item for item in items if item[1] == value)
+    return Extreme(row.district, value, ratio)
 
 
 def _per_person(items: list[tuple[DistrictResult, Fraction]], pick) -> Extreme | None:

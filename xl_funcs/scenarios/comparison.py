@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from fractions import Fraction
+from decimal import Decimal
 
 from ..calculation import Calculation, calculate
 from ..inputs import InputProblems, Parameters, Problem
@@ -20,11 +22,40 @@ PROGRESS_FROM = 20
 PROGRESS_STEP = 50
 
 
+# Per Kreis (change in €, change ÷ last year) against last year; None without last year's amount.
+Changes = tuple[tuple[Fraction, Fraction | None] | None, ...]
+
+
+@dataclass(frozen=True)
+class Calculated:
+    """One calculation and its changes against last year, computed once: the summary and the Kreis table
+    both read them, for every variant that shares the calculation."""
+
+    calculation: Calculation
+    changes: Changes
+    paid: int | Decimal  # the sum of the amounts
+
+
+def calculated_of(calculation: Calculation) -> Calculated:
+    changes = tuple(
+        None if row.previous is None else (Fraction(row.change), row.change_ratio) for row in calculation.rows
+    )
+    return Calculated(calculation, changes, sum(row.amount for row in calculation.rows))
+
+
 @dataclass(frozen=True)
 class VariantResult:
     variant: Variant
-    calculation: Calculation
-    uncushioned: Calculation | None  # the same key without loss cap, gain cap and phase-in; None: no cushion
+    result: Calculated
+    uncushioned: Calculated | None  # the same key without loss cap, gain cap and phase-in; None: no cushion
+
+    @property
+    def calculation(self) -> Calculation:
+        return self.result.calculation
+
+    @property
+    def changes(self) -> Changes:
+        return self.result.changes
 
     @property
     def parameters(self) -> Parameters:
@@ -49,16 +80,16 @@ class Comparison:
 
 def compare(source: ComparisonInputs, progress: Callable[[str], None] = lambda message: None) -> Comparison:
     """Calculate every variant; InputProblems naming each variant the calculation refuses."""
-    calculations: dict[Parameters, Calculation | InputProblems] = {}
+    calculations: dict[Parameters, Calculated | InputProblems] = {}
     base = source.inputs
     problems: list[Problem] = []
     results = []
     count = len(source.variants)
 
-    def calculated(parameters: Parameters, variant: Variant) -> Calculation | None:
+    def calculated(parameters: Parameters, variant: Variant) -> Calculated | None:
         if parameters not in calculations:
             try:
-                calculations[parameters] = calculate(replace(base, parameters=parameters))
+                calculations[parameters] = calculated_of(calculate(replace(base, parameters=parameters)))
             except InputProblems as refused:
                 calculations[parameters] = refused
         found = calculations[parameters]

@@ -12,7 +12,6 @@ import textwrap
 from fractions import Fraction
 
 from .. import __version__
-from ..calculation import totals
 from ..engine.exact import whole_or_exact
 from ..table.model import Cell, Column, ColumnKind, Document, PrintSettings, Row, RowRole, Table
 from ..table.templates import fill, styles
@@ -149,27 +148,31 @@ def district_table(comparison: Comparison) -> Table:
     rows = []
     for position, district in enumerate(comparison.source.inputs.districts):
         values = {"key": district.key, "name": district.label, "previous": _exact(district.previous_amount)}
+        first_amount = first.calculation.rows[position].amount
         for index, result in enumerate(comparison.results):
-            row = result.calculation.rows[position]
-            values[f"amount_{index}"] = whole_or_exact(row.amount)
-            values[f"change_{index}"] = _exact(row.change)
-            values[f"ratio_{index}"] = row.change_ratio
-            values[f"versus_{index}"] = whole_or_exact(Fraction(row.amount) - Fraction(first.calculation.rows[position].amount))
+            amount = result.calculation.rows[position].amount
+            change = result.changes[position]
+            values[f"amount_{index}"] = whole_or_exact(amount)
+            values[f"change_{index}"] = None if change is None else whole_or_exact(change[0])
+            values[f"ratio_{index}"] = None if change is None else change[1]
+            values[f"versus_{index}"] = whole_or_exact(amount - first_amount)
         rows.append(Row(tuple(values.get(key) for key in keys)))
-    rows.append(Row(tuple(_total_values(comparison).get(key) for key in keys), RowRole.TOTAL))
+    total = _total_values(comparison)
+    rows.append(Row(tuple(total.get(key) for key in keys), RowRole.TOTAL))
     footnotes = [fill(texts["fussnote"], **fields)] if has_previous else []
     return _table(comparison, texts["blatt"], fill(texts["titel"], **fields), fill(texts["untertitel"], **fields), tuple(columns), rows, footnotes)
 
 
 def _total_values(comparison: Comparison) -> dict:
-    first_total = Fraction(comparison.first.calculation.total)
-    values = {"name": words()["kreise"]["summe"], "previous": _exact(comparison.first.calculation.previous_total)}
+    first_total = comparison.first.result.paid
+    previous = comparison.first.calculation.previous_total  # the same Kreise and last year's amounts in every variant
+    values = {"name": words()["kreise"]["summe"], "previous": _exact(previous)}
     for index, result in enumerate(comparison.results):
-        sums = totals(result.calculation.rows)
-        values[f"amount_{index}"] = whole_or_exact(sums.amount)
-        values[f"change_{index}"] = _exact(sums.change)
-        values[f"ratio_{index}"] = sums.change_ratio
-        values[f"versus_{index}"] = whole_or_exact(Fraction(sums.amount) - first_total)
+        paid = result.result.paid
+        values[f"amount_{index}"] = whole_or_exact(paid)
+        values[f"change_{index}"] = None if previous is None else whole_or_exact(paid - previous)
+        values[f"ratio_{index}"] = Fraction(paid - previous) / Fraction(previous) if previous else None
+        values[f"versus_{index}"] = whole_or_exact(paid - first_total)
     return values
 
 

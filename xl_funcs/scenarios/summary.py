@@ -63,21 +63,21 @@ class VariantSummary:
 
 def summarize(result: VariantResult) -> VariantSummary:
     rows = result.calculation.rows
-    with_previous = all(row.previous is not None for row in rows)
-    changes = [(row, Fraction(row.change)) for row in rows] if with_previous else []
-    gains = [(row, change) for row, change in changes if change > 0]
-    losses = [(row, change) for row, change in changes if change < 0]
+    with_previous = all(change is not None for change in result.changes)
+    changes = [(row, change, ratio) for row, (change, ratio) in zip(rows, result.changes)] if with_previous else []
+    gains = [(row, change, ratio) for row, change, ratio in changes if change > 0]
+    losses = [(row, change, ratio) for row, change, ratio in changes if change < 0]
     per_person = [(row, Fraction(row.amount) / row.reference) for row in rows if row.reference > 0]
     return VariantSummary(
         budget=whole_or_exact(result.parameters.budget),
-        paid=whole_or_exact(result.calculation.total),
+        paid=whole_or_exact(result.result.paid),
         gaining=len(gains) if with_previous else None,
         losing=len(losses) if with_previous else None,
         unchanged=len(changes) - len(gains) - len(losses) if with_previous else None,
         largest_gain=_extreme(gains, max),
         largest_loss=_extreme(losses, min),
         losing_more_than=tuple(
-            sum(1 for row, _ in losses if row.change_ratio is not None and -row.change_ratio > limit) if with_previous else None
+            sum(1 for _, _, ratio in losses if ratio is not None and -ratio > limit) if with_previous else None
             for limit in THRESHOLDS
         ),
         price=cushion_price(result),
@@ -87,17 +87,18 @@ def summarize(result: VariantResult) -> VariantSummary:
 
 
 def cushion_price(result: VariantResult) -> CushionPrice | None:
-    if result.uncushioned is None:
+    twin = result.uncushioned
+    if twin is None:
         return None
-    pairs = list(zip(result.calculation.rows, result.uncushioned.rows))
-    differences = [Fraction(row.amount) - Fraction(twin.amount) for row, twin in pairs]
-    payers = [(row, twin) for (row, twin), d in zip(pairs, differences) if d < 0]
-    paid_beyond = Fraction(result.calculation.total) - Fraction(result.parameters.budget)
-    with_gain = [(row, twin) for row, twin in payers if twin.change is not None and twin.change > 0]
-    gains_without = sum((Fraction(twin.change) for _, twin in with_gain), Fraction(0))
-    gains_with = sum((Fraction(row.change) for row, _ in with_gain), Fraction(0))
-    ratios = [row.change_ratio for row, _ in payers if row.change_ratio is not None]
-    ratios_without = [twin.change_ratio for _, twin in payers if twin.change_ratio is not None]
+    rows, twin_rows = result.calculation.rows, twin.calculation.rows
+    differences = [Fraction(row.amount) - Fraction(other.amount) for row, other in zip(rows, twin_rows)]
+    payers = [i for i, d in enumerate(differences) if d < 0]
+    paid_beyond = Fraction(result.result.paid) - Fraction(result.parameters.budget)
+    with_gain = [i for i in payers if twin.changes[i] is not None and twin.changes[i][0] > 0]
+    gains_without = sum((twin.changes[i][0] for i in with_gain), Fraction(0))
+    gains_with = sum((result.changes[i][0] for i in with_gain), Fraction(0))
+    ratios = [result.changes[i][1] for i in payers if result.changes[i] is not None and result.changes[i][1] is not None]
+    ratios_without = [twin.changes[i][1] for i in payers if twin.changes[i] is not None and twin.changes[i][1] is not None]
     return CushionPrice(
         moved=_money(sum((d for d in differences if d > 0), Fraction(0))),
         receivers=sum(1 for d in differences if d > 0),
@@ -109,13 +110,13 @@ def cushion_price(result: VariantResult) -> CushionPrice | None:
     )
 
 
-def _extreme(items: list[tuple[DistrictResult, Fraction]], pick) -> Extreme | None:
+def _extreme(items: list[tuple[DistrictResult, Fraction, Fraction | None]], pick) -> Extreme | None:
     """The largest gain (max) or loss (min) in €; on equal € the Kreis first in key order."""
     if not items:
         return None
-    value = pick(change for _, change in items)
-    row = next(row for row, change in items if change == value)
-    return Extreme(row.district, value, row.change_ratio)
+    value = pick(change for _, change, _ in items)
+    row, _, ratio = next(item for item in items if item[1] == value)
+    return Extreme(row.district, value, ratio)
 
 
 def _per_person(items: list[tuple[DistrictResult, Fraction]], pick) -> Extreme | None:
