@@ -9,6 +9,7 @@ model) are made from the same Comparison, not from this Document.
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 from fractions import Fraction
 
 from .. import __version__
@@ -67,7 +68,7 @@ def overview_table(comparison: Comparison, summaries: tuple[VariantSummary, ...]
         ("loss_kreis", ColumnKind.TEXT, formats["text"], widths["kreis"], "left"),
         ("over_10", ColumnKind.NUMBER, formats["nummer"], widths["anzahl"], "right"),
         ("over_20", ColumnKind.NUMBER, formats["nummer"], widths["anzahl"], "right"),
-        ("moved", ColumnKind.AMOUNT, money, widths["betrag"], "right"),
+        ("moved", ColumnKind.AMOUNT, money, widths["polster"], "right"),
         ("price", ColumnKind.TEXT, formats["text"], widths["price"], "left"),
         ("person_high", ColumnKind.NUMBER, formats["betrag_cent"], widths["person"], "right"),
         ("person_low", ColumnKind.NUMBER, formats["betrag_cent"], widths["person"], "right"),
@@ -136,13 +137,12 @@ def district_table(comparison: Comparison) -> Table:
         previous_money = _money_format(row.previous for row in first.calculation.rows)
         columns.append(Column("previous", fill(texts["previous"], **fields), ColumnKind.AMOUNT, previous_money, float(widths["betrag"]), "right"))
     for index, result in enumerate(comparison.results):
-        name = _header_name(result.variant.name, float(widths["betrag"]))
-        columns.append(Column(f"amount_{index}", fill(texts["amount"], name=name), ColumnKind.AMOUNT, money, float(widths["betrag"]), "right"))
+        columns.append(Column(f"amount_{index}", fill(texts["amount"], name=result.variant.name), ColumnKind.AMOUNT, money, float(widths["betrag"]), "right"))
         if has_previous:
             columns.append(Column(f"change_{index}", fill(texts["change"], **fields), ColumnKind.AMOUNT, change_money, float(widths["betrag"]), "right"))
             columns.append(Column(f"ratio_{index}", fill(texts["change_ratio"], **fields), ColumnKind.NUMBER, formats["veraenderung_anteil"], float(widths["anteil"]), "right"))
         if index:
-            header = fill(texts["versus_first"], **{**fields, "erstes": _header_name(first.variant.name, float(widths["betrag"]))})
+            header = fill(texts["versus_first"], **fields)
             columns.append(Column(f"versus_{index}", header, ColumnKind.AMOUNT, change_money, float(widths["betrag"]), "right"))
     keys = [column.key for column in columns]
     rows = []
@@ -176,9 +176,14 @@ def _total_values(comparison: Comparison) -> dict:
     return values
 
 
-def _header_name(name: str, width: float) -> str:
-    """A variant's name broken into heading lines that fit its column."""
-    return "\n".join(textwrap.wrap(name, max(int(width * 1.15), 10), break_on_hyphens=False, break_long_words=False)) or name
+def _fit_heading(header: str, width: float) -> str:
+    """Each line of a heading broken further where it is wider than its column: the layout sizes the heading
+    row by its lines, so a line Excel wraps on its own would be cut off."""
+    limit = max(int(width * 0.85), 6)  # headings are bold: wider letters than the body text
+    lines = []
+    for line in header.split("\n"):
+        lines.extend(textwrap.wrap(line, limit, break_on_hyphens=False, break_long_words=False) or [line])
+    return "\n".join(lines)
 
 
 # --- Berechnungsgrundlagen ----------------------------------------------------------------------
@@ -257,13 +262,14 @@ def _table(comparison: Comparison, sheet: str, title: str, subtitle: str, column
     document_title = fill(texts["dokument"]["titel"], jahr=p.year)
     settings = texts["druck"]
     notes = (fill(texts["dokument"]["stand"], datum=german_date(p.stand)), texts["dokument"]["vorbehalt"])
+    columns = tuple(replace(column, header=_fit_heading(column.header, column.width)) for column in columns)
     return Table(
         sheet_name=sheet,
         title=title,
         subtitle=subtitle,
         notes=notes,
         warnings=(texts["dokument"]["beispieldaten"],) if p.sample_data else (),
-        columns=tuple(columns),
+        columns=columns,
         rows=tuple(rows),
         footnotes=tuple(footnotes),
         print_settings=PrintSettings(
