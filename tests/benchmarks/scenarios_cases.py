@@ -36,6 +36,10 @@ from .harness import Comparison, median_seconds
 FINANCING = ("all", "gainers", "fund")
 
 
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 def grid_variants(count: int):
     from xl_funcs.scenarios.variant import PLANNED, Variant
 
@@ -143,7 +147,7 @@ def run(quick: bool = False) -> list[Comparison]:
     repeat = 1 if quick else 3
     rows.append(
         Comparison(
-            case=f"Szenarienvergleich, {count:,} Szenarien × 44 Kreise (Raster Verlustbegrenzung × Finanzierung)".replace(",", "."),
+            case=f"Szenarienvergleich, {_count(count)} Szenarien × 44 Kreise (Raster Verlustbegrenzung × Finanzierung)",
             ours=median_seconds(lambda: _ours(grid), repeat=repeat, budget_seconds=120),
             alternative_name="calculate() je Szenario (nur Beträge)",
             alternative=median_seconds(lambda: _obvious(grid), repeat=repeat, budget_seconds=120),
@@ -174,12 +178,12 @@ def run(quick: bool = False) -> list[Comparison]:
     agree = sum(1 for a, b in zip(recalculated, expected) if a == b)
     rows.append(
         Comparison(
-            case=f"Schlüssel in {copies:,} Varianten (Budget), 44 Kreise".replace(",", "."),
+            case=f"Schlüssel in {_count(copies)} Varianten (Budget), 44 Kreise",
             ours=median_seconds(lambda: _ours(budgets), repeat=repeat, budget_seconds=120),
-            alternative_name=f"{copies:,} Arbeitsmappen mit Tabellenformeln, LibreOffice ({processes} Prozesse)".replace(",", "."),
+            alternative_name=f"{_count(copies)} Arbeitsmappen mit Tabellenformeln, LibreOffice ({processes} Prozesse)",
             alternative=seconds,
             same_result=agree == copies,
-            note=f"{agree} von {copies} Varianten gleich (Tabellenformeln rechnen in Gleitkomma)",
+            note=f"{_count(agree)} von {_count(copies)} Varianten euro-gleich; Schreiben der Kopien nicht gemessen",
         )
     )
     return rows
