@@ -5167,8 +5167,8 @@ PROGRESS_FROM = 20
 PROGRESS_STEP = 50
 
 
-# Per Kreis (change in €, change ÷ last year) against last year; None without last year's amount.
-Changes = tuple[tuple[Fraction, Fraction | None] | None, ...]
+# Per Kreis (change in €, exact as int or Decimal; change ÷ last year) against last year; None without last year's amount.
+Changes = tuple[tuple[int | Decimal, Fraction | None] | None, ...]
 
 
 @dataclass(frozen=True)
@@ -5183,7 +5183,7 @@ class Calculated:
 
 def calculated_of(calculation: Calculation) -> Calculated:
     changes = tuple(
-        None if row.previous is None else (Fraction(row.change), row.change_ratio) for row in calculation.rows
+        None if row.previous is None else (row.amount - row.previous, row.change_ratio) for row in calculation.rows
     )
     return Calculated(calculation, changes, sum(row.amount for row in calculation.rows))
 
@@ -5590,7 +5590,7 @@ THRESHOLDS = (Fraction(1, 10), Fraction(2, 10))  # "Kreise mit mehr als 10 % / 2
 @dataclass(frozen=True)
 class Extreme:
     district: District
-    value: Fraction  # € (a change) or € per person
+    value: int | Decimal | Fraction  # € (a change, exact) or € per person (a Fraction)
     ratio: Fraction | None = None  # the change as a fraction of last year
 
 
@@ -5658,26 +5658,27 @@ def cushion_price(result: VariantResult) -> CushionPrice | None:
     if twin is None:
         return None
     rows, twin_rows = result.calculation.rows, twin.calculation.rows
-    differences = [Fraction(row.amount) - Fraction(other.amount) for row, other in zip(rows, twin_rows)]
+    # Amounts are ints or Decimals with at most two places: their differences and sums are exact as they are.
+    differences = [row.amount - other.amount for row, other in zip(rows, twin_rows)]
     payers = [i for i, d in enumerate(differences) if d < 0]
-    paid_beyond = Fraction(result.result.paid) - Fraction(result.parameters.budget)
+    paid_beyond = result.result.paid - result.parameters.budget
     with_gain = [i for i in payers if twin.changes[i] is not None and twin.changes[i][0] > 0]
-    gains_without = sum((twin.changes[i][0] for i in with_gain), Fraction(0))
-    gains_with = sum((result.changes[i][0] for i in with_gain), Fraction(0))
+    gains_without = Fraction(sum(twin.changes[i][0] for i in with_gain))
+    gains_with = Fraction(sum(result.changes[i][0] for i in with_gain))
     ratios = [result.changes[i][1] for i in payers if result.changes[i] is not None and result.changes[i][1] is not None]
     ratios_without = [twin.changes[i][1] for i in payers if twin.changes[i] is not None and twin.changes[i][1] is not None]
     return CushionPrice(
-        moved=_money(sum((d for d in differences if d > 0), Fraction(0))),
+        moved=whole_or_exact(sum(d for d in differences if d > 0)),
         receivers=sum(1 for d in differences if d > 0),
         payers=len(payers),
-        fund=_money(max(paid_beyond, Fraction(0))),
+        fund=whole_or_exact(max(paid_beyond, 0)),
         payers_highest_gain=max(ratios) if ratios else None,
         payers_highest_gain_without=max(ratios_without) if ratios_without else None,
         payers_kept=gains_with / gains_without if gains_without else None,
     )
 
 
-def _extreme(items: list[tuple[DistrictResult, Fraction, Fraction | None]], pick) -> Extreme | None:
+def _extreme(items: list[tuple[DistrictResult, int | Decimal, Fraction | None]], pick) -> Extreme | None:
     """The largest gain (max) or loss (min) in €; on equal € the Kreis first in key order."""
     if not items:
         return None
@@ -5692,12 +5693,6 @@ def _per_person(items: list[tuple[DistrictResult, Fraction]], pick) -> Extreme |
     value = pick(amount for _, amount in items)
     row = next(row for row, amount in items if amount == value)
     return Extreme(row.district, value)
-
-
-def _money(value: Fraction) -> int | Decimal:
-    if value.denominator == 1:
-        return value.numerator
-    return Decimal(value.numerator) / Decimal(value.denominator)
 '''
 
 # ---- xl_funcs/scenarios/variant.py -------------------------------------------

@@ -22,8 +22,8 @@ PROGRESS_FROM = 20
 PROGRESS_STEP = 50
 
 
-# Per Kreis (change in €, change ÷ last year) against last year; None without last year's amount.
-Changes = tuple[tuple[Fraction, Fraction | None] | None, ...]
+# Per Kreis (change in €, exact as int or Decimal; change ÷ last year) against last year; None without last year's amount.
+Changes = tuple[tuple[int | Decimal, Fraction | None] | None, ...]
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Calculated:
 
 def calculated_of(calculation: Calculation) -> Calculated:
     changes = tuple(
-        None if row.previous is None else (Fraction(row.change), row.change_ratio) for row in calculation.rows
+        None if row.previous is None else (row.amount - row.previous, row.change_ratio) for row in calculation.rows
     )
     return Calculated(calculation, changes, sum(row.amount for row in calculation.rows))
 
