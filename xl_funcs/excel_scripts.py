@@ -70,15 +70,15 @@ def _in_office_js(action, book, failure: str) -> None:
 
 def publish_in_classic_excel(book) -> bool:
     """The classic add-in's "Run main": draw the sheets, or show the report in a message box."""
+    return _in_classic_excel(publish_into_book, book, "Die Tabelle wurde nicht erzeugt. ")
+
+
+def _in_classic_excel(action, book, failure: str) -> bool:
+    """Classic add-in: the German report in a message box; False when nothing was drawn."""
     try:
-        publish_into_book(book)
+        action(book)
     except InputProblems as problems:
-        book.app.alert(
-            "Die Tabelle wurde nicht erzeugt. " + problems.german_report(),
-            title=ALERT_TITLE,
-            buttons="ok",
-            mode="critical",
-        )
+        book.app.alert(failure + problems.german_report(), title=ALERT_TITLE, buttons="ok", mode="critical")
         return False
     return True
 
@@ -120,14 +120,4 @@ def compare_into_book(book) -> Document:
 
 def compare_in_classic_excel(book) -> bool:
     """The classic add-in's ``compare()``: draw the comparison, or show the report in a message box."""
-    try:
-        compare_into_book(book)
-    except InputProblems as problems:
-        book.app.alert(
-            "Der Szenarienvergleich wurde nicht erzeugt. " + problems.german_report(),
-            title=ALERT_TITLE,
-            buttons="ok",
-            mode="critical",
-        )
-        return False
-    return True
+    return _in_classic_excel(compare_into_book, book, "Der Szenarienvergleich wurde nicht erzeugt. ")
