@@ -7,6 +7,7 @@ import hashlib
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -210,3 +211,28 @@ def test_without_a_table_szenarien_it_says_how_to_add_one(tmp_path):
     assert done.returncode == 1
     assert "fehlt die Tabelle „Szenarien“" in done.stderr and "Einfügen > Tabelle" in done.stderr
     assert not (tmp_path / "Ausgabe").exists()
+
+
+def test_hundreds_of_variants_take_the_same_path_and_report_progress(tmp_path):
+    caps = [Fraction(k, 400) for k in range(200)]  # 0 % to 49.75 % in steps of 0.25 %
+
+    def change(workbook):
+        sheet = workbook["Szenarien"]
+        for row in range(5, 11):
+            for column in range(1, 14):
+                sheet.cell(row, column).value = None
+        for index, cap in enumerate(caps):
+            sheet.cell(5 + index, 1).value = f"Verlust max. {float(cap) * 100:g} %"
+            sheet.cell(5 + index, 7).value = float(cap)
+        sheet.tables["Szenarien"].ref = f"A4:M{4 + len(caps)}"
+
+    out = tmp_path / "Ausgabe"
+    done = compare(str(changed(tmp_path, change)), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Berechne Szenario 1 von 201 …" in done.stderr and "Berechne Szenario 200 von 201 …" in done.stderr
+    keys, by_variant = kreis_columns(sheets(out / FILE)[DISTRICTS])
+    assert len(by_variant) == 201
+    for cap in caps[::37]:
+        name = f"Verlust max. {float(cap) * 100:g} %"
+        expected = variant_calculation({"loss_cap": Decimal(str(float(cap)))})
+        assert by_variant[name]["amount"] == [row.amount for row in expected.rows], name

@@ -88,3 +88,11 @@ def test_a_fund_is_what_is_paid_beyond_the_budget():
     assert summary.paid == 60_000_000 and summary.budget == 58_000_000
     assert summary.price.fund == 2_000_000
     assert price_in_words(stated.parameters, summary.price).startswith("Härtefonds 2.000.000 € zusätzlich zum Budget")
+
+
+def test_the_pictures_compare_the_marked_variant_or_else_the_second():
+    inputs = sample_inputs()
+    plain = (Variant(PLANNED), Variant("A", (("base", Decimal(1000)),)), Variant("B", (("base", Decimal(2000)),)))
+    assert compare(ComparisonInputs(inputs, plain)).compared.variant.name == "A"
+    marked = plain[:2] + (replace(plain[2], compared=True),)
+    assert compare(ComparisonInputs(inputs, marked)).compared.variant.name == "B"
