@@ -135,7 +135,7 @@ def read_scenarios(snapshot: WorkbookSnapshot, problems: ProblemList, inputs: In
         folded = variant.name.casefold()
         if folded in seen:
             where = seen[folded]
-            earlier = f"schon in {where}" if where else "so heißt die Verteilung nach dem Parameterblatt"
+            earlier = f"in {where}" if where else "so heißt die Verteilung nach dem Parameterblatt"
             problems.add(
                 f"{NAME}: Den Namen „{variant.name}“ gibt es schon ({earlier}); jedes Szenario braucht einen eigenen "
                 "Namen.",
@@ -331,6 +331,8 @@ class _RowReader:
         if self.inputs is not None:
             missing = [y for y in years if any(y not in dict(d.counts) for d in self.inputs.districts)]
             if missing:
+                if c.REFERENCE_FROM in values and first in missing:
+                    heading = c.REFERENCE_FROM  # the cell that reaches back to a year without counts
                 self.report(
                     heading,
                     f"Für den Bezugszeitraum {first}–{last} fehlen in der Tabelle „{c.TABLE_NAME}“ die Zuweisungen "
