@@ -57,6 +57,17 @@ def plan_payments():
     plan_payments_in_classic_excel(xw.Book.caller())
 
 
+def compare():
+    """Die Szenarien der Tabelle „Szenarien“ vergleichen: die Blätter „Szenarienvergleich“, „Szenarien je Kreis“
+    und „Grundlagen Szenarienvergleich“ erscheinen in der Mappe, sonst ändert sich nichts. Bei fehlerhaften
+    Eingaben erscheint eine Meldung mit Blatt und Zelle, und nichts wird geändert. Aufruf z. B. mit
+    ``RunPython "import Mittelverteilung; Mittelverteilung.compare()"``.
+    """
+    from xl_funcs.excel_scripts import compare_in_classic_excel
+
+    compare_in_classic_excel(xw.Book.caller())
+
+
 if __name__ == "__main__":
     # Zum Ausprobieren außerhalb von Excel: die Mappe öffnen und main() wie aus Excel aufrufen.
     xw.Book("Mittelverteilung.xlsx").set_mock_caller()

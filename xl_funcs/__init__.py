@@ -30,7 +30,12 @@ EXCEL_FUNCTIONS: tuple[str, ...] = (  # defined in xl_funcs.excel_functions
     "explain",
     "allocate_transition",
 )
-EXCEL_SCRIPTS: tuple[str, ...] = ("publish_official_table", "prepare_district_workbooks", "plan_payments")  # defined in xl_funcs.excel_scripts
+EXCEL_SCRIPTS: tuple[str, ...] = (  # defined in xl_funcs.excel_scripts
+    "publish_official_table",
+    "prepare_district_workbooks",
+    "compare_scenarios",
+    "plan_payments",
+)
 
 
 def __getattr__(name: str):

@@ -11,7 +11,7 @@ import importlib
 import sys
 
 # Order is the order of ``mittelverteilung --help``.
-COMMANDS = ("allocate", "check", "publish", "share", "collect", "lite", "serve", "payments")
+COMMANDS = ("allocate", "check", "publish", "share", "collect", "compare", "payments", "lite", "serve")
 
 
 class GermanHelpFormatter(argparse.RawDescriptionHelpFormatter):

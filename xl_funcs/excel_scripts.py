@@ -28,12 +28,15 @@ from .calculation import calculate
 from .districts.dispatch import dispatch_document
 from .inputs import InputProblems
 from .readers import read_xlwings_book
+from .readers.scenarios import read_comparison_book
 from .render.book import draw_document
+from .scenarios.comparison import compare
+from .scenarios.document import comparison_document
 from .table.model import Document
 from .payments.tables import plan_document_of
 from .table.official import official_document
 
-__all__ = ["publish_official_table", "prepare_district_workbooks", "plan_payments"]
+__all__ = ["publish_official_table", "prepare_district_workbooks", "compare_scenarios", "plan_payments"]
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +116,27 @@ def dispatch_into_book(book) -> Document:
     Raises InputProblems before the workbook is touched if the input is bad.
     """
     return _draw(book, dispatch_document)
+
+
+@script(name="Szenarien vergleichen")
+def compare_scenarios(book: xw.Book):
+    """Die Szenarien der Tabelle „Szenarien“ vergleichen: Übersicht, Mittel je Kreis und Grundlagen in dieser Mappe."""
+    _in_office_js(compare_into_book, book, "Der Szenarienvergleich wurde nicht erzeugt. ")
+
+
+def compare_into_book(book) -> Document:
+    """Read the open workbook with its table Szenarien, calculate every variant, draw the comparison's sheets.
+
+    Raises InputProblems before the workbook is touched if the input is bad.
+    """
+    document = comparison_document(compare(read_comparison_book(book)))
+    draw_document(book, document)
+    return document
+
+
+def compare_in_classic_excel(book) -> bool:
+    """The classic add-in's ``compare()``: draw the comparison, or show the report in a message box."""
+    return _in_classic_excel(compare_into_book, book, "Der Szenarienvergleich wurde nicht erzeugt. ")
 
 
 @script(name="Auszahlungsplan erstellen")

@@ -174,6 +174,7 @@ PARAMETER = "Parameter"
 ZUWEISUNGEN = "Zuweisungen"
 BERECHNUNG = "Berechnung"
 XLWINGS_CONF = "xlwings.conf"
+SZENARIEN = "Szenarien"
 
 HEADER_ROW = 4
 FIRST_DATA_ROW = HEADER_ROW + 1
@@ -229,6 +230,8 @@ HINWEISE_TEXT = (
     ("heading", "Prüfen und veröffentlichen ohne Excel (Befehlszeile)"),
     ("", "mittelverteilung check Mittelverteilung.xlsx – prüft die Mappe und nennt jedes Problem mit Blatt und Zelle."),
     ("", "mittelverteilung publish Mittelverteilung.xlsx --out AUSGABE – schreibt die amtliche Tabelle als xlsx, PDF und CSV."),
+    ("", "mittelverteilung compare Mittelverteilung.xlsx --out AUSGABE – vergleicht die Szenarien des Blatts "
+         "„Szenarien“ (in Excel: Skript „Szenarien vergleichen“)."),
     ("", ""),
     ("heading", "Mit Excel und dem klassischen xlwings-Add-in (Windows, Python installiert)"),
     ("", "1. Python-Paket „mittelverteilung“ und das xlwings-Add-in installieren (xlwings addin install)."),
@@ -259,6 +262,7 @@ def build_workbook():
     _parameter(workbook, workbook.create_sheet(PARAMETER))
     _zuweisungen(workbook.create_sheet(ZUWEISUNGEN))
     _berechnung(workbook, workbook.create_sheet(BERECHNUNG))
+    _szenarien(workbook.create_sheet(SZENARIEN))
     _xlwings_conf(workbook.create_sheet(XLWINGS_CONF))
     for sheet in workbook.worksheets:
         _print_across_one_page(sheet)
@@ -557,6 +561,62 @@ def _berechnung(workbook, sheet) -> None:
     sheet.cell(check_row, 5, f'=IF(E{total_row}=Budget,"ja","NEIN")').font = styles["bold"]
     sheet.row_dimensions[HEADER_ROW].height = 32
     sheet.freeze_panes = f"C{first}"
+
+
+# The table Szenarien: variants of the key for ``mittelverteilung compare`` (empty = as on the Parameter sheet).
+SCENARIO_HEADERS = (
+    "Szenario", "Methode", "Bezugsjahr_von", "Bezugsjahr_bis", "Budget", "Sockelbetrag", "Verlustbegrenzung",
+    "Finanzierung", "Zuwachsbegrenzung", "Übergangsanteil", "Gleichstandsregel", "Vergleich", "Erläuterung",
+)  # fmt: skip
+SCENARIO_ROWS = (
+    ("Nur Zuweisungen 2024", None, 2024, 2024, None, None, None, None, None, None, None, None,
+     "Bezugsgröße nur das letzte Jahr statt des Mittelwerts dreier Jahre."),
+    ("Sainte-Laguë/Schepers", "Sainte-Laguë/Schepers", None, None, None, None, None, None, None, None, None, None,
+     "Divisorverfahren mit Standardrundung statt größter Reste."),
+    ("Sockelbetrag 100.000 €", None, None, None, None, 100_000, None, None, None, None, None, None,
+     "Jeder Kreis erhält vorab 100.000 €; verteilt wird der Rest."),
+    ("Verlust max. 20 %, alle tragen", None, None, None, None, None, 0.2, "alle", None, None, None, None,
+     "Kein Kreis verliert mehr als 20 %; das Polster tragen alle übrigen Kreise."),
+    ("Verlust max. 20 %, Gewinner tragen", None, None, None, None, None, 0.2, "Gewinner", None, None, None, "ja",
+     "Wie davor, aber das Polster tragen nur die Kreise mit Zuwachs."),
+    ("Übergang 50 %", None, None, None, None, None, None, None, None, 0.5, None, None,
+     "Halber Weg von den Mitteln 2024 zur neuen Verteilung."),
+)  # fmt: skip
+
+
+def _szenarien(sheet) -> None:
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    styles = _styles()
+    sheet["A1"] = "Szenarien für den Vergleich (mittelverteilung compare, Skript „Szenarien vergleichen“)"
+    sheet["A1"].font = styles["title"]
+    sheet["A2"] = (
+        "Je Zeile ein Szenario; eine leere Zelle heißt: wie auf dem Blatt „Parameter“. Das erste Szenario ist immer "
+        "die vorgesehene Verteilung nach dem Parameterblatt."
+    )
+    sheet["A2"].font = styles["italic"]
+    for column, text in enumerate(SCENARIO_HEADERS, start=1):
+        cell = sheet.cell(HEADER_ROW, column, text)
+        cell.font, cell.fill, cell.alignment = styles["header_font"], styles["header_fill"], styles["center"]
+    formats = {"Budget": EURO, "Sockelbetrag": EURO, "Verlustbegrenzung": "0 %", "Zuwachsbegrenzung": "0 %", "Übergangsanteil": "0 %"}
+    for index, values in enumerate(SCENARIO_ROWS):
+        row = FIRST_DATA_ROW + index
+        for column, (header, value) in enumerate(zip(SCENARIO_HEADERS, values), start=1):
+            cell = sheet.cell(row, column, value)
+            if header in formats:
+                cell.number_format = formats[header]
+            if header == "Erläuterung":
+                cell.alignment = styles["wrap"]
+        sheet.row_dimensions[row].height = 30
+    last = FIRST_DATA_ROW + len(SCENARIO_ROWS) - 1
+    table = Table(displayName=SZENARIEN, ref=f"A{HEADER_ROW}:{column_letters(len(SCENARIO_HEADERS))}{last}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    sheet.add_table(table)
+    widths = [34, 20, 14, 14, 14, 14, 16, 14, 16, 15, 17, 11, 60]
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[column_letters(column)].width = width
+    sheet.row_dimensions[HEADER_ROW].height = 32
+    sheet.freeze_panes = f"B{FIRST_DATA_ROW}"
 
 
 def _xlwings_conf(sheet) -> None:

@@ -32,7 +32,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from officejs_runner import load_lite  # noqa: E402
 
-SCRIPT = "publish_official_table"
+SCRIPT = os.environ.get("LITE_SCRIPT", "publish_official_table")  # the script to run (default: the official table)
 
 
 def compiled_modules_outside_stdlib() -> dict[str, str]:

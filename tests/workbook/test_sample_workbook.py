@@ -79,7 +79,7 @@ def test_check_option_reports_an_outdated_file(tmp_path):
 
 
 def test_sheets_in_order(book):
-    assert book.sheetnames == ["Hinweise", "Parameter", "Zuweisungen", "Berechnung", "xlwings.conf"]
+    assert book.sheetnames == ["Hinweise", "Parameter", "Zuweisungen", "Berechnung", "Szenarien", "xlwings.conf"]
     assert book.active.title == "Hinweise"
 
 

@@ -46,7 +46,12 @@ EXCEL_FUNCTIONS: tuple[str, ...] = (  # defined in xl_funcs.excel_functions
     "explain",
     "allocate_transition",
 )
-EXCEL_SCRIPTS: tuple[str, ...] = ("publish_official_table", "prepare_district_workbooks", "plan_payments")  # defined in xl_funcs.excel_scripts
+EXCEL_SCRIPTS: tuple[str, ...] = (  # defined in xl_funcs.excel_scripts
+    "publish_official_table",
+    "prepare_district_workbooks",
+    "compare_scenarios",
+    "plan_payments",
+)
 
 
 def __getattr__(name: str):
@@ -4263,12 +4268,15 @@ from .calculation import calculate
 from .districts.dispatch import dispatch_document
 from .inputs import InputProblems
 from .readers import read_xlwings_book
+from .readers.scenarios import read_comparison_book
 from .render.book import draw_document
+from .scenarios.comparison import compare
+from .scenarios.document import comparison_document
 from .table.model import Document
 from .payments.tables import plan_document_of
 from .table.official import official_document
 
-__all__ = ["publish_official_table", "prepare_district_workbooks", "plan_payments"]
+__all__ = ["publish_official_table", "prepare_district_workbooks", "compare_scenarios", "plan_payments"]
 
 logger = logging.getLogger(__name__)
 
@@ -4348,6 +4356,27 @@ def dispatch_into_book(book) -> Document:
     Raises InputProblems before the workbook is touched if the input is bad.
     """
     return _draw(book, dispatch_document)
+
+
+@script(name="Szenarien vergleichen")
+def compare_scenarios(book: xw.Book):
+    """Die Szenarien der Tabelle „Szenarien“ vergleichen: Übersicht, Mittel je Kreis und Grundlagen in dieser Mappe."""
+    _in_office_js(compare_into_book, book, "Der Szenarienvergleich wurde nicht erzeugt. ")
+
+
+def compare_into_book(book) -> Document:
+    """Read the open workbook with its table Szenarien, calculate every variant, draw the comparison's sheets.
+
+    Raises InputProblems before the workbook is touched if the input is bad.
+    """
+    document = comparison_document(compare(read_comparison_book(book)))
+    draw_document(book, document)
+    return document
+
+
+def compare_in_classic_excel(book) -> bool:
+    """The classic add-in's ``compare()``: draw the comparison, or show the report in a message box."""
+    return _in_classic_excel(compare_into_book, book, "Der Szenarienvergleich wurde nicht erzeugt. ")
 
 
 @script(name="Auszahlungsplan erstellen")
@@ -6857,6 +6886,367 @@ class ProblemList:
             raise InputProblems(self.problems)
 '''
 
+# ---- xl_funcs/readers/scenarios.py -------------------------------------------
+MODULES['xl_funcs.readers.scenarios'] = r'''"""The optional table ``Szenarien``: one variant of the key per row, columns found by their heading.
+
+An empty cell means "as on the Parameter sheet"; the Parameter sheet's own key
+is always the first variant ("Vorgesehene Verteilung"). Every cell is checked
+on its own and against the workbook (reference years present, previous amounts
+for transition rules, multiples of the unit), and every problem is reported
+with its sheet and cell, together with the problems of the rest of the workbook.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..engine import AllocationError
+from ..engine.ties import parse_tie_rule
+from ..engine.transition import parse_financing
+from ..inputs import CellRef, InputProblems, Inputs
+from ..scenarios.variant import PLANNED, ComparisonInputs, Variant
+from . import cell_values as cv
+from . import contract as c
+from .districts import find_table
+from .parameters import _method, _positive, _year
+from .problem_list import ProblemList
+from .snapshot import Area, SheetGrid, TableArea, WorkbookSnapshot, cell_name
+
+TABLE_NAME = "Szenarien"
+
+NAME = "Szenario"
+COMPARED = "Vergleich"
+FINANCING = "Finanzierung"
+MAX_GAIN = "Zuwachsbegrenzung"
+PHASE_IN = "Übergangsanteil"
+TIE_RULE = "Gleichstandsregel"
+
+# Heading -> the Parameters field it overrides (the reference years are combined into one field).
+FIELDS = {
+    c.METHOD: "method",
+    c.REFERENCE_FROM: "reference_years",
+    c.REFERENCE_TO: "reference_years",
+    c.BUDGET: "budget",
+    c.BASE: "base",
+    c.LOSS_CAP: "loss_cap",
+    FINANCING: "financing",
+    MAX_GAIN: "max_gain",
+    PHASE_IN: "phase_in",
+    TIE_RULE: "tie_rule",
+}
+HEADINGS = (NAME,) + tuple(FIELDS) + (COMPARED,)
+
+# Words accepted in a cell (folded: lower case, single spaces) -> the agreed value of the field.
+# Typed into a rule's cell: the variant has no such rule even if the Parameter sheet has one.
+NONE_WORDS = {"keine", "kein", "ohne", "nein"}
+# Rules that work on last year's amounts.
+NEEDS_PREVIOUS = ("loss_cap", "max_gain", "phase_in")
+
+
+def read_comparison_file(path: str | os.PathLike) -> ComparisonInputs:
+    """The workbook file's inputs and variants; InputProblems with every problem of both otherwise."""
+    from .file_reader import snapshot_of_file
+
+    return comparison_from_snapshot(snapshot_of_file(path))
+
+
+def read_comparison_book(book) -> ComparisonInputs:
+    """The same from an open ``xlwings.Book`` (classic, Server or Lite)."""
+    from .xlwings_reader import snapshot_of_book
+
+    return comparison_from_snapshot(snapshot_of_book(book))
+
+
+def comparison_from_snapshot(snapshot: WorkbookSnapshot) -> ComparisonInputs:
+    from .parse import inputs_from_snapshot
+
+    earlier: tuple = ()
+    inputs = None
+    try:
+        inputs = inputs_from_snapshot(snapshot)
+    except InputProblems as problems:
+        earlier = problems.problems
+    problems = ProblemList(snapshot.source)
+    variants = read_scenarios(snapshot, problems, inputs)
+    if earlier or problems:
+        raise InputProblems(list(earlier) + problems.problems)
+    return ComparisonInputs(inputs, variants)
+
+
+def read_scenarios(snapshot: WorkbookSnapshot, problems: ProblemList, inputs: Inputs | None) -> tuple[Variant, ...]:
+    """The Parameter sheet's key and then one Variant per row; checks needing ``inputs`` only if they exist."""
+    table = find_table(snapshot, TABLE_NAME)
+    if table is None:
+        problems.add(
+            f"Für den Szenarienvergleich fehlt die Tabelle „{TABLE_NAME}“: eine Excel-Tabelle (Einfügen > Tabelle) "
+            f"mit dem Namen „{TABLE_NAME}“, einer Spalte „{NAME}“ und je einer Spalte für jeden Parameter, den ein "
+            f"Szenario anders setzt (z. B. „{c.METHOD}“, „{c.LOSS_CAP}“)."
+        )
+        return ()
+    sheet = snapshot.sheet(table.sheet)
+    if sheet is None or table.header_rows < 1:
+        problems.add(
+            f"Die Tabelle „{table.name}“ braucht eine Überschriftenzeile; die Spalten werden an ihren Überschriften "
+            "erkannt.",
+            table.sheet,
+            table.area.a1,
+        )
+        return ()
+    columns = _read_header(sheet, table, problems)
+    if columns is None:
+        return ()
+    variants = [Variant(PLANNED)]
+    seen = {PLANNED.casefold(): None}
+    first = table.area.first_row + table.header_rows
+    for row in range(first, table.area.last_row - table.totals_rows + 1):
+        variant = _RowReader(sheet, table, columns, row, problems, inputs).read()
+        if variant is None:
+            continue
+        folded = variant.name.casefold()
+        if folded in seen:
+            where = seen[folded]
+            earlier = f"in {where}" if where else "so heißt die Verteilung nach dem Parameterblatt"
+            problems.add(
+                f"{NAME}: Den Namen „{variant.name}“ gibt es schon ({earlier}); jedes Szenario braucht einen eigenen "
+                "Namen.",
+                sheet.name,
+                cell_name(row, columns[NAME]),
+            )
+            continue
+        seen[folded] = cell_name(row, columns[NAME])
+        variants.append(variant)
+    if len(variants) == 1 and not problems:
+        problems.add(
+            f"Die Tabelle „{table.name}“ enthält kein Szenario; bitte mindestens eine Zeile mit einem Namen in der "
+            f"Spalte „{NAME}“ eintragen.",
+            sheet.name,
+            table.area.a1,
+        )
+    compared = [v for v in variants if v.compared]
+    for extra in compared[1:]:
+        problems.add(
+            f"{COMPARED}: Nur ein Szenario kann mit „ja“ für den Vergleich markiert sein (schon „{compared[0].name}“).",
+            extra.row.sheet,
+            _same_row(extra.row.cell, columns[COMPARED]),
+        )
+    return tuple(variants)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("_", " ").split()).casefold()
+
+
+def _read_header(sheet: SheetGrid, table: TableArea, problems: ProblemList) -> dict[str, int] | None:
+    row = table.area.first_row
+    known = {_fold(heading): heading for heading in HEADINGS}
+    columns: dict[str, int] = {}
+    before = len(problems)
+    for column in range(table.area.first_column, table.area.last_column + 1):
+        value = sheet.value(row, column)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        heading = known.get(_fold(value))
+        if heading is None:
+            close = difflib.get_close_matches(_fold(value), list(known), n=1, cutoff=0.8)
+            if close:  # a typo would otherwise silently leave the parameter as on the Parameter sheet
+                problems.add(
+                    f"Die Spaltenüberschrift „{value.strip()}“ der Tabelle „{table.name}“ ist unbekannt; gemeint ist "
+                    f"wohl „{known[close[0]]}“.",
+                    sheet.name,
+                    cell_name(row, column),
+                )
+            continue  # other columns (notes) are the user's own
+        if heading in columns:
+            problems.add(
+                f"Die Spaltenüberschrift „{heading}“ kommt in der Tabelle „{table.name}“ doppelt vor "
+                f"(auch in {cell_name(row, columns[heading])}).",
+                sheet.name,
+                cell_name(row, column),
+            )
+            continue
+        columns[heading] = column
+    if NAME not in columns:
+        header = Area(row, table.area.first_column, row, table.area.last_column).a1
+        problems.add(f"In der Tabelle „{table.name}“ fehlt die Spalte „{NAME}“ mit dem Namen jedes Szenarios.", sheet.name, header)
+    return None if len(problems) > before else columns
+
+
+def _same_row(cell: str, column: int) -> str:
+    row = int("".join(ch for ch in cell if ch.isdigit()))
+    return cell_name(row, column)
+
+
+@dataclass
+class _RowReader:
+    sheet: SheetGrid
+    table: TableArea
+    columns: dict[str, int]
+    row: int
+    problems: ProblemList
+    inputs: Inputs | None
+
+    def where(self, heading: str) -> tuple[str, str]:
+        return self.sheet.name, cell_name(self.row, self.columns[heading])
+
+    def value(self, heading: str):
+        column = self.columns.get(heading)
+        return None if column is None else self.sheet.value(self.row, column)
+
+    def report(self, heading: str, message: str) -> None:
+        self.problems.add(f"{heading}: {message}", *self.where(heading))
+
+    def read(self) -> Variant | None:
+        area = self.table.area
+        if all(cv.is_empty(self.sheet.value(self.row, col)) for col in range(area.first_column, area.last_column + 1)):
+            self.problems.add(
+                f"Zeile {self.row} der Tabelle „{self.table.name}“ ist leer; bitte die Zeile aus der Tabelle löschen.",
+                self.sheet.name,
+                cell_name(self.row, area.first_column),
+            )
+            return None
+        before = len(self.problems)
+        name = self._name()
+        values: dict[str, object] = {}
+        for heading, convert in (
+            (c.METHOD, _method),
+            (c.BUDGET, _positive("Das Budget", "das Budget in Euro")),
+            (c.BASE, lambda v: cv.amount(v, "der Sockelbetrag in Euro")),
+            (c.LOSS_CAP, _optional_share(cv.fraction_or_percent)),
+            (FINANCING, _rule(parse_financing)),
+            (MAX_GAIN, _optional_share(_non_negative_share)),
+            (PHASE_IN, _optional_share(cv.fraction_or_percent)),
+            (TIE_RULE, _rule(parse_tie_rule)),
+            (c.REFERENCE_FROM, _year),
+            (c.REFERENCE_TO, _year),
+        ):
+            value = self.value(heading)
+            if cv.is_empty(value):
+                continue
+            try:
+                values[heading] = convert(value)
+            except cv.CellValueError as reason:
+                self.report(heading, str(reason))
+        compared = False
+        try:
+            compared = cv.yes_no(self.value(COMPARED), default=False)
+        except cv.CellValueError as reason:
+            self.report(COMPARED, str(reason))
+        if len(self.problems) > before or name is None:
+            return None
+        overrides = self._overrides(values)
+        if len(self.problems) > before:
+            return None
+        return Variant(name, overrides, CellRef(self.sheet.name, cell_name(self.row, self.columns[NAME])), compared)
+
+    def _name(self) -> str | None:
+        value = self.value(NAME)
+        if cv.is_empty(value):
+            self.report(NAME, "Die Zelle ist leer; jedes Szenario braucht einen Namen.")
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return cv.describe(value)
+        try:
+            return " ".join(cv.text(value, "ein Name").split())
+        except cv.CellValueError as reason:
+            self.report(NAME, str(reason))
+            return None
+
+    def _overrides(self, values: dict[str, object]) -> tuple[tuple[str, object], ...]:
+        """Cell values as Parameters fields, checked against the Parameter sheet's values and the Kreise."""
+        base = self.inputs.parameters if self.inputs is not None else None
+        overrides: dict[str, object] = {}
+        for heading in self.columns:
+            field = FIELDS.get(heading)
+            if field is None or heading not in values or field == "reference_years":
+                continue
+            overrides[field] = values[heading]
+        if c.REFERENCE_FROM in values or c.REFERENCE_TO in values:
+            years = self._reference_years(values, base)
+            if years is not None:
+                overrides["reference_years"] = years
+        if base is None:
+            return tuple(overrides.items())
+        effective = {name: overrides.get(name, getattr(base, name)) for name in ("budget", "base", "loss_cap", "financing")}
+        unit = base.unit
+        for heading, name in ((c.BUDGET, "budget"), (c.BASE, "base")):
+            if name in overrides and (overrides[name] / unit) != (overrides[name] / unit).to_integral_value():
+                self.report(heading, f"{cv.describe(overrides[name])} ist kein ganzzahliges Vielfaches der Einheit {cv.describe(unit)}.")
+        has_previous = all(d.previous_amount is not None for d in self.inputs.districts)
+        for heading in (c.LOSS_CAP, MAX_GAIN, PHASE_IN):
+            name = FIELDS[heading]
+            if overrides.get(name) is not None and name in NEEDS_PREVIOUS and not has_previous:
+                self.report(
+                    heading,
+                    f"Diese Regel geht vom Vorjahresbetrag jedes Kreises aus, in der Tabelle „{c.TABLE_NAME}“ fehlen "
+                    f"aber die Mittel des Vorjahres (Spalte „{c.amount_header(base.previous_year)}“).",
+                )
+        if "financing" in overrides and effective["loss_cap"] is None:
+            self.report(
+                FINANCING,
+                "Eine Finanzierung ist nur mit einer Verlustbegrenzung sinnvoll; weder das Szenario noch das "
+                "Parameterblatt setzt eine.",
+            )
+        return tuple(overrides.items())
+
+    def _reference_years(self, values: dict, base) -> tuple[int, ...] | None:
+        first = values.get(c.REFERENCE_FROM, base.reference_years[0] if base else None)
+        last = values.get(c.REFERENCE_TO, base.reference_years[-1] if base else None)
+        if first is None or last is None:
+            return None
+        heading = c.REFERENCE_TO if c.REFERENCE_TO in values else c.REFERENCE_FROM
+        if first > last:
+            self.report(heading, f"Das letzte Bezugsjahr ({last}) liegt vor dem ersten ({first}).")
+            return None
+        years = tuple(range(first, last + 1))
+        if self.inputs is not None:
+            missing = [y for y in years if any(y not in dict(d.counts) for d in self.inputs.districts)]
+            if missing:
+                if c.REFERENCE_FROM in values and first in missing:
+                    heading = c.REFERENCE_FROM  # the cell that reaches back to a year without counts
+                self.report(
+                    heading,
+                    f"Für den Bezugszeitraum {first}–{last} fehlen in der Tabelle „{c.TABLE_NAME}“ die Zuweisungen "
+                    f"{', '.join(str(y) for y in missing)} (Spalte „{c.count_header(missing[0])}“ fehlt oder ist leer).",
+                )
+                return None
+        return years
+
+
+def _optional_share(convert):
+    def read(value) -> Decimal | None:
+        if isinstance(value, str) and value.strip().casefold() in NONE_WORDS:
+            return None
+        return convert(value)
+
+    return read
+
+
+def _non_negative_share(value) -> Decimal:
+    """A gain cap may exceed 100 %; it is only never negative."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        result = cv.number(value.strip()[:-1], "ein Anteil (z. B. 15 %)") / 100
+    else:
+        result = cv.number(value, "ein Anteil (z. B. 15 %)")
+    if result < 0:
+        raise cv.CellValueError(f"Der Anteil ist negativ ({cv.describe(result)}).")
+    return result
+
+
+def _rule(parse):
+    """A rule's word, read by the engine's own parser, so the Szenarien table takes the Parameter sheet's words."""
+
+    def read(value) -> str:
+        try:
+            return parse(cv.text(value, "ein Wort aus der Liste"))
+        except AllocationError as error:
+            raise cv.CellValueError(error.message) from None
+
+    return read
+'''
+
 # ---- xl_funcs/readers/snapshot.py --------------------------------------------
 MODULES['xl_funcs.readers.snapshot'] = r'''"""What a reader hands to the parser: the cells, defined names and tables of a workbook, nothing more.
 
@@ -7727,6 +8117,720 @@ def _lines(text: str, width: float) -> list[str]:
     return lines
 '''
 
+# ---- xl_funcs/scenarios/__init__.py ------------------------------------------
+MODULES['xl_funcs.scenarios'] = r'''"""Szenarienvergleich: variants of the key, each calculated as usual, compared side by side."""
+'''
+
+# ---- xl_funcs/scenarios/comparison.py ----------------------------------------
+MODULES['xl_funcs.scenarios.comparison'] = r'''"""Every variant through the ordinary calculation, and the same variant without its cushion.
+
+Variants often share a key (a grid of loss caps shares one key without cap), so
+each distinct set of parameters is calculated once. An engine refusal is
+reported at the variant's row in the table Szenarien; all variants are tried
+before giving up, so every problem is reported at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from decimal import Decimal
+
+from ..calculation import Calculation, calculate
+from ..inputs import InputProblems, Parameters, Problem
+from .variant import ComparisonInputs, Variant, has_cushion, without_cushion
+
+# Progress is reported when there are more variants than this, every PROGRESS_STEP variants.
+PROGRESS_FROM = 20
+PROGRESS_STEP = 50
+
+
+# Per Kreis (change in €, exact as int or Decimal; change ÷ last year) against last year; None without last year's amount.
+Changes = tuple[tuple[int | Decimal, Fraction | None] | None, ...]
+
+
+@dataclass(frozen=True)
+class Calculated:
+    """One calculation and its changes against last year, computed once: the summary and the Kreis table
+    both read them, for every variant that shares the calculation."""
+
+    calculation: Calculation
+    changes: Changes
+    paid: int | Decimal  # the sum of the amounts
+
+
+def calculated_of(calculation: Calculation) -> Calculated:
+    changes = tuple(
+        None if row.previous is None else (row.amount - row.previous, row.change_ratio) for row in calculation.rows
+    )
+    return Calculated(calculation, changes, sum(row.amount for row in calculation.rows))
+
+
+@dataclass(frozen=True)
+class VariantResult:
+    variant: Variant
+    result: Calculated
+    uncushioned: Calculated | None  # the same key without loss cap, gain cap and phase-in; None: no cushion
+
+    @property
+    def calculation(self) -> Calculation:
+        return self.result.calculation
+
+    @property
+    def changes(self) -> Changes:
+        return self.result.changes
+
+    @property
+    def parameters(self) -> Parameters:
+        return self.calculation.inputs.parameters
+
+
+@dataclass(frozen=True)
+class Comparison:
+    source: ComparisonInputs
+    results: tuple[VariantResult, ...]  # in the order of the variants, the Parameter sheet's first
+
+    @property
+    def first(self) -> VariantResult:
+        return self.results[0]
+
+    @property
+    def compared(self) -> VariantResult:
+        """The variant the pictures set against the first: the one marked Vergleich = ja, else the second."""
+        marked = [r for r in self.results if r.variant.compared]
+        return marked[0] if marked else self.results[min(1, len(self.results) - 1)]
+
+
+def compare(source: ComparisonInputs, progress: Callable[[str], None] = lambda message: None) -> Comparison:
+    """Calculate every variant; InputProblems naming each variant the calculation refuses."""
+    calculations: dict[Parameters, Calculated | InputProblems] = {}
+    base = source.inputs
+    problems: list[Problem] = []
+    results = []
+    count = len(source.variants)
+
+    def calculated(parameters: Parameters, variant: Variant) -> Calculated | None:
+        if parameters not in calculations:
+            try:
+                calculations[parameters] = calculated_of(calculate(replace(base, parameters=parameters)))
+            except InputProblems as refused:
+                calculations[parameters] = refused
+        found = calculations[parameters]
+        if not isinstance(found, InputProblems):
+            return found
+        if variant.row is None:  # the Parameter sheet's key: the problems as the official table reports them
+            reported = list(found.problems)
+        else:
+            text = "; ".join(str(p) for p in found.problems)
+            reported = [Problem(f"Szenario „{variant.name}“ lässt sich nicht berechnen: {text}", variant.row)]
+        problems.extend(p for p in reported if p not in problems)
+        return None
+
+    for number, variant in enumerate(source.variants, start=1):
+        if count > PROGRESS_FROM and (number == 1 or number % PROGRESS_STEP == 0 or number == count):
+            progress(f"Berechne Szenario {number} von {count} …")
+        parameters = variant.parameters(base.parameters)
+        calculation = calculated(parameters, variant)
+        uncushioned = calculated(without_cushion(parameters), variant) if has_cushion(parameters) else None
+        if calculation is not None and (uncushioned is not None or not has_cushion(parameters)):
+            results.append(VariantResult(variant, calculation, uncushioned))
+    if problems:
+        raise InputProblems(problems)
+    return Comparison(source, tuple(results))
+'''
+
+# ---- xl_funcs/scenarios/document.py ------------------------------------------
+MODULES['xl_funcs.scenarios.document'] = r'''"""The comparison as a Document of the immutable table model: overview, Kreis table, Berechnungsgrundlagen.
+
+Every renderer draws it (xlsx, the open workbook, and PDF and HTML once they
+draw tables of this model); every figure comes from the calculations and
+``summary``, every sentence from ``wording``. The pictures (issue 12's chart
+model) are made from the same Comparison, not from this Document.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import replace
+from fractions import Fraction
+
+from .. import __version__
+from ..engine.exact import whole_or_exact
+from ..table.model import Cell, Column, ColumnKind, Document, PrintSettings, Row, RowRole, Table
+from ..table.templates import fill, styles
+from ..table.text import german_date
+from .comparison import Comparison, VariantResult
+from .summary import VariantSummary, summarize
+from .wording import financing_words, price_in_words, reference_words, rules_in_words, tie_rule_words, words
+
+
+def comparison_document(comparison: Comparison) -> Document:
+    texts = words()["dokument"]
+    p = comparison.source.inputs.parameters
+    summaries = tuple(summarize(result) for result in comparison.results)
+    return Document(
+        title=fill(texts["titel"], jahr=p.year),
+        file_stem=fill(texts["dateiname"], jahr=p.year),
+        stand=p.stand,
+        sheets=(
+            overview_table(comparison, summaries),
+            district_table(comparison),
+            basis_table(comparison),
+        ),
+        author=fill(texts["autor"], version=__version__),
+        language=texts["sprache"],
+        subject=texts["betreff"],
+        keywords=fill(texts["stichworte"], jahr=p.year),
+    )
+
+
+# --- overview -----------------------------------------------------------------------------------
+
+
+def overview_table(comparison: Comparison, summaries: tuple[VariantSummary, ...]) -> Table:
+    texts = words()["uebersicht"]
+    p = comparison.source.inputs.parameters
+    formats = styles()["zahlenformate"]
+    widths = words()["breiten"]
+    money = _money_format(s.paid for s in summaries)
+    change_money = _change_format(money)
+    spec = (
+        ("nr", ColumnKind.NUMBER, formats["nummer"], widths["nr"], "right"),
+        ("name", ColumnKind.TEXT, formats["text"], widths["name"], "left"),
+        ("budget", ColumnKind.AMOUNT, money, widths["budget"], "right"),
+        ("rules", ColumnKind.TEXT, formats["text"], widths["rules"], "left"),
+        ("gaining", ColumnKind.NUMBER, formats["nummer"], widths["anzahl"], "right"),
+        ("losing", ColumnKind.NUMBER, formats["nummer"], widths["anzahl"], "right"),
+        ("unchanged", ColumnKind.NUMBER, formats["nummer"], widths["anzahl"], "right"),
+        ("gain_amount", ColumnKind.AMOUNT, change_money, widths["betrag"], "right"),
+        ("gain_ratio", ColumnKind.NUMBER, formats["veraenderung_anteil"], widths["anteil"], "right"),
+        ("gain_kreis", ColumnKind.TEXT, formats["text"], widths["kreis"], "left"),
+        ("loss_amount", ColumnKind.AMOUNT, change_money, widths["betrag"], "right"),
+        ("loss_ratio", ColumnKind.NUMBER, formats["veraenderung_anteil"], widths["anteil"], "right"),
+        ("loss_kreis", ColumnKind.TEXT, formats["text"], widths["kreis"], "left"),
+        ("over_10", ColumnKind.NUMBER, formats["nummer"], widths["anzahl"], "right"),
+        ("over_20", ColumnKind.NUMBER, formats["nummer"], widths["anzahl"], "right"),
+        ("moved", ColumnKind.AMOUNT, money, widths["polster"], "right"),
+        ("price", ColumnKind.TEXT, formats["text"], widths["price"], "left"),
+        ("person_high", ColumnKind.NUMBER, formats["betrag_cent"], widths["person"], "right"),
+        ("person_low", ColumnKind.NUMBER, formats["betrag_cent"], widths["person"], "right"),
+        ("person_spread", ColumnKind.NUMBER, formats["betrag_cent"], widths["person"], "right"),
+    )
+    columns = tuple(
+        Column(key, texts["spalten"][key], kind, number_format, float(width), align)
+        for key, kind, number_format, width, align in spec
+    )
+    rows = []
+    for number, (result, summary) in enumerate(zip(comparison.results, summaries), start=1):
+        values = overview_values(number, result, summary)
+        rows.append(Row(tuple(values[column.key] for column in columns)))
+    fields = dict(jahr=p.year, vorjahr=p.previous_year)
+    footnotes = [fill(texts[key], **fields) for key in ("fussnote_veraenderung", "fussnote_groesste", "fussnote_polster", "fussnote_person")]
+    if summaries and summaries[0].gaining is None:
+        footnotes.append(texts["fussnote_ohne_vorjahr"])
+    return _table(comparison, texts["blatt"], fill(texts["titel"], **fields), fill(texts["untertitel"], **fields), columns, rows, footnotes)
+
+
+def overview_values(number: int, result: VariantResult, summary: VariantSummary) -> dict:
+    gain, loss, price = summary.largest_gain, summary.largest_loss, summary.price
+    high, low = summary.per_person_high, summary.per_person_low
+    return {
+        "nr": number,
+        "name": result.variant.name,
+        "budget": summary.budget,
+        "rules": rules_in_words(result.parameters),
+        "gaining": summary.gaining,
+        "losing": summary.losing,
+        "unchanged": summary.unchanged,
+        "gain_amount": None if gain is None else whole_or_exact(gain.value),
+        "gain_ratio": None if gain is None else gain.ratio,
+        "gain_kreis": None if gain is None else gain.district.label,
+        "loss_amount": None if loss is None else whole_or_exact(loss.value),
+        "loss_ratio": None if loss is None else loss.ratio,
+        "loss_kreis": None if loss is None else loss.district.label,
+        "over_10": summary.losing_more_than[0],
+        "over_20": summary.losing_more_than[1],
+        "moved": None if price is None else price.moved,
+        "price": price_in_words(result.parameters, price),
+        "person_high": None if high is None else high.value,
+        "person_low": None if low is None else low.value,
+        "person_spread": summary.per_person_spread,
+    }
+
+
+# --- Kreis table --------------------------------------------------------------------------------
+
+
+def district_table(comparison: Comparison) -> Table:
+    texts = words()["kreise"]
+    p = comparison.source.inputs.parameters
+    formats = styles()["zahlenformate"]
+    widths = words()["breiten"]
+    first = comparison.first
+    has_previous = first.calculation.has_previous
+    money = _money_format(row.amount for result in comparison.results for row in result.calculation.rows)
+    change_money = _change_format(money)
+    fields = dict(jahr=p.year, vorjahr=p.previous_year, erstes=first.variant.name)
+    columns = [
+        Column("key", texts["key"], ColumnKind.KEY, formats["text"], float(widths["key"]), "center"),
+        Column("name", texts["name"], ColumnKind.TEXT, formats["text"], float(widths["kreis_name"])),
+    ]
+    if has_previous:
+        previous_money = _money_format(row.previous for row in first.calculation.rows)
+        columns.append(Column("previous", fill(texts["previous"], **fields), ColumnKind.AMOUNT, previous_money, float(widths["betrag"]), "right"))
+    for index, result in enumerate(comparison.results):
+        columns.append(Column(f"amount_{index}", fill(texts["amount"], name=result.variant.name), ColumnKind.AMOUNT, money, float(widths["betrag"]), "right"))
+        if has_previous:
+            columns.append(Column(f"change_{index}", fill(texts["change"], **fields), ColumnKind.AMOUNT, change_money, float(widths["betrag"]), "right"))
+            columns.append(Column(f"ratio_{index}", fill(texts["change_ratio"], **fields), ColumnKind.NUMBER, formats["veraenderung_anteil"], float(widths["anteil"]), "right"))
+        if index:
+            header = fill(texts["versus_first"], **fields)
+            columns.append(Column(f"versus_{index}", header, ColumnKind.AMOUNT, change_money, float(widths["betrag"]), "right"))
+    keys = [column.key for column in columns]
+    rows = []
+    for position, district in enumerate(comparison.source.inputs.districts):
+        values = {"key": district.key, "name": district.label, "previous": _exact(district.previous_amount)}
+        first_amount = first.calculation.rows[position].amount
+        for index, result in enumerate(comparison.results):
+            amount = result.calculation.rows[position].amount
+            change = result.changes[position]
+            values[f"amount_{index}"] = whole_or_exact(amount)
+            values[f"change_{index}"] = None if change is None else whole_or_exact(change[0])
+            values[f"ratio_{index}"] = None if change is None else change[1]
+            values[f"versus_{index}"] = whole_or_exact(amount - first_amount)
+        rows.append(Row(tuple(values.get(key) for key in keys)))
+    total = _total_values(comparison)
+    rows.append(Row(tuple(total.get(key) for key in keys), RowRole.TOTAL))
+    footnotes = [fill(texts["fussnote"], **fields)] if has_previous else []
+    return _table(comparison, texts["blatt"], fill(texts["titel"], **fields), fill(texts["untertitel"], **fields), tuple(columns), rows, footnotes)
+
+
+def _total_values(comparison: Comparison) -> dict:
+    first_total = comparison.first.result.paid
+    previous = comparison.first.calculation.previous_total  # the same Kreise and last year's amounts in every variant
+    values = {"name": words()["kreise"]["summe"], "previous": _exact(previous)}
+    for index, result in enumerate(comparison.results):
+        paid = result.result.paid
+        values[f"amount_{index}"] = whole_or_exact(paid)
+        values[f"change_{index}"] = None if previous is None else whole_or_exact(paid - previous)
+        values[f"ratio_{index}"] = Fraction(paid - previous) / Fraction(previous) if previous else None
+        values[f"versus_{index}"] = whole_or_exact(paid - first_total)
+    return values
+
+
+def _fit_heading(header: str, width: float) -> str:
+    """Each line of a heading broken further where it is wider than its column: the layout sizes the heading
+    row by its lines, so a line Excel wraps on its own would be cut off."""
+    limit = max(int(width * 0.85), 6)  # headings are bold: wider letters than the body text
+    lines = []
+    for line in header.split("\n"):
+        lines.extend(textwrap.wrap(line, limit, break_on_hyphens=False, break_long_words=False) or [line])
+    return "\n".join(lines)
+
+
+# --- Berechnungsgrundlagen ----------------------------------------------------------------------
+
+
+def basis_table(comparison: Comparison) -> Table:
+    texts = words()["grundlagen"]
+    source = comparison.source
+    p = source.inputs.parameters
+    formats = styles()["zahlenformate"]
+    widths = words()["breiten"]
+    rows: list[Row] = [Row((texts["abschnitt_nachweis"], None), RowRole.SECTION)]
+
+    def line(label: str, value) -> None:
+        rows.append(Row((label, value)))
+
+    line(texts["pruefsumme_eingaben"], source.inputs.digest)
+    line(texts["pruefsumme_szenarien"], source.digest)
+    line("", texts["pruefsumme_hinweis"])
+    line(texts["programm"], fill(texts["programm_wert"], version=__version__))
+    line(texts["anzahl"], Cell(len(comparison.results), formats["nummer"]))
+    for number, result in enumerate(comparison.results, start=1):
+        v = result.parameters
+        money = formats["betrag" if all(isinstance(whole_or_exact(x), int) for x in (v.budget, v.unit, v.base)) else "betrag_cent"]
+        rows.append(Row((fill(texts["abschnitt_szenario"], nummer=number, name=result.variant.name), None), RowRole.SECTION))
+        line(texts["herkunft"], str(result.variant.row) if result.variant.row else texts["herkunft_parameter"])
+        changed = [_field_heading(name, texts) for name, _ in result.variant.overrides]
+        line(texts["abweichend"], ", ".join(dict.fromkeys(changed)) or texts["abweichend_nichts"])
+        line(texts["haushaltsjahr"], Cell(v.year, formats["nummer"]))
+        line(texts["budget"], Cell(whole_or_exact(v.budget), money))
+        line(texts["verfahren"], v.method.label)
+        line(texts["einheit"], Cell(whole_or_exact(v.unit), money))
+        line(texts["bezugszeitraum"], reference_words(v))
+        line(texts["sockel"], Cell(whole_or_exact(v.base), money))
+        line(texts["verlustbegrenzung"], _share_or_none(v.loss_cap, texts, formats))
+        if v.loss_cap is not None:
+            line(texts["finanzierung"], financing_words(v))
+        line(texts["zuwachsbegrenzung"], _share_or_none(v.max_gain, texts, formats))
+        line(texts["uebergang"], _share_or_none(v.phase_in, texts, formats))
+        line(texts["gleichstand"], tie_rule_words(v))
+        line(texts["vergleich"], texts["ja"] if result is comparison.compared else texts["nein"])
+    columns = (
+        Column("label", texts["spalte_angabe"], ColumnKind.TEXT, formats["text"], float(widths["angabe"])),
+        Column("value", texts["spalte_wert"], ColumnKind.TEXT, formats["text"], float(widths["wert"])),
+    )
+    return _table(comparison, texts["blatt"], fill(texts["titel"], jahr=p.year), "", columns, rows, (), portrait=True)
+
+
+_FIELD_HEADINGS = {
+    "method": "verfahren",
+    "reference_years": "bezugszeitraum",
+    "budget": "budget",
+    "base": "sockel",
+    "loss_cap": "verlustbegrenzung",
+    "financing": "finanzierung",
+    "max_gain": "zuwachsbegrenzung",
+    "phase_in": "uebergang",
+    "tie_rule": "gleichstand",
+}
+
+
+def _field_heading(name: str, texts: dict) -> str:
+    return texts[_FIELD_HEADINGS[name]] if name in _FIELD_HEADINGS else name
+
+
+def _share_or_none(value, texts: dict, formats: dict):
+    return texts["keine"] if value is None else Cell(Fraction(value), formats["anteil"])
+
+
+# --- shared -------------------------------------------------------------------------------------
+
+
+def _table(comparison: Comparison, sheet: str, title: str, subtitle: str, columns, rows, footnotes, portrait: bool = False) -> Table:
+    texts = words()
+    p = comparison.source.inputs.parameters
+    document_title = fill(texts["dokument"]["titel"], jahr=p.year)
+    settings = texts["druck"]
+    notes = (fill(texts["dokument"]["stand"], datum=german_date(p.stand)), texts["dokument"]["vorbehalt"])
+    columns = tuple(replace(column, header=_fit_heading(column.header, column.width)) for column in columns)
+    return Table(
+        sheet_name=sheet,
+        title=title,
+        subtitle=subtitle,
+        notes=notes,
+        warnings=(texts["dokument"]["beispieldaten"],) if p.sample_data else (),
+        columns=columns,
+        rows=tuple(rows),
+        footnotes=tuple(footnotes),
+        print_settings=PrintSettings(
+            paper=settings["papier"],
+            orientation="portrait" if portrait else settings["ausrichtung"],
+            footer_left=fill(texts["dokument"]["stand"], datum=german_date(p.stand)),
+            footer_center="Seite &P von &N",
+            footer_right=document_title.replace("&", "&&"),
+            margins_cm=tuple(float(x) for x in settings["raender"]),
+        ),
+    )
+
+
+def _exact(value):
+    return None if value is None else whole_or_exact(value)
+
+
+def _money_format(values) -> str:
+    formats = styles()["zahlenformate"]
+    whole = all(value is None or isinstance(whole_or_exact(value), int) for value in values)
+    return formats["betrag" if whole else "betrag_cent"]
+
+
+def _change_format(money: str) -> str:
+    formats = styles()["zahlenformate"]
+    return formats["veraenderung_betrag" if money == formats["betrag"] else "veraenderung_betrag_cent"]
+
+
+'''
+
+# ---- xl_funcs/scenarios/summary.py -------------------------------------------
+MODULES['xl_funcs.scenarios.summary'] = r'''"""The figures of one variant's summary row, exactly, from its calculation and its uncushioned twin.
+
+Nothing here knows how a transition rule works: the money a cushion moves is
+the difference to the same key without it, the fund it needs is what is paid
+beyond the budget, and what it leaves the Kreise that pay for it is read off
+their amounts. So the figures stay true for whatever rules the calculation has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from ..calculation import DistrictResult
+from ..engine.exact import whole_or_exact
+from ..inputs import District
+from .comparison import VariantResult
+
+THRESHOLDS = (Fraction(1, 10), Fraction(2, 10))  # "Kreise mit mehr als 10 % / 20 % Verlust"
+
+
+@dataclass(frozen=True)
+class Extreme:
+    district: District
+    value: int | Decimal | Fraction  # € (a change, exact) or € per person (a Fraction)
+    ratio: Fraction | None = None  # the change as a fraction of last year
+
+
+@dataclass(frozen=True)
+class CushionPrice:
+    """What the loss cap, gain cap or phase-in costs, against the same key without them."""
+
+    moved: int | Decimal  # total of what the protected Kreise get more (= what the others or a fund give)
+    receivers: int  # Kreise that get more than without the cushion
+    payers: int  # Kreise that get less
+    fund: int | Decimal  # paid beyond the budget (the hardship fund); 0 when the budget finances it
+    payers_highest_gain: Fraction | None  # the largest gain against last year left to a paying Kreis
+    payers_highest_gain_without: Fraction | None  # … and what it was without the cushion
+    payers_kept: Fraction | None  # the paying Kreise's gains with the cushion ÷ without (together)
+
+
+@dataclass(frozen=True)
+class VariantSummary:
+    budget: int | Decimal
+    paid: int | Decimal
+    gaining: int | None  # None: no previous amounts in the workbook
+    losing: int | None
+    unchanged: int | None
+    largest_gain: Extreme | None
+    largest_loss: Extreme | None
+    losing_more_than: tuple[int | None, ...]  # per THRESHOLDS
+    price: CushionPrice | None  # None: the variant has no cushion
+    per_person_high: Extreme | None
+    per_person_low: Extreme | None
+
+    @property
+    def per_person_spread(self) -> Fraction | None:
+        if self.per_person_high is None or self.per_person_low is None:
+            return None
+        return self.per_person_high.value - self.per_person_low.value
+
+
+def summarize(result: VariantResult) -> VariantSummary:
+    rows = result.calculation.rows
+    with_previous = all(change is not None for change in result.changes)
+    changes = [(row, change, ratio) for row, (change, ratio) in zip(rows, result.changes)] if with_previous else []
+    gains = [(row, change, ratio) for row, change, ratio in changes if change > 0]
+    losses = [(row, change, ratio) for row, change, ratio in changes if change < 0]
+    per_person = [(row, Fraction(row.amount) / row.reference) for row in rows if row.reference > 0]
+    return VariantSummary(
+        budget=whole_or_exact(result.parameters.budget),
+        paid=whole_or_exact(result.result.paid),
+        gaining=len(gains) if with_previous else None,
+        losing=len(losses) if with_previous else None,
+        unchanged=len(changes) - len(gains) - len(losses) if with_previous else None,
+        largest_gain=_extreme(gains, max),
+        largest_loss=_extreme(losses, min),
+        losing_more_than=tuple(
+            sum(1 for _, _, ratio in losses if ratio is not None and -ratio > limit) if with_previous else None
+            for limit in THRESHOLDS
+        ),
+        price=cushion_price(result),
+        per_person_high=_per_person(per_person, max),
+        per_person_low=_per_person(per_person, min),
+    )
+
+
+def cushion_price(result: VariantResult) -> CushionPrice | None:
+    twin = result.uncushioned
+    if twin is None:
+        return None
+    rows, twin_rows = result.calculation.rows, twin.calculation.rows
+    # Amounts are ints or Decimals with at most two places: their differences and sums are exact as they are.
+    differences = [row.amount - other.amount for row, other in zip(rows, twin_rows)]
+    payers = [i for i, d in enumerate(differences) if d < 0]
+    paid_beyond = result.result.paid - result.parameters.budget
+    with_gain = [i for i in payers if twin.changes[i] is not None and twin.changes[i][0] > 0]
+    gains_without = Fraction(sum(twin.changes[i][0] for i in with_gain))
+    gains_with = Fraction(sum(result.changes[i][0] for i in with_gain))
+    ratios = [result.changes[i][1] for i in payers if result.changes[i] is not None and result.changes[i][1] is not None]
+    ratios_without = [twin.changes[i][1] for i in payers if twin.changes[i] is not None and twin.changes[i][1] is not None]
+    return CushionPrice(
+        moved=whole_or_exact(sum(d for d in differences if d > 0)),
+        receivers=sum(1 for d in differences if d > 0),
+        payers=len(payers),
+        fund=whole_or_exact(max(paid_beyond, 0)),
+        payers_highest_gain=max(ratios) if ratios else None,
+        payers_highest_gain_without=max(ratios_without) if ratios_without else None,
+        payers_kept=gains_with / gains_without if gains_without else None,
+    )
+
+
+def _extreme(items: list[tuple[DistrictResult, int | Decimal, Fraction | None]], pick) -> Extreme | None:
+    """The largest gain (max) or loss (min) in €; on equal € the Kreis first in key order."""
+    if not items:
+        return None
+    value = pick(change for _, change, _ in items)
+    row, _, ratio = next(item for item in items if item[1] == value)
+    return Extreme(row.district, value, ratio)
+
+
+def _per_person(items: list[tuple[DistrictResult, Fraction]], pick) -> Extreme | None:
+    if not items:
+        return None
+    value = pick(amount for _, amount in items)
+    row = next(row for row, amount in items if amount == value)
+    return Extreme(row.district, value)
+'''
+
+# ---- xl_funcs/scenarios/variant.py -------------------------------------------
+MODULES['xl_funcs.scenarios.variant'] = r'''"""A variant of the key: a name and the parameters it sets differently from the Parameter sheet.
+
+A variant is nothing but overrides of ``Parameters`` fields; its amounts come
+from the ordinary single-variant calculation, so every rule the calculation
+knows (bounds, transition rules, ties) applies to variants without any code here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from enum import Enum
+
+from ..inputs import CellRef, Inputs, Parameters
+
+# The Parameter sheet's own key is always the first variant, under this name.
+PLANNED = "Vorgesehene Verteilung"
+
+# The fields that cushion the change against last year; "without cushion" clears them.
+CUSHION_FIELDS = ("loss_cap", "max_gain", "phase_in")
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    overrides: tuple[tuple[str, object], ...] = ()  # (Parameters field, value) in the order of the columns
+    row: CellRef | None = None  # the variant's row in the table Szenarien; None for the Parameter sheet's key
+    compared: bool = False  # column Vergleich = ja: the variant the pictures set against the first
+
+    def parameters(self, base: Parameters) -> Parameters:
+        return replace(base, **dict(self.overrides))
+
+    def inputs(self, base: Inputs) -> Inputs:
+        return replace(base, parameters=self.parameters(base.parameters)) if self.overrides else base
+
+
+@dataclass(frozen=True)
+class ComparisonInputs:
+    """What a comparison is made of: the workbook's inputs and the variants, the Parameter sheet's first."""
+
+    inputs: Inputs
+    variants: tuple[Variant, ...]
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of the inputs' digest and every variant's name and overrides, in a canonical form."""
+        canonical = {
+            "inputs": self.inputs.digest,
+            "variants": [[v.name, [[key, _canonical(value)] for key, value in v.overrides], v.compared] for v in self.variants],
+        }
+        text = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def has_cushion(parameters: Parameters) -> bool:
+    return any(getattr(parameters, name) is not None for name in CUSHION_FIELDS)
+
+
+def without_cushion(parameters: Parameters) -> Parameters:
+    """The same key with no loss cap, gain cap or phase-in (and so nothing to finance)."""
+    return replace(parameters, financing="all", **{name: None for name in CUSHION_FIELDS})
+
+
+def _canonical(value: object) -> object:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, tuple):
+        return [_canonical(item) for item in value]
+    return value
+'''
+
+# ---- xl_funcs/scenarios/wording.py -------------------------------------------
+MODULES['xl_funcs.scenarios.wording'] = r'''"""A variant's rules and the price of its cushion in German words, generated from the values that decided them."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..engine.exact import whole_or_exact
+from ..engine.notation import german_number
+from ..inputs import Parameters
+from ..table.templates import SCENARIOS, fill, load
+from ..table.text import percent_text
+from .summary import CushionPrice
+
+
+def words() -> dict:
+    return load(SCENARIOS)
+
+
+def reference_words(p: Parameters) -> str:
+    rules = words()["regeln"]
+    template = rules["bezug_ein_jahr"] if len(p.reference_years) == 1 else rules["bezug_mittelwert"]
+    return fill(template, zeitraum=p.reference_period)
+
+
+def rules_in_words(p: Parameters) -> str:
+    """``Hare-Niemeyer; Zuweisungen Ø 2022–2024; Verlust höchstens 20 % gegenüber 2024, getragen von …``."""
+    rules = words()["regeln"]
+    parts = [p.method.label, reference_words(p)]
+    if p.base:
+        parts.append(fill(rules["sockel"], sockel=german_number(whole_or_exact(p.base))))
+    if p.loss_cap is not None:
+        cap = fill(rules["verlustbegrenzung"], prozent=_percent(p.loss_cap), vorjahr=p.previous_year)
+        parts.append(f"{cap}, {rules['finanzierung'][p.financing]}")
+    if p.max_gain is not None:
+        parts.append(fill(rules["zuwachsbegrenzung"], prozent=_percent(p.max_gain), vorjahr=p.previous_year))
+    if p.phase_in is not None:
+        parts.append(fill(rules["uebergang"], prozent=_percent(p.phase_in), vorjahr=p.previous_year))
+    if p.tie_rule != "key":
+        parts.append(fill(rules["gleichstand"], regel=rules["gleichstandsregel"][p.tie_rule]))
+    return rules["trenner"].join(parts)
+
+
+def tie_rule_words(p: Parameters) -> str:
+    return words()["regeln"]["gleichstandsregel"][p.tie_rule]
+
+
+def financing_words(p: Parameters) -> str:
+    return words()["regeln"]["finanzierung"][p.financing]
+
+
+def price_in_words(p: Parameters, price: CushionPrice | None) -> str:
+    """Who paid for the cushion and what it cost, read off the amounts (empty: no cushion)."""
+    texts = words()
+    if price is None:
+        return texts["uebersicht"]["kein_polster"]
+    if not price.moved and not price.fund:
+        return texts["preis"]["nichts"]
+    numbers = dict(
+        fonds=german_number(price.fund),
+        betrag=german_number(price.moved),
+        empfaenger=price.receivers,
+        zahler=price.payers,
+    )
+    if price.fund:
+        return fill(texts["preis"]["fund"], **numbers)
+    if p.financing == "gainers" and None not in (price.payers_highest_gain, price.payers_highest_gain_without, price.payers_kept):
+        return fill(
+            texts["preis"]["gainers"],
+            hoechst=percent_text(price.payers_highest_gain),
+            hoechst_ohne=percent_text(price.payers_highest_gain_without),
+            behalten=percent_text(price.payers_kept),
+            **numbers,
+        )
+    return fill(texts["preis"]["all"], **numbers)
+
+
+def _percent(value) -> str:
+    return percent_text(Fraction(value), places=None)
+'''
+
 # ---- xl_funcs/table/__init__.py ----------------------------------------------
 MODULES['xl_funcs.table'] = r'''"""Tables as immutable data (``model``), the official table built from a Calculation (``official``).
 
@@ -8475,7 +9579,8 @@ from pathlib import Path
 TEXTS = "amtliche_tabelle.toml"
 STYLES = "stile.toml"
 DISTRICTS = "kreis_arbeitsmappe.toml"  # the Kreis workbooks (xl_funcs.districts)
-TEMPLATE_FILES = (TEXTS, STYLES, DISTRICTS)
+SCENARIOS = "szenarienvergleich.toml"  # the comparison of variants (xl_funcs.scenarios)
+TEMPLATE_FILES = (TEXTS, STYLES, DISTRICTS, SCENARIOS)
 PACKAGE_FOLDER = "templates"
 
 # Lite executes the bundled source without a file behind it, hence no __file__ there.
@@ -9318,8 +10423,157 @@ raender = [1.5, 1.5, 1.5, 1.8]
 ausrichtung = "portrait"
 '''
 
+# ---- templates/szenarienvergleich.toml ---------------------------------------
+FILES['xl_funcs/templates/szenarienvergleich.toml'] = r'''# Texte des Szenarienvergleichs „Szenarienvergleich Integrationsmanagement <Jahr>“.
+# Eine Änderung hier ändert xlsx und die Blätter in der offenen Arbeitsmappe zugleich (später auch PDF und HTML).
+# Platzhalter in geschweiften Klammern werden beim Erzeugen gefüllt.
+
+[dokument]
+dateiname = "Szenarienvergleich_Integrationsmanagement_{jahr}"
+titel = "Szenarienvergleich Integrationsmanagement {jahr}"
+betreff = "Modellrechnungen: Varianten der Verteilung der Landesmittel für das Integrationsmanagement"
+stichworte = "Integrationsmanagement; Szenarienvergleich; Modellrechnung; Baden-Württemberg; {jahr}"
+autor = "mittelverteilung {version}"
+sprache = "de-DE"
+stand = "Stand: {datum}"
+vorbehalt = "Modellrechnung zur Entscheidung: keine Festsetzung. Jedes Szenario ist mit denselben Eingaben gerechnet; Abweichungen vom Parameterblatt stehen bei jedem Szenario."
+beispieldaten = "BEISPIELDATEN: Die Zuweisungszahlen sind frei erfunden; die Beträge sind keine amtlichen Angaben."
+
+[uebersicht]
+blatt = "Szenarienvergleich"
+titel = "Szenarienvergleich Integrationsmanagement {jahr}: Übersicht"
+untertitel = "Je Szenario: Regeln, Gewinner und Verlierer gegenüber {vorjahr}, was ein Polster kostet und wer es trägt"
+fussnote_veraenderung = "Veränderungen gegenüber den Mitteln {vorjahr}; „mehr als 10 % / 20 % Verlust“ zählt Kreise, deren Verlust diesen Anteil übersteigt."
+fussnote_groesste = "Größter Zuwachs und Verlust: der Kreis mit der größten Veränderung in Euro; bei gleichem Betrag der mit dem kleineren Kreisschlüssel."
+fussnote_polster = "Umverteilt durch das Polster (Verlust- oder Zuwachsbegrenzung, Übergang): Summe dessen, was Kreise gegenüber demselben Szenario ohne Polster mehr erhalten."
+fussnote_person = "€ je Person: Mittel des Kreises ÷ seine Bezugsgröße (Zuweisungen im Bezugszeitraum des Szenarios)."
+fussnote_ohne_vorjahr = "Ohne Mittel des Vorjahres in der Arbeitsmappe bleiben die Spalten zur Veränderung gegenüber dem Vorjahr leer."
+kein_polster = "kein Polster"
+
+[uebersicht.spalten]
+nr = "Nr."
+name = "Szenario"
+budget = "Budget\nin €"
+rules = "Verfahren und Regeln"
+gaining = "Kreise mit\nZuwachs"
+losing = "Kreise mit\nVerlust"
+unchanged = "Kreise\nunverändert"
+gain_amount = "Größter\nZuwachs in €"
+gain_ratio = "Größter\nZuwachs in %"
+gain_kreis = "Größter Zuwachs:\nKreis"
+loss_amount = "Größter\nVerlust in €"
+loss_ratio = "Größter\nVerlust in %"
+loss_kreis = "Größter Verlust:\nKreis"
+over_10 = "Verlust\n> 10 %"
+over_20 = "Verlust\n> 20 %"
+moved = "Umverteilt durch\ndas Polster in €"
+price = "Wer das Polster trägt\nund was es kostet"
+person_high = "€ je Person\nhöchster"
+person_low = "€ je Person\nniedrigster"
+person_spread = "€ je Person\nSpanne"
+
+[kreise]
+blatt = "Szenarien je Kreis"
+titel = "Szenarienvergleich Integrationsmanagement {jahr}: Mittel je Kreis"
+untertitel = "Je Szenario: Mittel {jahr}, Veränderung gegenüber {vorjahr} und gegenüber „{erstes}“"
+key = "Kreis-\nschlüssel"
+name = "Stadt-/Landkreis"
+previous = "Mittel {vorjahr}\nin €"
+amount = "{name}\nin €"
+change = "ggü. {vorjahr}\nin €"
+change_ratio = "ggü. {vorjahr}\nin %"
+versus_first = "ggü. {erstes}\nin €"
+summe = "Baden-Württemberg insgesamt"
+fussnote = "Je Szenario vier Spalten: die Mittel {jahr}, ihre Veränderung gegenüber {vorjahr} in € und in %, und der Unterschied zu „{erstes}“ in €."
+
+[grundlagen]
+blatt = "Grundlagen Szenarienvergleich"
+titel = "Berechnungsgrundlagen: Szenarienvergleich Integrationsmanagement {jahr}"
+spalte_angabe = "Angabe"
+spalte_wert = "Wert"
+abschnitt_nachweis = "Nachweis"
+pruefsumme_eingaben = "SHA-256 der Eingaben (wie in der amtlichen Tabelle)"
+pruefsumme_szenarien = "SHA-256 der Eingaben und aller Szenarien"
+pruefsumme_hinweis = "Gleiche Prüfsummen bedeuten: gleiche Eingaben und Szenarien, also gleiche Beträge."
+programm = "Programm"
+programm_wert = "mittelverteilung {version}"
+anzahl = "Anzahl der Szenarien"
+abschnitt_szenario = "Szenario {nummer}: {name}"
+herkunft = "Festgelegt in"
+herkunft_parameter = "Blatt „Parameter“ (die vorgesehene Verteilung)"
+abweichend = "Abweichend vom Parameterblatt"
+abweichend_nichts = "nichts"
+haushaltsjahr = "Haushaltsjahr"
+budget = "Förderbetrag"
+verfahren = "Verteilungsverfahren"
+einheit = "Auszahlungseinheit"
+bezugszeitraum = "Bezugszeitraum"
+sockel = "Sockelbetrag je Kreis"
+verlustbegrenzung = "Verlustbegrenzung gegenüber dem Vorjahr"
+finanzierung = "Finanzierung der Verlustbegrenzung"
+zuwachsbegrenzung = "Zuwachsbegrenzung gegenüber dem Vorjahr"
+uebergang = "Übergangsanteil"
+gleichstand = "Gleichstandsregel"
+keine = "keine"
+vergleich = "Vergleich in den Bildern"
+ja = "ja"
+nein = "nein"
+
+# Die Regeln eines Szenarios in Worten (Spalte „Verfahren und Regeln“ und Berechnungsgrundlagen).
+[regeln]
+bezug_ein_jahr = "Zuweisungen {zeitraum}"
+bezug_mittelwert = "Zuweisungen Ø {zeitraum}"
+sockel = "Sockelbetrag {sockel} € je Kreis"
+verlustbegrenzung = "Verlust höchstens {prozent} % gegenüber {vorjahr}"
+zuwachsbegrenzung = "Zuwachs höchstens {prozent} % gegenüber {vorjahr}"
+uebergang = "Übergang: {prozent} % nach der Verteilung {vorjahr}, der Rest nach dem neuen Schlüssel"
+gleichstand = "bei Gleichstand: {regel}"
+trenner = "; "
+
+[regeln.finanzierung]
+all = "getragen von allen übrigen Kreisen"
+gainers = "getragen von den Kreisen mit Zuwachs"
+fund = "getragen von einem Härtefonds außerhalb des Budgets"
+
+[regeln.gleichstandsregel]
+key = "kleinerer Kreisschlüssel"
+weight = "größere Bezugsgröße"
+lot = "Los"
+order = "Rangfolge (Spalte „Rang“)"
+
+# Was das Polster kostet, je Finanzierung; die Zahlen kommen aus den Beträgen selbst.
+[preis]
+fund = "Härtefonds {fonds} € zusätzlich zum Budget, für {empfaenger} Kreise"
+gainers = "{zahler} Kreise mit Zuwachs geben {betrag} €; ihnen bleibt ein Zuwachs von höchstens {hoechst} % (ohne Polster bis {hoechst_ohne} %), zusammen {behalten} % ihres Zuwachses"
+all = "{zahler} Kreise geben zusammen {betrag} € an {empfaenger} Kreise"
+nichts = "wirkt nicht: kein Kreis erhält etwas anderes als ohne Polster"
+
+# Spaltenbreiten in Zeichen der Standardschrift; Zahlenformate stehen in stile.toml [zahlenformate].
+[breiten]
+nr = 4.5
+name = 22
+budget = 12.5
+rules = 36
+anzahl = 11.5
+betrag = 12.5
+anteil = 11.5
+kreis = 18
+price = 36
+person = 11
+polster = 15
+key = 8.5
+kreis_name = 32
+angabe = 42
+wert = 72
+
+[druck]
+papier = "A4"
+ausrichtung = "landscape"
+raender = [1.0, 1.0, 1.5, 1.8]
+'''
+
 # ---- what the importer needs to know -----------------------------------------
-PACKAGES = frozenset({'xl_funcs', 'xl_funcs.charts', 'xl_funcs.districts', 'xl_funcs.engine', 'xl_funcs.payments', 'xl_funcs.readers', 'xl_funcs.render', 'xl_funcs.table'})
+PACKAGES = frozenset({'xl_funcs', 'xl_funcs.charts', 'xl_funcs.districts', 'xl_funcs.engine', 'xl_funcs.payments', 'xl_funcs.readers', 'xl_funcs.render', 'xl_funcs.scenarios', 'xl_funcs.table'})
 LEFT_OUT = {
     'xl_funcs.readers.file_reader': 'es liest xlsx-Dateien (openpyxl, python-calamine); in Excel wird die offene Mappe gelesen (read_xlwings_book)',
 }

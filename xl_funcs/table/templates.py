@@ -17,7 +17,8 @@ from pathlib import Path
 TEXTS = "amtliche_tabelle.toml"
 STYLES = "stile.toml"
 DISTRICTS = "kreis_arbeitsmappe.toml"  # the Kreis workbooks (xl_funcs.districts)
-TEMPLATE_FILES = (TEXTS, STYLES, DISTRICTS)
+SCENARIOS = "szenarienvergleich.toml"  # the comparison of variants (xl_funcs.scenarios)
+TEMPLATE_FILES = (TEXTS, STYLES, DISTRICTS, SCENARIOS)
 PACKAGE_FOLDER = "templates"
 
 # Lite executes the bundled source without a file behind it, hence no __file__ there.

@@ -38,7 +38,7 @@ printed = io.StringIO()
 try:
     with contextlib.redirect_stdout(printed):
         book = await xlwings.server.custom_scripts_call(  # noqa: F704 - Pyodide runs this file with top-level await
-            main, "publish_official_table", typehint_to_value={xw.Book: book}
+            main, request.get("script") or "publish_official_table", typehint_to_value={xw.Book: book}
         )
     answer["actions"] = book.json()["actions"]
 except xw.XlwingsError as error:

@@ -24,7 +24,7 @@ const wheels = request.wheels.map((path) => {
 pyodide.FS.writeFile("/lite/main.py", readFileSync(request.main));
 pyodide.FS.writeFile(
   "/lite/request.json",
-  JSON.stringify({ wheels, main: "/lite/main.py", book: request.book, calls: request.calls }),
+  JSON.stringify({ wheels, main: "/lite/main.py", book: request.book, calls: request.calls, script: request.script }),
 );
 const answer = await pyodide.runPythonAsync(readFileSync(join(here, "lite_host.py"), "utf-8"));
 process.stdout.write(answer);

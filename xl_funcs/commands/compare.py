@@ -1,0 +1,54 @@
+"""``mittelverteilung compare [WORKBOOK] --out DIR``: the variants of the table Szenarien side by side."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .console import nothing_written, progress
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "compare",
+        help="Szenarien (Tabelle „Szenarien“) vergleichen: Übersicht, Mittel je Kreis, Berechnungsgrundlagen",
+        description="Liest die Arbeitsmappe mit der Tabelle „Szenarien“, rechnet die vorgesehene Verteilung "
+        "(Blatt „Parameter“) und jedes Szenario und schreibt „Szenarienvergleich_Integrationsmanagement_<Jahr>.xlsx“ "
+        "in das Ausgabeverzeichnis: je Szenario Regeln, Gewinner und Verlierer, was ein Polster kostet und wer es "
+        "trägt; die Mittel jedes Kreises unter jedem Szenario; die Berechnungsgrundlagen. Die Arbeitsmappe wird nur "
+        "gelesen. Bei fehlerhafter Eingabe werden alle Probleme mit Blatt und Zelle gemeldet und nichts geschrieben "
+        "(Exit-Status 1).",
+    )
+    parser.add_argument(
+        "workbook",
+        nargs="?",
+        metavar="ARBEITSMAPPE",
+        help="die Arbeitsmappe des Ministeriums (.xlsx); ohne Angabe die mitgelieferte Beispielmappe",
+    )
+    parser.add_argument(
+        "--out",
+        default=".",
+        metavar="VERZEICHNIS",
+        help="Ausgabeverzeichnis (wird bei Bedarf angelegt; Standard: das aktuelle Verzeichnis)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..inputs import InputProblems
+    from ..readers import bundled_workbook_path
+    from ..readers.scenarios import read_comparison_file
+    from ..scenarios.files import CompareError, write_comparison
+    from ..table.templates import TemplateError
+
+    try:
+        workbook = Path(args.workbook) if args.workbook else bundled_workbook_path()
+        progress(f"Lese {workbook} …")
+        source = read_comparison_file(workbook)
+        written = write_comparison(source, args.out, protect=(workbook,), progress=progress)
+    except (InputProblems, CompareError, TemplateError) as error:
+        return nothing_written(error)
+    for path in written:
+        print(path)
+    progress(f"Fertig: {len(source.variants)} Szenarien verglichen in {written[0]}.")
+    return 0
