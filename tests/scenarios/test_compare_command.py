@@ -166,12 +166,12 @@ BAD_CELLS = [
     ("zwei Szenarien gleichen Namens", lambda wb: wb["Szenarien"].__setitem__("A6", "Nur Zuweisungen 2024"), "Szenarien!A6", "gibt es schon"),
     ("Name der vorgesehenen Verteilung", lambda wb: wb["Szenarien"].__setitem__("A7", "vorgesehene Verteilung"), "Szenarien!A7", "Parameterblatt"),
     ("Übergang ohne Vorjahresbeträge", _no_previous_amounts, "Szenarien!J10", "Mittel des Vorjahres"),
-    ("unbekannte Finanzierung", lambda wb: wb["Szenarien"].__setitem__("H8", "der Bund"), "Szenarien!H8", "„alle“, „Gewinner“ oder „Fonds“"),
+    ("unbekannte Finanzierung", lambda wb: wb["Szenarien"].__setitem__("H8", "der Bund"), "Szenarien!H8", "erlaubt sind alle, Gewinner und Fonds"),
     ("Bezugsjahr ohne Spalte", lambda wb: wb["Szenarien"].__setitem__("C5", 2019), "Szenarien!C5", "Zuweisungen 2019"),
     ("Sockelbetrag über dem Budget", lambda wb: wb["Szenarien"].__setitem__("F7", 2_000_000), "Szenarien!A7", "lässt sich nicht berechnen"),
     ("zwei Szenarien für den Vergleich", lambda wb: wb["Szenarien"].__setitem__("L5", "ja"), "Szenarien!L9", "Nur ein Szenario"),
     ("Finanzierung ohne Verlustbegrenzung", lambda wb: wb["Szenarien"].__setitem__("H10", "Fonds"), "Szenarien!H10", "nur mit einer Verlustbegrenzung"),
-    ("unbekannte Gleichstandsregel", lambda wb: wb["Szenarien"].__setitem__("K6", "Münzwurf"), "Szenarien!K6", "„Los“"),
+    ("unbekannte Gleichstandsregel", lambda wb: wb["Szenarien"].__setitem__("K6", "Münzwurf"), "Szenarien!K6", "Los und Rang"),
     ("vertippte Überschrift", lambda wb: wb["Szenarien"].__setitem__("G4", "Verlustbegrenzng"), "Szenarien!G4", "„Verlustbegrenzung“"),
 ]
 
