@@ -159,42 +159,40 @@ def raw_data_sheet(rows: int = RAW_ROWS) -> bytes:
 
 
 def pivot_with_grouped_items() -> bytes:
-    """A sheet "Auswertung" with a pivot table whose cache groups a date field by months, as Mac Excel 16 writes it.
-
-    The grouped field's items are dates written with ``<d>`` and the group's bounds as attributes; the
-    months come as ``<s>`` items of the group. openpyxl's full reader stumbles on it.
-    """
+    """A sheet "Auswertung" with a pivot table in which the user grouped items (Regierungsbezirke into "Nord"
+    and "Süd", Analysieren > Gruppieren): the cache then holds a grouping field with ``discretePr``, as Excel
+    and Mac Excel 16 write it. openpyxl's full reader fails on it with a TypeError."""
     cache = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <pivotCacheDefinition xmlns="{MAIN}" xmlns:r="{RELS}" r:id="rId1" refreshOnLoad="1" refreshedBy="Referat"
- refreshedDate="45747.5" createdVersion="6" refreshedVersion="6" minRefreshableVersion="3" recordCount="2">
+ refreshedDate="45747.5" createdVersion="6" refreshedVersion="6" minRefreshableVersion="3" recordCount="4">
 <cacheSource type="worksheet"><worksheetSource ref="A4:K48" sheet="Zuweisungen"/></cacheSource>
-<cacheFields count="2">
-<cacheField name="Stand" numFmtId="14"><sharedItems containsSemiMixedTypes="0" containsNonDate="0" containsDate="1"
- containsString="0" minDate="2025-01-01T00:00:00" maxDate="2025-03-31T00:00:00" count="2">
-<d v="2025-01-01T00:00:00"/><d v="2025-03-31T00:00:00"/></sharedItems>
-<fieldGroup base="0"><rangePr groupBy="months" startDate="2025-01-01T00:00:00" endDate="2025-04-01T00:00:00"/>
-<groupItems count="14"><s v="&lt;01.01.2025"/><s v="Jan"/><s v="Feb"/><s v="Mrz"/><s v="Apr"/><s v="Mai"/><s v="Jun"/>
-<s v="Jul"/><s v="Aug"/><s v="Sep"/><s v="Okt"/><s v="Nov"/><s v="Dez"/><s v="&gt;01.04.2025"/></groupItems></fieldGroup>
-</cacheField>
+<cacheFields count="3">
+<cacheField name="Regierungsbezirk" numFmtId="0"><sharedItems count="4"><s v="Stuttgart"/><s v="Karlsruhe"/>
+<s v="Freiburg"/><s v="Tübingen"/></sharedItems><fieldGroup par="2"/></cacheField>
 <cacheField name="Zuweisungen 2024" numFmtId="0"><sharedItems containsSemiMixedTypes="0" containsString="0"
- containsNumber="1" containsInteger="1" minValue="100" maxValue="200"/></cacheField>
+ containsNumber="1" containsInteger="1" minValue="100" maxValue="400"/></cacheField>
+<cacheField name="Regierungsbezirk2" numFmtId="0" databaseField="0"><fieldGroup base="0"><discretePr count="4">
+<x v="0"/><x v="0"/><x v="1"/><x v="1"/></discretePr><groupItems count="2"><s v="Nord"/><s v="Süd"/></groupItems>
+</fieldGroup></cacheField>
 </cacheFields>
 <extLst><ext uri="{{725AE2AE-9491-48be-B2B4-4EB974FC3084}}"><x14:pivotCacheDefinition
  xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" pivotCacheId="1"/></ext></extLst>
 </pivotCacheDefinition>"""
     records = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<pivotCacheRecords xmlns="{MAIN}" count="2"><r><x v="0"/><n v="100"/></r><r><x v="1"/><n v="200"/></r></pivotCacheRecords>"""
+<pivotCacheRecords xmlns="{MAIN}" count="4"><r><x v="0"/><n v="100"/></r><r><x v="1"/><n v="200"/></r>
+<r><x v="2"/><n v="300"/></r><r><x v="3"/><n v="400"/></r></pivotCacheRecords>"""
     table = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <pivotTableDefinition xmlns="{MAIN}" name="PivotTable1" cacheId="7" applyNumberFormats="0" applyBorderFormats="0"
  applyFontFormats="0" applyPatternFormats="0" applyAlignmentFormats="0" applyWidthHeightFormats="1" dataCaption="Werte"
  updatedVersion="6" minRefreshableVersion="3" useAutoFormatting="1" itemPrintTitles="1" createdVersion="6" indent="0"
  outline="1" outlineData="1" multipleFieldFilters="0">
 <location ref="A3:B6" firstHeaderRow="1" firstDataRow="1" firstDataCol="1"/>
-<pivotFields count="2"><pivotField axis="axisRow" numFmtId="14" showAll="0"><items count="15"><item x="0"/><item x="1"/>
-<item x="2"/><item x="3"/><item x="4"/><item x="5"/><item x="6"/><item x="7"/><item x="8"/><item x="9"/><item x="10"/>
-<item x="11"/><item x="12"/><item x="13"/><item t="default"/></items></pivotField>
-<pivotField dataField="1" showAll="0"/></pivotFields>
-<rowFields count="1"><field x="0"/></rowFields>
+<pivotFields count="3"><pivotField axis="axisRow" showAll="0"><items count="5"><item x="0"/><item x="1"/>
+<item x="2"/><item x="3"/><item t="default"/></items></pivotField>
+<pivotField dataField="1" showAll="0"/>
+<pivotField axis="axisRow" showAll="0"><items count="3"><item x="0"/><item x="1"/><item t="default"/></items></pivotField>
+</pivotFields>
+<rowFields count="2"><field x="2"/><field x="0"/></rowFields>
 <dataFields count="1"><dataField name="Summe von Zuweisungen 2024" fld="1" baseField="0" baseItem="0"/></dataFields>
 </pivotTableDefinition>"""
     sheet = (
@@ -349,10 +347,22 @@ def parts_elsewhere() -> bytes:
     def moved(text: str) -> str:
         return text.replace("/xl/", "/excel/").replace('Target="xl/', 'Target="excel/')
 
-    data = rebuild(sample(), {"_rels/.rels": moved, "xl/_rels/workbook.xml.rels": moved, "[Content_Types].xml": moved})
+    edits = {"_rels/.rels": moved, "xl/_rels/workbook.xml.rels": moved, "[Content_Types].xml": moved}
+    data = rebuild(sample(), {**edits, "xl/worksheets/_rels/sheet3.xml.rels": moved})
     return rebuild(data, rename=lambda name: "excel/" + name[3:] if name.startswith("xl/") else name)
 
 
 def backslash_paths() -> bytes:
     """Part names with backslashes (``xl\\worksheets\\sheet1.xml``), as some Windows tools write the archive."""
     return rebuild(sample(), rename=lambda name: name.replace("/", "\\") if name.startswith("xl/") else name)
+
+
+def styles_without_cell_style_formats() -> bytes:
+    """Styles as some generators write them: the named style "Standard" points at a cell style format that the
+    (empty) list ``cellStyleXfs`` does not hold. Excel and LibreOffice open it; openpyxl prints
+    "0 is out of range" onto standard output and gives up."""
+
+    def styles(text: str) -> str:
+        return re.sub(r"<cellStyleXfs[^>]*>.*?</cellStyleXfs>", '<cellStyleXfs count="0" />', text, count=1, flags=re.S)
+
+    return rebuild(sample(), {"xl/styles.xml": styles})
