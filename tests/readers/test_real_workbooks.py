@@ -215,8 +215,8 @@ def _filtered_table(tmp_path: Path) -> Path:
 def test_an_active_filter_is_named_once_not_per_hidden_row(tmp_path):
     problems = problems_of(_filtered_table(tmp_path))
     assert [str(p) for p in problems] == [
-        f"{Z}!A4:K48: Filter in {Z}!A4:K48 aktiv: bitte alle Zeilen anzeigen (Daten > Filter > Löschen), damit "
-        "sichtbar ist, was gerechnet wird."
+        f"{Z}!A4:K48: Filter in {Z}!A4:K48 aktiv: bitte alle Zeilen anzeigen (Daten > Sortieren und Filtern > "
+        "Löschen), damit sichtbar ist, was gerechnet wird."
     ]
 
 

@@ -169,8 +169,8 @@ def _check_layout(sheet: SheetGrid, table: TableArea, problems: ProblemList) -> 
         filters.insert(0, table.area)
     for filtered in filters:
         problems.add(
-            f"Filter in {sheet.name}!{filtered.a1} aktiv: bitte alle Zeilen anzeigen (Daten > Filter > Löschen), "
-            "damit sichtbar ist, was gerechnet wird.",
+            f"Filter in {sheet.name}!{filtered.a1} aktiv: bitte alle Zeilen anzeigen "
+            "(Daten > Sortieren und Filtern > Löschen), damit sichtbar ist, was gerechnet wird.",
             sheet.name,
             filtered.a1,
         )
