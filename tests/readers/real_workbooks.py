@@ -366,3 +366,19 @@ def styles_without_cell_style_formats() -> bytes:
         return re.sub(r"<cellStyleXfs[^>]*>.*?</cellStyleXfs>", '<cellStyleXfs count="0" />', text, count=1, flags=re.S)
 
     return rebuild(sample(), {"xl/styles.xml": styles})
+
+
+def raw_rows_below_the_table(rows: int = 200_000, merged: str | None = None) -> bytes:
+    """``rows`` rows of raw numbers on the table's own sheet, from row 200 on (well clear of the table), and
+    optionally a merged area, which the sheet's XML lists after all its cells."""
+    lines = "".join(
+        f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><v>{r % 97}</v></c><c r="M{r}"><v>1</v></c></row>'
+        for r in range(200, 200 + rows)
+    )
+    after = f'<mergeCells count="1"><mergeCell ref="{merged}"/></mergeCells>' if merged else ""
+
+    def sheet(text: str) -> str:
+        text = _dimension(f"A1:M{199 + rows}")(text)
+        return text.replace("</sheetData>", lines + "</sheetData>" + after, 1)
+
+    return rebuild(sample(), {TABLE_SHEET: sheet})

@@ -278,3 +278,16 @@ def test_standard_output_stays_empty_on_refusal(tmp_path):
         assert done.returncode == 1
         assert done.stdout == ""
         assert "Parameter!B5: Budget: Das Budget muss größer als 0 sein (eingetragen: -5)" in done.stderr
+
+
+def test_raw_rows_below_the_table_on_its_sheet_are_skipped(tmp_path):
+    assert_accepted_with_the_samples_amounts(written(tmp_path, real.raw_rows_below_the_table()))
+
+
+def test_what_the_sheet_lists_after_its_cells_is_still_read(tmp_path):
+    """Merged cells come after all cells in the sheet's XML: skipping the raw rows must not skip them."""
+    stuttgart = row_of("08111")
+    data = real.raw_rows_below_the_table(merged=f"B{stuttgart}:C{stuttgart}")
+    problems = problems_of(written(tmp_path, data))
+    assert [str(p.where) for p in problems] == [f"{Z}!B{stuttgart}:C{stuttgart}"]
+    assert problems[0].message.startswith(f"Verbundene Zellen B{stuttgart}:C{stuttgart}")

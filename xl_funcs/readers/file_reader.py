@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -43,6 +44,10 @@ from .snapshot import Area, NameTarget, SheetGrid, TableArea, WorkbookSnapshot, 
 # spanning raw data is listed, but its cells are not read. The contract's own table is always read.
 LARGEST_AREA_READ = 100_000
 _CHUNK = 64 * 1024
+_OVERLAP = 64  # bytes kept from the previous chunk, so that a tag split between two chunks is found
+# A sheet's root start tag (any prefix) and the end of its cells, found in the raw bytes of a UTF-8 part.
+_ROOT_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?worksheet[\s>][^>]*>")
+_END_OF_CELLS = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?sheetData\s*>")
 
 
 def snapshot_of_file(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> WorkbookSnapshot:
@@ -238,16 +243,24 @@ class _Package:
         )
 
     def _stream(self, part: str, what: str, target):
-        """Feed ``part`` to a defused parser with ``target`` in chunks; the target may end it early (Enough)."""
+        """Feed ``part`` to a defused parser with ``target`` in chunks; the target may end it early (Enough), or
+        skip the rest of a sheet's cells (PastCells), after which only what follows the cells is parsed."""
         from defusedxml import DefusedXmlException
         from defusedxml.ElementTree import ParseError, XMLParser
 
-        parser = XMLParser(target=target)
         try:
             with self._open(part) as handle:
+                parser = XMLParser(target=target)
+                head, previous = None, b""
                 while chunk := handle.read(_CHUNK):
-                    parser.feed(chunk)
-            return parser.close()
+                    head = chunk if head is None else head
+                    try:
+                        parser.feed(chunk)
+                    except parts.PastCells:
+                        done = self._after_cells(handle, head, previous + chunk, target)
+                        return done if done is not None else self._stream(part, what, target.restarted())
+                    previous = chunk[-_OVERLAP:]
+                return parser.close()
         except parts.Enough:
             return target
         except DefusedXmlException:
@@ -255,8 +268,33 @@ class _Package:
         except ParseError as error:
             _damaged(self.label, f"Der Teil „{part}“ ({what}) ist kein gültiges XML ({_position(error)}).")
 
+    @staticmethod
+    def _after_cells(handle, head: bytes, window: bytes, target):
+        """Parse what follows ``</sheetData>`` (merged cells, filters …) under the sheet's own root tag, without
+        parsing the remaining cells; None where that cannot be done safely (then the whole sheet is parsed)."""
+        from defusedxml.ElementTree import ParseError, XMLParser
+
+        root = _ROOT_TAG.search(head)
+        if root is None:
+            return None
+        while (end := _END_OF_CELLS.search(window)) is None:
+            more = handle.read(_CHUNK)
+            if not more:
+                return None
+            window = window[-_OVERLAP:] + more
+        parser = XMLParser(target=target)
+        try:
+            parser.feed(root.group(0))
+            parser.feed(window[end.end() :])
+            while chunk := handle.read(_CHUNK):
+                parser.feed(chunk)
+            return parser.close()
+        except ParseError:
+            return None
+
     def sheet(self, part: str, sheet: str, areas: list[Area]) -> parts.SheetReader:
-        """The wanted cells and the layout of one sheet, streamed: memory grows with the areas, not the sheet."""
+        """The wanted cells and the layout of one sheet, streamed: memory grows with the areas, not the sheet,
+        and cells below the last needed row are skipped, not parsed."""
         return self._stream(part, f"das Blatt „{sheet}“", parts.SheetReader(areas))
 
     def shared_strings(self, part: str | None, wanted: set[int]) -> dict[int, str]:

@@ -79,6 +79,10 @@ class Enough(Exception):
     """Raised by a parser target once it has everything it needs: the rest of the part is not parsed."""
 
 
+class PastCells(Exception):
+    """Raised by SheetReader at the first row below the last needed one: the remaining cells need no parsing."""
+
+
 @dataclass(frozen=True)
 class RawCell:
     """One cell as the sheet's XML holds it; ``value_of`` turns it into a snapshot value."""
@@ -96,7 +100,8 @@ class SheetReader:
     Every other cell streams past without being kept, so memory grows with the areas, not with the sheet.
     """
 
-    def __init__(self, areas: list[Area]) -> None:
+    def __init__(self, areas: list[Area], skip_past_cells: bool = True) -> None:
+        self.skip_past_cells = skip_past_cells
         self.areas = sorted(set(areas))
         self.cells: dict[tuple[int, int], RawCell] = {}
         self.hidden_rows: set[int] = set()
@@ -146,6 +151,8 @@ class SheetReader:
             number = whole(attributes.get("r"))
             self._row = number if number is not None and number > 0 else self._row + 1
             self._column = 0
+            if self._row > self._last_row and self.skip_past_cells:
+                raise PastCells
             if is_true(attributes.get("hidden")):
                 self.hidden_rows.add(self._row)
         elif name == "col":
@@ -189,6 +196,10 @@ class SheetReader:
 
     def close(self) -> SheetReader:
         return self
+
+    def restarted(self) -> SheetReader:
+        """A fresh reader for the same areas that parses every row (where skipping was not possible)."""
+        return SheetReader(self.areas, skip_past_cells=False)
 
 
 class SharedStrings:
