@@ -1,6 +1,6 @@
 """What a reader hands to the parser: the cells, defined names and tables of a workbook, nothing more.
 
-A file on disk (openpyxl) and an open workbook (xlwings: classic add-in, Server
+A file on disk (its XML parts) and an open workbook (xlwings: classic add-in, Server
 or Lite) are first turned into this neutral snapshot; one parser then turns the
 snapshot into Inputs. So every host validates by the same rules and reports the
 same cells.
