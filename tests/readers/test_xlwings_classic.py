@@ -133,6 +133,10 @@ class _ClassicBook:
     def __init__(self, workbook, name):
         self.name = name
         self.names = [_Name(n, d) for n, d in workbook.defined_names.items()]
+        # COM names a sheet-scoped name with its sheet, quoted where the sheet's name needs it
+        for worksheet in workbook.worksheets:
+            sheet = worksheet.title if worksheet.title.isalnum() else "'" + worksheet.title.replace("'", "''") + "'"
+            self.names += [_Name(f"{sheet}!{n}", d) for n, d in worksheet.defined_names.items()]
         self.sheets = [_Sheet(ws) for ws in workbook.worksheets]
 
 
@@ -165,3 +169,30 @@ def test_sample_through_the_classic_stand_in_gives_the_file_inputs(tmp_path):
     path = changed(tmp_path, lambda workbook: None)
     book = _ClassicBook(openpyxl.load_workbook(path), "Mittelverteilung.xlsm")
     assert read_xlwings_book(book) == read_workbook_file(path)
+
+
+def test_sheet_scoped_names_are_read_like_the_file_reader_reads_them(tmp_path):
+    import openpyxl
+    from openpyxl.workbook.defined_name import DefinedName
+
+    def scoped(workbook):
+        for name in ("Budget", "Methode"):
+            definition = workbook.defined_names.pop(name)
+            workbook["Parameter"].defined_names[name] = DefinedName(name, attr_text=definition.attr_text)
+        workbook["Zuweisungen"].defined_names["Einheit"] = DefinedName("Einheit", attr_text="Zuweisungen!$A$1")
+        workbook["Parameter"].defined_names["Einheit"] = DefinedName("Einheit", attr_text="Parameter!$B$7")
+        del workbook.defined_names["Einheit"]
+
+    path = changed(tmp_path, scoped)
+    try:
+        read_workbook_file(path)
+    except InputProblems as error:
+        from_file = [(p.message, p.where) for p in error.problems]
+    book = _ClassicBook(openpyxl.load_workbook(path), "Mittelverteilung.xlsm")
+    assert any("!Budget" in name.name for name in book.names)
+    try:
+        read_xlwings_book(book)
+    except InputProblems as error:
+        from_book = [(p.message, p.where) for p in error.problems]
+    assert from_book == from_file
+    assert len(from_file) == 1 and "Der Name „Einheit“" in from_file[0][0] and "nur für einzelne Blätter" in from_file[0][0]
