@@ -3566,8 +3566,8 @@ def _check_layout(sheet: SheetGrid, table: TableArea, problems: ProblemList) -> 
         filters.insert(0, table.area)
     for filtered in filters:
         problems.add(
-            f"Filter in {sheet.name}!{filtered.a1} aktiv: bitte alle Zeilen anzeigen (Daten > Filter > Löschen), "
-            "damit sichtbar ist, was gerechnet wird.",
+            f"Filter in {sheet.name}!{filtered.a1} aktiv: bitte alle Zeilen anzeigen "
+            "(Daten > Sortieren und Filtern > Löschen), damit sichtbar ist, was gerechnet wird.",
             sheet.name,
             filtered.a1,
         )
@@ -4135,7 +4135,7 @@ class ProblemList:
 # ---- xl_funcs/readers/snapshot.py --------------------------------------------
 MODULES['xl_funcs.readers.snapshot'] = r'''"""What a reader hands to the parser: the cells, defined names and tables of a workbook, nothing more.
 
-A file on disk (openpyxl) and an open workbook (xlwings: classic add-in, Server
+A file on disk (its XML parts) and an open workbook (xlwings: classic add-in, Server
 or Lite) are first turned into this neutral snapshot; one parser then turns the
 snapshot into Inputs. So every host validates by the same rules and reports the
 same cells.
