@@ -63,10 +63,9 @@ def snapshot_of_bytes(data: bytes, label: str) -> WorkbookSnapshot:
         structure = package.structure()
         wanted = _wanted_areas(structure)
         readers = {sheet: package.sheet(structure.sheet_parts[sheet], sheet, wanted[sheet]) for sheet in wanted}
-        strings = package.shared_strings(
-            structure.strings_part,
-            {int(c.value) for r in readers.values() for c in r.cells.values() if c.kind == "s" and (c.value or "").isdigit()},
-        )
+        cells = [cell for reader in readers.values() for cell in reader.cells.values()]
+        used = {int(c.value) for c in cells if c.kind == "s" and (c.value or "").isdigit()}
+        strings = package.shared_strings(structure.strings_part, used)
         styles = parts.number_styles(package.styles(structure.styles_part), structure.date1904)
     sheets = tuple(
         SheetGrid(

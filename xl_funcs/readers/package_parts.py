@@ -136,7 +136,8 @@ class SheetReader:
             self._column = position[1]
             if self._wanted(*position):
                 style = whole(attributes.get("s")) or 0
-                self._cell = {"at": position, "kind": attributes.get("t", "n"), "style": style, "v": None, "f": None, "is": None}
+                kind = attributes.get("t", "n")
+                self._cell = {"at": position, "kind": kind, "style": style, "v": None, "f": None, "is": None}
             return
         cell = self._cell
         if cell is not None:

@@ -167,7 +167,7 @@ class NameTarget:
     refers_to: str  # as Excel shows it, e.g. "=Parameter!$B$4" or "=#REF!"
     sheet: str | None
     area: Area | None
-    scope: str | None = None  # None: the whole workbook; else the sheet the name is defined for (Namens-Manager "Bereich")
+    scope: str | None = None  # None: the whole workbook; else the sheet it is defined for (Namens-Manager "Bereich")
 
 
 @dataclass(frozen=True)
