@@ -179,7 +179,7 @@ class _Package:
         root = self.xml(book_part, "die Liste der Blätter und Namen")
         targets = {rid: (kind, target) for kind, rid, target in self.relationships(book_part)}
         order: list[tuple[str, str | None]] = []  # every sheet (chart sheets too: localSheetId counts them)
-        for element in root.iter():
+        for element in _children(root, "sheets"):
             if parts.local(element.tag) == "sheet":
                 kind, target = targets.get(parts.attribute(element.attrib, "id") or "", ("", None))
                 worksheet = target if kind.endswith(parts.WORKSHEET) and target and self.has(target) else None
@@ -187,7 +187,7 @@ class _Package:
         sheet_parts = {name: part for name, part in order if part is not None}
         names: dict[str, NameTarget] = {}
         local_names = []
-        for element in root.iter():
+        for element in _children(root, "definedNames"):
             if parts.local(element.tag) != "definedName" or not element.get("name"):
                 continue
             text = (element.text or "").strip()
@@ -209,9 +209,7 @@ class _Package:
         def part_of(kind_suffix: str) -> str | None:
             return next((t for kind, t in targets.values() if kind.endswith(kind_suffix) and self.has(t)), None)
 
-        date1904 = any(
-            parts.local(e.tag) == "workbookPr" and parts.is_true(e.get("date1904")) for e in root.iter()
-        )
+        date1904 = any(parts.local(e.tag) == "workbookPr" and parts.is_true(e.get("date1904")) for e in root)
         return _Structure(
             sheet_parts,
             tuple(names.values()),
@@ -303,6 +301,11 @@ class _Package:
 
     def styles(self, part: str | None):
         return None if part is None else self.xml(part, "die Formate der Zellen")
+
+
+def _children(root, name: str) -> list:
+    """The children of the root's child ``name`` (``sheets``, ``definedNames``), not same-named elements elsewhere."""
+    return [child for element in root if parts.local(element.tag) == name for child in element]
 
 
 def _position(error) -> str:
