@@ -140,6 +140,15 @@ class _ClassicBook:
         self.sheets = [_Sheet(ws) for ws in workbook.worksheets]
 
 
+def _problems(read, source) -> list:
+    """(message, where) of every problem reading ``source`` finds; reading must refuse it."""
+    try:
+        read(source)
+    except InputProblems as error:
+        return [(p.message, p.where) for p in error.problems]
+    raise AssertionError(f"{source} was accepted, problems were expected")
+
+
 def test_merged_cells_and_hidden_rows_reported_like_the_file_reader(tmp_path):
     import openpyxl
 
@@ -149,15 +158,8 @@ def test_merged_cells_and_hidden_rows_reported_like_the_file_reader(tmp_path):
         workbook["Zuweisungen"]["H9"] = "ca. 500"
 
     path = changed(tmp_path, layout_problems)
-    try:
-        read_workbook_file(path)
-    except InputProblems as error:
-        from_file = [(p.message, p.where) for p in error.problems]
-    book = _ClassicBook(openpyxl.load_workbook(path), "Mittelverteilung.xlsm")
-    try:
-        read_xlwings_book(book)
-    except InputProblems as error:
-        from_book = [(p.message, p.where) for p in error.problems]
+    from_file = _problems(read_workbook_file, path)
+    from_book = _problems(read_xlwings_book, _ClassicBook(openpyxl.load_workbook(path), "Mittelverteilung.xlsm"))
     assert from_book == from_file
     places = [str(where) for _, where in from_book]
     assert {"Zuweisungen!F7:G7", "Zuweisungen!A12", "Zuweisungen!H9"} <= set(places)
@@ -184,15 +186,9 @@ def test_sheet_scoped_names_are_read_like_the_file_reader_reads_them(tmp_path):
         del workbook.defined_names["Einheit"]
 
     path = changed(tmp_path, scoped)
-    try:
-        read_workbook_file(path)
-    except InputProblems as error:
-        from_file = [(p.message, p.where) for p in error.problems]
+    from_file = _problems(read_workbook_file, path)
     book = _ClassicBook(openpyxl.load_workbook(path), "Mittelverteilung.xlsm")
     assert any("!Budget" in name.name for name in book.names)
-    try:
-        read_xlwings_book(book)
-    except InputProblems as error:
-        from_book = [(p.message, p.where) for p in error.problems]
+    from_book = _problems(read_xlwings_book, book)
     assert from_book == from_file
     assert len(from_file) == 1 and "Der Name „Einheit“" in from_file[0][0] and "nur für einzelne Blätter" in from_file[0][0]
