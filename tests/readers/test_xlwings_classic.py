@@ -1,11 +1,12 @@
-"""read_xlwings_book with the classic add-in's synchronous layout answers (merged cells, hidden rows).
+"""read_xlwings_book with the classic add-in's synchronous layout answers (merged cells, hidden rows and columns).
 
 The classic add-in needs Excel on Windows (COM), which cannot run here. This
 stand-in answers the few calls of xlwings' Book API the reader makes, the way
 the classic engine answers them (``Range.merge_cells`` is True, False or None
-for "mixed"; ``Range.rows.hidden`` likewise), from an openpyxl workbook. It
-shows that where the host can tell, merged cells and hidden rows are reported
-exactly as the file reader reports them.
+for "mixed"; ``Range.rows.hidden`` likewise; ``Range.ColumnWidth`` is 0 for a
+hidden column), from an openpyxl workbook. It shows that where the host can
+tell, merged cells and hidden rows and columns are reported exactly as the file
+reader reports them.
 """
 
 from __future__ import annotations
@@ -94,6 +95,23 @@ class _Range:
     def rows(self):
         return _Rows(self)
 
+    @property
+    def columns(self):
+        area = self.area
+        return [_Range(self.sheet, Area(area.first_row, c, area.last_row, c)) for c in range(area.first_column, area.last_column + 1)]
+
+    @property
+    def column(self):
+        return self.area.first_column
+
+    @property
+    def column_width(self):
+        """Like Excel's Range.ColumnWidth of one column: 0 when the column is hidden."""
+        from openpyxl.utils import get_column_letter
+
+        dimension = self.sheet.column_dimensions[get_column_letter(self.area.first_column)]
+        return 0 if dimension.hidden else (dimension.width or 8.43)
+
     def __iter__(self):
         for row in range(self.area.first_row, self.area.last_row + 1):
             for column in range(self.area.first_column, self.area.last_column + 1):
@@ -155,6 +173,7 @@ def test_merged_cells_and_hidden_rows_reported_like_the_file_reader(tmp_path):
     def layout_problems(workbook):
         workbook["Zuweisungen"].merge_cells("F7:G7")
         workbook["Zuweisungen"].row_dimensions[12].hidden = True
+        workbook["Zuweisungen"].column_dimensions["D"].hidden = True
         workbook["Zuweisungen"]["H9"] = "ca. 500"
 
     path = changed(tmp_path, layout_problems)
@@ -162,7 +181,7 @@ def test_merged_cells_and_hidden_rows_reported_like_the_file_reader(tmp_path):
     from_book = _problems(read_xlwings_book, _ClassicBook(openpyxl.load_workbook(path), "Mittelverteilung.xlsm"))
     assert from_book == from_file
     places = [str(where) for _, where in from_book]
-    assert {"Zuweisungen!F7:G7", "Zuweisungen!A12", "Zuweisungen!H9"} <= set(places)
+    assert {"Zuweisungen!F7:G7", "Zuweisungen!A12", "Zuweisungen!D4", "Zuweisungen!H9"} <= set(places)
 
 
 def test_sample_through_the_classic_stand_in_gives_the_file_inputs(tmp_path):

@@ -5,8 +5,8 @@ xlwings Server and xlwings Lite build from the Office.js workbook JSON. Only
 the portable API is used: ``book.names``, ``sheet.tables``, ``range.value``.
 A few values are read in one call per sheet (COM calls are slow); errors come
 as text (``err_to_str``) so that #DIV/0! is reported, not mistaken for an
-empty cell. Merged cells and hidden rows are only known where the host tells
-them synchronously (classic); Server and Lite leave them unknown.
+empty cell. Merged cells, hidden rows and hidden columns are only known where
+the host tells them synchronously (classic); Server and Lite leave them unknown.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ def snapshot_of_book(book) -> WorkbookSnapshot:
                 tuple(tuple(_cell(v) for v in row) for row in values),
                 merged=_merged(ranges),
                 hidden_rows=_hidden_rows(ranges),
+                hidden_columns=_hidden_columns(ranges),
             )
         )
     return WorkbookSnapshot(
@@ -122,5 +123,19 @@ def _hidden_rows(ranges) -> frozenset[int] | None:
                 if row.rows.hidden:
                     hidden.add(row.row)
     except Exception:  # Server/Lite: hidden state needs an async call
+        return None
+    return frozenset(hidden)
+
+
+def _hidden_columns(ranges) -> frozenset[int] | None:
+    """Columns of the tables that are hidden: Excel reports a hidden column's width as 0. None where the host
+    cannot read widths synchronously (Server/Lite)."""
+    hidden: set[int] = set()
+    try:
+        for xl_range in ranges:
+            for column in xl_range.columns:
+                if column.column_width == 0:
+                    hidden.add(column.column)
+    except Exception:  # Server/Lite: NotImplementedError, the width needs an async call
         return None
     return frozenset(hidden)
