@@ -39,7 +39,7 @@ ENTRY_MODULES: tuple[str, ...] = ("xl_funcs.excel_functions", "xl_funcs.excel_sc
 # if the module is imported after all). Each may only be imported inside a function, never at
 # module level; bundled_modules() checks that.
 LEFT_OUT: dict[str, str] = {
-    "xl_funcs.readers.file_reader": "es liest xlsx-Dateien (openpyxl, python-calamine); "
+    "xl_funcs.readers.file_reader": "es liest xlsx-Dateien (ihre XML-Teile, mit defusedxml); "
     "in Excel wird die offene Mappe gelesen (read_xlwings_book)",
 }
 

@@ -1,7 +1,7 @@
 """Run every benchmark and print one table: ``python -m tests.benchmarks.run [--schnell] [FALL ...]``.
 
 FALL names case modules (``engine``, ``officejs``, ``publishing``, ``imports``,
-``cli``, ``scenarios``); without one, all run. Exit status 1 when two results that should
+``cli``, ``scenarios``, ``reader``); without one, all run. Exit status 1 when two results that should
 agree do not.
 """
 
@@ -14,7 +14,7 @@ import sys
 
 from .harness import Comparison, Finding, findings, table
 
-CASES = ("engine", "officejs", "publishing", "imports", "cli", "scenarios")
+CASES = ("engine", "officejs", "publishing", "imports", "cli", "scenarios", "reader")
 
 
 def machine() -> str:

@@ -49,7 +49,7 @@ def test_every_problem_on_stderr_with_sheet_and_cell_and_exit_1(tmp_path):
     assert done.stdout == ""
     lines = done.stderr.splitlines()
     assert lines[0] == f"Die Arbeitsmappe {path} ist nicht in Ordnung."
-    assert lines[1] == "4 Probleme gefunden:"
+    assert lines[1] == "3 Probleme gefunden:"  # the key typed as a number once, not again as a missing Kreis
     assert "- Parameter!B5: Budget: Das Budget muss größer als 0 sein (eingetragen: -1)." in lines
     assert any(line.startswith("- Zuweisungen!G5: Zuweisungen 2023 für Stuttgart (Stadtkreis): „ca. 500“") for line in lines)
     assert any(line.startswith("- Zuweisungen!A6: Kreisschlüssel: Der Schlüssel ist als Zahl 8115") for line in lines)

@@ -176,9 +176,10 @@ def test_every_problem_is_listed_not_only_the_first(tmp_path):
     assert places[:2] == ["Parameter!B5", "Parameter!B6"]
     for place in ("Zuweisungen!A5", "Zuweisungen!G6", "Zuweisungen!H6", "Zuweisungen!E49"):
         assert place in places
-    # the Kreis with the bad key is reported once as missing, with the whole table as place
-    assert any("fehlt der Kreis 08111 Stuttgart" in p.message for p in problems)
-    assert len(problems) == 7
+    # the key typed as a number is reported once, at its cell; the Kreis is there, so not also "missing"
+    assert sum("08111" in p.message for p in problems) == 1
+    assert not any("fehlt der Kreis" in p.message for p in problems)
+    assert len(problems) == 6
 
 
 def test_german_report_lists_each_problem_with_its_cell(tmp_path):

@@ -1,11 +1,12 @@
-"""read_xlwings_book with the classic add-in's synchronous layout answers (merged cells, hidden rows).
+"""read_xlwings_book with the classic add-in's synchronous layout answers (merged cells, hidden rows and columns).
 
 The classic add-in needs Excel on Windows (COM), which cannot run here. This
 stand-in answers the few calls of xlwings' Book API the reader makes, the way
 the classic engine answers them (``Range.merge_cells`` is True, False or None
-for "mixed"; ``Range.rows.hidden`` likewise), from an openpyxl workbook. It
-shows that where the host can tell, merged cells and hidden rows are reported
-exactly as the file reader reports them.
+for "mixed"; ``Range.rows.hidden`` likewise; ``Range.ColumnWidth`` is 0 for a
+hidden column), from an openpyxl workbook. It shows that where the host can
+tell, merged cells and hidden rows and columns are reported exactly as the file
+reader reports them.
 """
 
 from __future__ import annotations
@@ -94,6 +95,23 @@ class _Range:
     def rows(self):
         return _Rows(self)
 
+    @property
+    def columns(self):
+        area = self.area
+        return [_Range(self.sheet, Area(area.first_row, c, area.last_row, c)) for c in range(area.first_column, area.last_column + 1)]
+
+    @property
+    def column(self):
+        return self.area.first_column
+
+    @property
+    def column_width(self):
+        """Like Excel's Range.ColumnWidth of one column: 0 when the column is hidden."""
+        from openpyxl.utils import get_column_letter
+
+        dimension = self.sheet.column_dimensions[get_column_letter(self.area.first_column)]
+        return 0 if dimension.hidden else (dimension.width or 8.43)
+
     def __iter__(self):
         for row in range(self.area.first_row, self.area.last_row + 1):
             for column in range(self.area.first_column, self.area.last_column + 1):
@@ -133,7 +151,20 @@ class _ClassicBook:
     def __init__(self, workbook, name):
         self.name = name
         self.names = [_Name(n, d) for n, d in workbook.defined_names.items()]
+        # COM names a sheet-scoped name with its sheet, quoted where the sheet's name needs it
+        for worksheet in workbook.worksheets:
+            sheet = worksheet.title if worksheet.title.isalnum() else "'" + worksheet.title.replace("'", "''") + "'"
+            self.names += [_Name(f"{sheet}!{n}", d) for n, d in worksheet.defined_names.items()]
         self.sheets = [_Sheet(ws) for ws in workbook.worksheets]
+
+
+def _problems(read, source) -> list:
+    """(message, where) of every problem reading ``source`` finds; reading must refuse it."""
+    try:
+        read(source)
+    except InputProblems as error:
+        return [(p.message, p.where) for p in error.problems]
+    raise AssertionError(f"{source} was accepted, problems were expected")
 
 
 def test_merged_cells_and_hidden_rows_reported_like_the_file_reader(tmp_path):
@@ -142,21 +173,15 @@ def test_merged_cells_and_hidden_rows_reported_like_the_file_reader(tmp_path):
     def layout_problems(workbook):
         workbook["Zuweisungen"].merge_cells("F7:G7")
         workbook["Zuweisungen"].row_dimensions[12].hidden = True
+        workbook["Zuweisungen"].column_dimensions["D"].hidden = True
         workbook["Zuweisungen"]["H9"] = "ca. 500"
 
     path = changed(tmp_path, layout_problems)
-    try:
-        read_workbook_file(path)
-    except InputProblems as error:
-        from_file = [(p.message, p.where) for p in error.problems]
-    book = _ClassicBook(openpyxl.load_workbook(path), "Mittelverteilung.xlsm")
-    try:
-        read_xlwings_book(book)
-    except InputProblems as error:
-        from_book = [(p.message, p.where) for p in error.problems]
+    from_file = _problems(read_workbook_file, path)
+    from_book = _problems(read_xlwings_book, _ClassicBook(openpyxl.load_workbook(path), "Mittelverteilung.xlsm"))
     assert from_book == from_file
     places = [str(where) for _, where in from_book]
-    assert {"Zuweisungen!F7:G7", "Zuweisungen!A12", "Zuweisungen!H9"} <= set(places)
+    assert {"Zuweisungen!F7:G7", "Zuweisungen!A12", "Zuweisungen!D4", "Zuweisungen!H9"} <= set(places)
 
 
 def test_sample_through_the_classic_stand_in_gives_the_file_inputs(tmp_path):
@@ -165,3 +190,24 @@ def test_sample_through_the_classic_stand_in_gives_the_file_inputs(tmp_path):
     path = changed(tmp_path, lambda workbook: None)
     book = _ClassicBook(openpyxl.load_workbook(path), "Mittelverteilung.xlsm")
     assert read_xlwings_book(book) == read_workbook_file(path)
+
+
+def test_sheet_scoped_names_are_read_like_the_file_reader_reads_them(tmp_path):
+    import openpyxl
+    from openpyxl.workbook.defined_name import DefinedName
+
+    def scoped(workbook):
+        for name in ("Budget", "Methode"):
+            definition = workbook.defined_names.pop(name)
+            workbook["Parameter"].defined_names[name] = DefinedName(name, attr_text=definition.attr_text)
+        workbook["Zuweisungen"].defined_names["Einheit"] = DefinedName("Einheit", attr_text="Zuweisungen!$A$1")
+        workbook["Parameter"].defined_names["Einheit"] = DefinedName("Einheit", attr_text="Parameter!$B$7")
+        del workbook.defined_names["Einheit"]
+
+    path = changed(tmp_path, scoped)
+    from_file = _problems(read_workbook_file, path)
+    book = _ClassicBook(openpyxl.load_workbook(path), "Mittelverteilung.xlsm")
+    assert any("!Budget" in name.name for name in book.names)
+    from_book = _problems(read_xlwings_book, book)
+    assert from_book == from_file
+    assert len(from_file) == 1 and "Der Name „Einheit“" in from_file[0][0] and "nur für einzelne Blätter" in from_file[0][0]

@@ -5727,6 +5727,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -5849,7 +5850,7 @@ def amount(value: object, expected: str = "ein Betrag in Euro") -> Decimal:
 def text(value: object, expected: str = "ein Text") -> str:
     _refuse_non_values(value, expected)
     if isinstance(value, str):
-        return value.strip()
+        return unicodedata.normalize("NFC", value).strip()  # "ë" typed on a Mac is e + combining diaeresis
     raise CellValueError(f"Die Zelle enthält {describe(value)}; erwartet wird {expected}.")
 
 
@@ -5926,6 +5927,7 @@ built from the same constants.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 TABLE_NAME = "Kreise"
 
@@ -6006,7 +6008,7 @@ def amount_header(year: int) -> str:
 
 def fold_header(text: str) -> str:
     """Header text compared without case and extra spaces: ``" zuweisungen  2023"`` = ``"Zuweisungen 2023"``."""
-    return " ".join(text.split()).casefold()
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
 _YEAR_COLUMN = re.compile(r"(zuweisungen|mittel) (\d{4})(?: in €| \(€\)| €)?")
@@ -6042,7 +6044,8 @@ from ..kreise import Kreis, all_kreise, kreise_by_key
 from . import cell_values as cv
 from . import contract as c
 from .problem_list import ProblemList
-from .snapshot import Area, SheetGrid, TableArea, WorkbookSnapshot, cell_name
+from .snapshot import Area, SheetGrid, TableArea, WorkbookSnapshot, cell_name, column_letters
+from .text_compare import fold_text, visible_difference
 
 # Rows below the table that are looked at for stray values.
 ROWS_BELOW_TABLE = 50
@@ -6187,8 +6190,26 @@ def _check_layout(sheet: SheetGrid, table: TableArea, problems: ProblemList) -> 
                 sheet.name,
                 merged.a1,
             )
+    filters = [f for f in sheet.filters or () if f.overlaps(area)]
+    if table.filtered and table.area not in filters:
+        filters.insert(0, table.area)
+    for filtered in filters:
+        problems.add(
+            f"Filter in {sheet.name}!{filtered.a1} aktiv: bitte alle Zeilen anzeigen "
+            "(Daten > Sortieren und Filtern > Löschen), damit sichtbar ist, was gerechnet wird.",
+            sheet.name,
+            filtered.a1,
+        )
+    for column in sorted(sheet.hidden_columns or ()):
+        if area.first_column <= column <= area.last_column:
+            problems.add(
+                f"Spalte {column_letters(column)} der Tabelle „{table.name}“ ist ausgeblendet; bitte einblenden, "
+                "damit sichtbar ist, was gerechnet wird.",
+                sheet.name,
+                cell_name(area.first_row, column),
+            )
     for row in sorted(sheet.hidden_rows or ()):
-        if area.first_row <= row <= area.last_row:
+        if area.first_row <= row <= area.last_row and not any(f.first_row <= row <= f.last_row for f in filters):
             problems.add(
                 f"Zeile {row} der Tabelle „{table.name}“ ist ausgeblendet; bitte einblenden, damit sichtbar ist, "
                 "was gerechnet wird.",
@@ -6249,6 +6270,8 @@ def _read_row(
         return sheet.name, cell_name(row, column)
 
     kreis = _read_key(sheet, columns.named[c.KEY], row, problems)
+    if isinstance(kreis, _AsNumber):
+        kreis = kreis.kreis
     label = kreis.label if kreis else f"Zeile {row}"
     if kreis is not None:
         _check_identity(sheet, columns, row, kreis, problems)
@@ -6319,10 +6342,17 @@ class _Unusable:
         return self.kreis.key
 
 
+@dataclass(frozen=True)
+class _AsNumber:
+    """A key typed as a number whose Kreis is clear (8111 for 08111): reported once, the Kreis counts as present."""
+
+    kreis: Kreis
+
+
 _FIVE_DIGITS = re.compile(r"\d{5}")
 
 
-def _read_key(sheet: SheetGrid, column: int, row: int, problems: ProblemList) -> Kreis | None:
+def _read_key(sheet: SheetGrid, column: int, row: int, problems: ProblemList) -> Kreis | _AsNumber | None:
     value = sheet.value(row, column)
     where = (sheet.name, cell_name(row, column))
     known = kreise_by_key()
@@ -6335,15 +6365,18 @@ def _read_key(sheet: SheetGrid, column: int, row: int, problems: ProblemList) ->
         if padded in known:
             problems.add(
                 f"{c.KEY}: Der Schlüssel ist als Zahl {digits} eingetragen, die führende Null fehlt. Bitte als Text "
-                f"„{padded}“ eingeben (Zelle als Text formatieren oder ein Apostroph voranstellen: '{padded}).",
+                f"„{padded}“ eingeben (Zelle als Text formatieren oder ein Apostroph voranstellen: '{padded}); "
+                "ein Zahlenformat wie 00000 zeigt die Null nur an.",
                 *where,
             )
+            return _AsNumber(known[padded])  # the Kreis is there, only its key is typed wrong: not also "missing"
         else:
             problems.add(f"{c.KEY}: {digits} ist kein Kreisschlüssel in Baden-Württemberg.", *where)
         return None
     if not isinstance(value, str):
         problems.add(f"{c.KEY}: Die Zelle enthält {cv.describe(value)} statt eines Kreisschlüssels.", *where)
         return None
+    value = fold_text(value, keep_spaces=True)  # NFC, invisible characters dropped; spaces are reported below
     if value != value.strip() or " " in value or "\u00a0" in value:
         cleaned = "".join(value.split())
         hint = f"; richtig wäre „{cleaned}“" if cleaned in known else ""
@@ -6365,7 +6398,7 @@ _KIND_WORDS = {"landkreis", "stadtkreis", "stadt", "kreis", "lk", "sk", "regieru
 
 def _fold_name(text: str) -> str:
     """``"Landkreis Heilbronn"`` and ``"Heilbronn (Landkreis)"`` compare equal to ``"Heilbronn"``."""
-    lowered = re.sub(r"[(),]", " ", text.casefold().replace("ß", "ss"))
+    lowered = re.sub(r"[(),]", " ", fold_text(text).casefold().replace("ß", "ss"))
     return " ".join(word for word in lowered.split() if word not in _KIND_WORDS)
 
 
@@ -6382,7 +6415,7 @@ def _check_identity(sheet: SheetGrid, columns: _Columns, row: int, kreis: Kreis,
     elif _fold_name(name) != _fold_name(kreis.name):
         problems.add(
             f"{c.NAME}: Zum Kreisschlüssel {kreis.key} gehört „{kreis.name}“ ({kreis.kind}), in der Zeile steht "
-            f"{cv.describe(name)}. Sind Schlüssel oder Namen vertauscht?",
+            f"{cv.describe(name)}{visible_difference(kreis.name, name)}. Sind Schlüssel oder Namen vertauscht?",
             sheet.name,
             cell_name(row, name_column),
         )
@@ -6393,10 +6426,11 @@ def _check_identity(sheet: SheetGrid, columns: _Columns, row: int, kreis: Kreis,
         value = sheet.value(row, column)
         if isinstance(value, str) and _fold_name(value) == _fold_name(expected) and _fold_name(expected):
             continue
-        if isinstance(value, str) and value.strip().casefold() == expected.casefold():
+        if isinstance(value, str) and fold_text(value).casefold() == expected.casefold():
             continue
         problems.add(
-            f"{header}: Zu {kreis.key} {kreis.name} gehört „{expected}“, eingetragen ist {cv.describe(value)}.",
+            f"{header}: Zu {kreis.key} {kreis.name} gehört „{expected}“, eingetragen ist {cv.describe(value)}"
+            f"{visible_difference(expected, value) if isinstance(value, str) else ''}.",
             sheet.name,
             cell_name(row, column),
         )
@@ -6622,6 +6656,16 @@ def find_name(snapshot: WorkbookSnapshot, name: str) -> NameTarget | None:
     return next((n for n in snapshot.names if n.name.casefold() == folded), None)
 
 
+def _local_definitions(snapshot: WorkbookSnapshot, name: str) -> list[NameTarget]:
+    """The sheet-scoped definitions of ``name``; several pointing at the same cell count as one."""
+    folded = name.casefold()
+    found: dict[tuple, NameTarget] = {}
+    for target in snapshot.local_names:
+        if target.name.casefold() == folded:
+            found.setdefault((target.sheet, target.area, target.refers_to), target)
+    return list(found.values())
+
+
 def _similar_names(snapshot: WorkbookSnapshot, name: str) -> list[str]:
     names = [n.name for n in snapshot.names]
     folded = {n.casefold(): n for n in names}
@@ -6634,6 +6678,18 @@ def locate(snapshot: WorkbookSnapshot, name: str, problems: ProblemList, require
     """The cell a defined name points at, and its value; None (with a problem if required) otherwise."""
     target = find_name(snapshot, name)
     meaning = c.NAME_MEANINGS.get(name, "")
+    if target is None:
+        local = _local_definitions(snapshot, name)
+        if len(local) == 1:
+            target = local[0]  # defined for one sheet only, so unambiguous: Excel shows it in the Namens-Manager too
+        elif local:
+            sheets = ", ".join(f"„{n.scope}“" for n in local)
+            problems.add(
+                f"Der Name „{name}“ ({meaning}) ist nur für einzelne Blätter definiert ({sheets}), nicht für die "
+                "ganze Arbeitsmappe, und zeigt dort auf verschiedene Zellen. Bitte im Namens-Manager "
+                "(Formeln > Namens-Manager) einen davon löschen und beim anderen den Bereich „Arbeitsmappe“ wählen."
+            )
+            return None
     if target is None:
         if required:
             similar = _similar_names(snapshot, name)
@@ -7250,20 +7306,26 @@ def _rule(parse):
 # ---- xl_funcs/readers/snapshot.py --------------------------------------------
 MODULES['xl_funcs.readers.snapshot'] = r'''"""What a reader hands to the parser: the cells, defined names and tables of a workbook, nothing more.
 
-A file on disk (openpyxl) and an open workbook (xlwings: classic add-in, Server
+A file on disk (its XML parts) and an open workbook (xlwings: classic add-in, Server
 or Lite) are first turned into this neutral snapshot; one parser then turns the
 snapshot into Inputs. So every host validates by the same rules and reports the
 same cells.
 
 Cell values are plain Python values (None, str, int, float, bool, date,
 datetime, time, timedelta) or one of the two markers below. Hosts that cannot
-tell merged cells or hidden rows leave those fields as None ("unknown"),
-which the parser then does not check.
+tell merged cells, hidden rows or columns or filters leave those fields as
+None ("unknown"), which the parser then does not check.
+
+A snapshot holds only the cells the contract can ask for (the defined names'
+cells, the tables and the rows below them), never a whole used range: a stray
+formatted cell at XFD1048576 costs nothing. Such a sheet is ``sparse``: its
+``cells`` map (row, column) to values; cells not in the map are empty.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -7384,8 +7446,13 @@ class SheetGrid:
     rows: tuple[tuple[CellValue, ...], ...]
     merged: tuple[Area, ...] | None = None  # None: the host cannot tell
     hidden_rows: frozenset[int] | None = None  # 1-based row numbers; None: the host cannot tell
+    hidden_columns: frozenset[int] | None = None  # 1-based column numbers; None: the host cannot tell
+    filters: tuple[Area, ...] | None = None  # areas with an active filter (AutoFilter criteria); None: unknown
+    cells: Mapping[tuple[int, int], CellValue] | None = None  # sparse sheets: the cells read, by (row, column)
 
     def value(self, row: int, column: int) -> CellValue:
+        if self.cells is not None:
+            return self.cells.get((row, column))
         if row < 1 or column < 1 or row > len(self.rows):
             return None
         cells = self.rows[row - 1]
@@ -7393,17 +7460,20 @@ class SheetGrid:
 
     @property
     def last_row(self) -> int:
+        if self.cells is not None:
+            return max((row for row, _ in self.cells), default=0)
         return len(self.rows)
 
 
 @dataclass(frozen=True)
 class NameTarget:
-    """A workbook-scoped defined name and where it points (sheet and area), if it points at cells."""
+    """A defined name and where it points (sheet and area), if it points at cells."""
 
     name: str
     refers_to: str  # as Excel shows it, e.g. "=Parameter!$B$4" or "=#REF!"
     sheet: str | None
     area: Area | None
+    scope: str | None = None  # None: the whole workbook; else the sheet it is defined for (Namens-Manager "Bereich")
 
 
 @dataclass(frozen=True)
@@ -7415,14 +7485,16 @@ class TableArea:
     area: Area
     header_rows: int = 1
     totals_rows: int = 0
+    filtered: bool = False  # the table's own AutoFilter has criteria set
 
 
 @dataclass(frozen=True)
 class WorkbookSnapshot:
     source: str  # the file or book name, for messages
     sheets: tuple[SheetGrid, ...]
-    names: tuple[NameTarget, ...]
+    names: tuple[NameTarget, ...]  # workbook scope
     tables: tuple[TableArea, ...]
+    local_names: tuple[NameTarget, ...] = ()  # defined for one sheet only (scope set)
 
     def sheet(self, name: str) -> SheetGrid | None:
         for sheet in self.sheets:
@@ -7445,6 +7517,49 @@ def parse_reference(text: str) -> tuple[str, Area] | None:
     return (sheet, area) if area else None
 '''
 
+# ---- xl_funcs/readers/text_compare.py ----------------------------------------
+MODULES['xl_funcs.readers.text_compare'] = r'''"""Text compared as a person sees it, and the difference shown when one remains.
+
+Names pasted from macOS arrive decomposed (Unicode NFD: "ö" as o + combining
+diaeresis), web pages bring no-break and thin spaces, some editors leave
+zero-width characters. On screen none of that is visible, so it must not
+decide a comparison. Where texts still differ but look alike (a Cyrillic "о"
+for a Latin "o"), the message names the differing characters, since quoting
+both texts would show the same word twice.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+# Characters that take no room on screen: zero-width space, joiners, word joiner, byte order mark, soft hyphen.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def fold_text(text: str, keep_spaces: bool = False) -> str:
+    """NFC, without invisible characters; spaces of every kind (no-break, thin …) as one space, unless kept."""
+    folded = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    return folded if keep_spaces else " ".join(folded.split())
+
+
+def _character(text: str) -> str:
+    if not text:
+        return "nichts"
+    return ", ".join(f"„{c}“ ({unicodedata.name(c, 'ohne Namen')}, U+{ord(c):04X})" for c in text)
+
+
+def visible_difference(expected: str, found: str) -> str:
+    """`` (Unterschied: …)`` naming the first differing characters when the two texts look alike; else ``""``."""
+    a, b = fold_text(expected), fold_text(found)
+    if a == b or difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio() < 0.8:
+        return ""
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            return f" (Unterschied an Stelle {j1 + 1}: dort steht {_character(b[j1:j2])} statt {_character(a[i1:i2])})"
+    return ""
+'''
+
 # ---- xl_funcs/readers/xlwings_reader.py --------------------------------------
 MODULES['xl_funcs.readers.xlwings_reader'] = r'''"""An open workbook, through xlwings' Book API -> WorkbookSnapshot.
 
@@ -7453,8 +7568,8 @@ xlwings Server and xlwings Lite build from the Office.js workbook JSON. Only
 the portable API is used: ``book.names``, ``sheet.tables``, ``range.value``.
 A few values are read in one call per sheet (COM calls are slow); errors come
 as text (``err_to_str``) so that #DIV/0! is reported, not mistaken for an
-empty cell. Merged cells and hidden rows are only known where the host tells
-them synchronously (classic); Server and Lite leave them unknown.
+empty cell. Merged cells, hidden rows and hidden columns are only known where
+the host tells them synchronously (classic); Server and Lite leave them unknown.
 """
 
 from __future__ import annotations
@@ -7466,7 +7581,10 @@ from .snapshot import ERROR_TEXTS, Area, ErrorValue, NameTarget, SheetGrid, Tabl
 
 
 def snapshot_of_book(book) -> WorkbookSnapshot:
-    names = tuple(_names(book))
+    every_name = tuple(_names(book))
+    names = tuple(n for n in every_name if n.scope is None)
+    # Excel's own sheet names (print area, filter range) are no inputs; they may span whole columns.
+    local_names = tuple(n for n in every_name if n.scope is not None and n.name not in _EXCEL_OWN_NAMES)
     tables = tuple(_tables(book))
     extents: dict[str, tuple[int, int]] = {}
 
@@ -7474,7 +7592,7 @@ def snapshot_of_book(book) -> WorkbookSnapshot:
         rows, columns = extents.get(sheet, (1, 1))
         extents[sheet] = (max(rows, row), max(columns, column))
 
-    for name in names:
+    for name in names + local_names:
         if name.sheet and name.area:
             extend(name.sheet, name.area.last_row, name.area.last_column)
     for table, _ in tables:
@@ -7492,22 +7610,32 @@ def snapshot_of_book(book) -> WorkbookSnapshot:
                 tuple(tuple(_cell(v) for v in row) for row in values),
                 merged=_merged(ranges),
                 hidden_rows=_hidden_rows(ranges),
+                hidden_columns=_hidden_columns(ranges),
             )
         )
     return WorkbookSnapshot(
-        source=book.name, sheets=tuple(sheets), names=names, tables=tuple(table for table, _ in tables)
+        source=book.name,
+        sheets=tuple(sheets),
+        names=names,
+        tables=tuple(table for table, _ in tables),
+        local_names=local_names,
     )
 
 
+_EXCEL_OWN_NAMES = frozenset({"Print_Area", "Print_Titles", "_FilterDatabase", "Criteria", "Extract"})
+
+
 def _names(book):
+    """Every defined name; a sheet-scoped one ("Parameter!Budget", "'Mein Blatt'!Budget") with its sheet as scope."""
     for name in book.names:
         full = name.name
-        if "!" in full:  # sheet-scoped ("Parameter!Budget"); the contract uses workbook scope
-            continue
+        scope, _, bare = full.rpartition("!")
+        bare = bare.removeprefix("_xlnm.")
         refers_to = name.refers_to or ""
         target = parse_reference(refers_to)
         sheet, area = target if target else (None, None)
-        yield NameTarget(name=full, refers_to=refers_to, sheet=sheet, area=area)
+        scope = scope[1:-1].replace("''", "'") if scope.startswith("'") and scope.endswith("'") else scope
+        yield NameTarget(name=bare, refers_to=refers_to, sheet=sheet, area=area, scope=scope or None)
 
 
 def _tables(book):
@@ -7558,6 +7686,20 @@ def _hidden_rows(ranges) -> frozenset[int] | None:
                 if row.rows.hidden:
                     hidden.add(row.row)
     except Exception:  # Server/Lite: hidden state needs an async call
+        return None
+    return frozenset(hidden)
+
+
+def _hidden_columns(ranges) -> frozenset[int] | None:
+    """Columns of the tables that are hidden: Excel reports a hidden column's width as 0. None where the host
+    cannot read widths synchronously (Server/Lite)."""
+    hidden: set[int] = set()
+    try:
+        for xl_range in ranges:
+            for column in xl_range.columns:
+                if column.column_width == 0:
+                    hidden.add(column.column)
+    except Exception:  # Server/Lite: NotImplementedError, the width needs an async call
         return None
     return frozenset(hidden)
 '''
@@ -10575,7 +10717,7 @@ raender = [1.0, 1.0, 1.5, 1.8]
 # ---- what the importer needs to know -----------------------------------------
 PACKAGES = frozenset({'xl_funcs', 'xl_funcs.charts', 'xl_funcs.districts', 'xl_funcs.engine', 'xl_funcs.payments', 'xl_funcs.readers', 'xl_funcs.render', 'xl_funcs.scenarios', 'xl_funcs.table'})
 LEFT_OUT = {
-    'xl_funcs.readers.file_reader': 'es liest xlsx-Dateien (openpyxl, python-calamine); in Excel wird die offene Mappe gelesen (read_xlwings_book)',
+    'xl_funcs.readers.file_reader': 'es liest xlsx-Dateien (ihre XML-Teile, mit defusedxml); in Excel wird die offene Mappe gelesen (read_xlwings_book)',
 }
 
 # ---- importer ----------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -131,7 +132,7 @@ def amount(value: object, expected: str = "ein Betrag in Euro") -> Decimal:
 def text(value: object, expected: str = "ein Text") -> str:
     _refuse_non_values(value, expected)
     if isinstance(value, str):
-        return value.strip()
+        return unicodedata.normalize("NFC", value).strip()  # "ë" typed on a Mac is e + combining diaeresis
     raise CellValueError(f"Die Zelle enthält {describe(value)}; erwartet wird {expected}.")
 
 

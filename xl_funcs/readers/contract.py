@@ -8,6 +8,7 @@ built from the same constants.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 TABLE_NAME = "Kreise"
 
@@ -88,7 +89,7 @@ def amount_header(year: int) -> str:
 
 def fold_header(text: str) -> str:
     """Header text compared without case and extra spaces: ``" zuweisungen  2023"`` = ``"Zuweisungen 2023"``."""
-    return " ".join(text.split()).casefold()
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
 _YEAR_COLUMN = re.compile(r"(zuweisungen|mittel) (\d{4})(?: in €| \(€\)| €)?")

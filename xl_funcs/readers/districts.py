@@ -18,7 +18,8 @@ from ..kreise import Kreis, all_kreise, kreise_by_key
 from . import cell_values as cv
 from . import contract as c
 from .problem_list import ProblemList
-from .snapshot import Area, SheetGrid, TableArea, WorkbookSnapshot, cell_name
+from .snapshot import Area, SheetGrid, TableArea, WorkbookSnapshot, cell_name, column_letters
+from .text_compare import fold_text, visible_difference
 
 # Rows below the table that are looked at for stray values.
 ROWS_BELOW_TABLE = 50
@@ -163,8 +164,26 @@ def _check_layout(sheet: SheetGrid, table: TableArea, problems: ProblemList) -> 
                 sheet.name,
                 merged.a1,
             )
+    filters = [f for f in sheet.filters or () if f.overlaps(area)]
+    if table.filtered and table.area not in filters:
+        filters.insert(0, table.area)
+    for filtered in filters:
+        problems.add(
+            f"Filter in {sheet.name}!{filtered.a1} aktiv: bitte alle Zeilen anzeigen "
+            "(Daten > Sortieren und Filtern > Löschen), damit sichtbar ist, was gerechnet wird.",
+            sheet.name,
+            filtered.a1,
+        )
+    for column in sorted(sheet.hidden_columns or ()):
+        if area.first_column <= column <= area.last_column:
+            problems.add(
+                f"Spalte {column_letters(column)} der Tabelle „{table.name}“ ist ausgeblendet; bitte einblenden, "
+                "damit sichtbar ist, was gerechnet wird.",
+                sheet.name,
+                cell_name(area.first_row, column),
+            )
     for row in sorted(sheet.hidden_rows or ()):
-        if area.first_row <= row <= area.last_row:
+        if area.first_row <= row <= area.last_row and not any(f.first_row <= row <= f.last_row for f in filters):
             problems.add(
                 f"Zeile {row} der Tabelle „{table.name}“ ist ausgeblendet; bitte einblenden, damit sichtbar ist, "
                 "was gerechnet wird.",
@@ -225,6 +244,8 @@ def _read_row(
         return sheet.name, cell_name(row, column)
 
     kreis = _read_key(sheet, columns.named[c.KEY], row, problems)
+    if isinstance(kreis, _AsNumber):
+        kreis = kreis.kreis
     label = kreis.label if kreis else f"Zeile {row}"
     if kreis is not None:
         _check_identity(sheet, columns, row, kreis, problems)
@@ -295,10 +316,17 @@ class _Unusable:
         return self.kreis.key
 
 
+@dataclass(frozen=True)
+class _AsNumber:
+    """A key typed as a number whose Kreis is clear (8111 for 08111): reported once, the Kreis counts as present."""
+
+    kreis: Kreis
+
+
 _FIVE_DIGITS = re.compile(r"\d{5}")
 
 
-def _read_key(sheet: SheetGrid, column: int, row: int, problems: ProblemList) -> Kreis | None:
+def _read_key(sheet: SheetGrid, column: int, row: int, problems: ProblemList) -> Kreis | _AsNumber | None:
     value = sheet.value(row, column)
     where = (sheet.name, cell_name(row, column))
     known = kreise_by_key()
@@ -311,15 +339,18 @@ def _read_key(sheet: SheetGrid, column: int, row: int, problems: ProblemList) ->
         if padded in known:
             problems.add(
                 f"{c.KEY}: Der Schlüssel ist als Zahl {digits} eingetragen, die führende Null fehlt. Bitte als Text "
-                f"„{padded}“ eingeben (Zelle als Text formatieren oder ein Apostroph voranstellen: '{padded}).",
+                f"„{padded}“ eingeben (Zelle als Text formatieren oder ein Apostroph voranstellen: '{padded}); "
+                "ein Zahlenformat wie 00000 zeigt die Null nur an.",
                 *where,
             )
+            return _AsNumber(known[padded])  # the Kreis is there, only its key is typed wrong: not also "missing"
         else:
             problems.add(f"{c.KEY}: {digits} ist kein Kreisschlüssel in Baden-Württemberg.", *where)
         return None
     if not isinstance(value, str):
         problems.add(f"{c.KEY}: Die Zelle enthält {cv.describe(value)} statt eines Kreisschlüssels.", *where)
         return None
+    value = fold_text(value, keep_spaces=True)  # NFC, invisible characters dropped; spaces are reported below
     if value != value.strip() or " " in value or "\u00a0" in value:
         cleaned = "".join(value.split())
         hint = f"; richtig wäre „{cleaned}“" if cleaned in known else ""
@@ -341,7 +372,7 @@ _KIND_WORDS = {"landkreis", "stadtkreis", "stadt", "kreis", "lk", "sk", "regieru
 
 def _fold_name(text: str) -> str:
     """``"Landkreis Heilbronn"`` and ``"Heilbronn (Landkreis)"`` compare equal to ``"Heilbronn"``."""
-    lowered = re.sub(r"[(),]", " ", text.casefold().replace("ß", "ss"))
+    lowered = re.sub(r"[(),]", " ", fold_text(text).casefold().replace("ß", "ss"))
     return " ".join(word for word in lowered.split() if word not in _KIND_WORDS)
 
 
@@ -358,7 +389,7 @@ def _check_identity(sheet: SheetGrid, columns: _Columns, row: int, kreis: Kreis,
     elif _fold_name(name) != _fold_name(kreis.name):
         problems.add(
             f"{c.NAME}: Zum Kreisschlüssel {kreis.key} gehört „{kreis.name}“ ({kreis.kind}), in der Zeile steht "
-            f"{cv.describe(name)}. Sind Schlüssel oder Namen vertauscht?",
+            f"{cv.describe(name)}{visible_difference(kreis.name, name)}. Sind Schlüssel oder Namen vertauscht?",
             sheet.name,
             cell_name(row, name_column),
         )
@@ -369,10 +400,11 @@ def _check_identity(sheet: SheetGrid, columns: _Columns, row: int, kreis: Kreis,
         value = sheet.value(row, column)
         if isinstance(value, str) and _fold_name(value) == _fold_name(expected) and _fold_name(expected):
             continue
-        if isinstance(value, str) and value.strip().casefold() == expected.casefold():
+        if isinstance(value, str) and fold_text(value).casefold() == expected.casefold():
             continue
         problems.add(
-            f"{header}: Zu {kreis.key} {kreis.name} gehört „{expected}“, eingetragen ist {cv.describe(value)}.",
+            f"{header}: Zu {kreis.key} {kreis.name} gehört „{expected}“, eingetragen ist {cv.describe(value)}"
+            f"{visible_difference(expected, value) if isinstance(value, str) else ''}.",
             sheet.name,
             cell_name(row, column),
         )

@@ -144,15 +144,33 @@ def _check_kind(label: str, archive: zipfile.ZipFile, names: set[str]) -> None:
                 "Die Datei ist eine OpenDocument-Tabelle (.ods). Bitte als „Excel-Arbeitsmappe (*.xlsx)“ speichern.",
             )
         _refuse(label, "Die Datei ist ein OpenDocument-Dokument, keine Excel-Arbeitsmappe.")
-    if "xl/workbook.bin" in names:
+    # Part names as OPC compares them: some producers write backslashes, a leading slash or another case.
+    parts = {name.replace("\\", "/").lstrip("/").casefold(): name for name in names}
+    if "xl/workbook.bin" in parts:
         _refuse(
             label,
             "Die Datei ist eine Excel-Binärarbeitsmappe (.xlsb). Bitte als „Excel-Arbeitsmappe (*.xlsx)“ speichern.",
         )
-    if "[Content_Types].xml" not in names or not any(name.startswith("xl/") for name in names):
-        if any(name.startswith("word/") for name in names):
+    content_types = parts.get("[content_types].xml")
+    if content_types is None or not (
+        any(name.startswith("xl/") for name in parts) or _declares_a_workbook(archive, content_types)
+    ):
+        if any(name.startswith("word/") for name in parts):
             _refuse(label, "Die Datei ist ein Word-Dokument, keine Excel-Arbeitsmappe.")
         _refuse(label, "Die Datei ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe (.xlsx).")
+
+
+_WORKBOOK_TYPES = (b"spreadsheetml.sheet.main+xml", b"sheet.macroEnabled.main+xml", b"spreadsheetml.template.main+xml")
+
+
+def _declares_a_workbook(archive: zipfile.ZipFile, content_types: str) -> bool:
+    """A workbook part outside xl/ (allowed by OPC) is still declared as one in [Content_Types].xml."""
+    try:
+        with archive.open(content_types) as handle:
+            declared = handle.read(_MIB)
+    except Exception:  # damaged: testzip below says so
+        return True
+    return any(kind in declared for kind in _WORKBOOK_TYPES)
 
 
 def _refuse(label: str, message: str):

@@ -47,6 +47,16 @@ def find_name(snapshot: WorkbookSnapshot, name: str) -> NameTarget | None:
     return next((n for n in snapshot.names if n.name.casefold() == folded), None)
 
 
+def _local_definitions(snapshot: WorkbookSnapshot, name: str) -> list[NameTarget]:
+    """The sheet-scoped definitions of ``name``; several pointing at the same cell count as one."""
+    folded = name.casefold()
+    found: dict[tuple, NameTarget] = {}
+    for target in snapshot.local_names:
+        if target.name.casefold() == folded:
+            found.setdefault((target.sheet, target.area, target.refers_to), target)
+    return list(found.values())
+
+
 def _similar_names(snapshot: WorkbookSnapshot, name: str) -> list[str]:
     names = [n.name for n in snapshot.names]
     folded = {n.casefold(): n for n in names}
@@ -59,6 +69,18 @@ def locate(snapshot: WorkbookSnapshot, name: str, problems: ProblemList, require
     """The cell a defined name points at, and its value; None (with a problem if required) otherwise."""
     target = find_name(snapshot, name)
     meaning = c.NAME_MEANINGS.get(name, "")
+    if target is None:
+        local = _local_definitions(snapshot, name)
+        if len(local) == 1:
+            target = local[0]  # defined for one sheet only, so unambiguous: Excel shows it in the Namens-Manager too
+        elif local:
+            sheets = ", ".join(f"„{n.scope}“" for n in local)
+            problems.add(
+                f"Der Name „{name}“ ({meaning}) ist nur für einzelne Blätter definiert ({sheets}), nicht für die "
+                "ganze Arbeitsmappe, und zeigt dort auf verschiedene Zellen. Bitte im Namens-Manager "
+                "(Formeln > Namens-Manager) einen davon löschen und beim anderen den Bereich „Arbeitsmappe“ wählen."
+            )
+            return None
     if target is None:
         if required:
             similar = _similar_names(snapshot, name)

@@ -1,19 +1,25 @@
 """What a reader hands to the parser: the cells, defined names and tables of a workbook, nothing more.
 
-A file on disk (openpyxl) and an open workbook (xlwings: classic add-in, Server
+A file on disk (its XML parts) and an open workbook (xlwings: classic add-in, Server
 or Lite) are first turned into this neutral snapshot; one parser then turns the
 snapshot into Inputs. So every host validates by the same rules and reports the
 same cells.
 
 Cell values are plain Python values (None, str, int, float, bool, date,
 datetime, time, timedelta) or one of the two markers below. Hosts that cannot
-tell merged cells or hidden rows leave those fields as None ("unknown"),
-which the parser then does not check.
+tell merged cells, hidden rows or columns or filters leave those fields as
+None ("unknown"), which the parser then does not check.
+
+A snapshot holds only the cells the contract can ask for (the defined names'
+cells, the tables and the rows below them), never a whole used range: a stray
+formatted cell at XFD1048576 costs nothing. Such a sheet is ``sparse``: its
+``cells`` map (row, column) to values; cells not in the map are empty.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -134,8 +140,13 @@ class SheetGrid:
     rows: tuple[tuple[CellValue, ...], ...]
     merged: tuple[Area, ...] | None = None  # None: the host cannot tell
     hidden_rows: frozenset[int] | None = None  # 1-based row numbers; None: the host cannot tell
+    hidden_columns: frozenset[int] | None = None  # 1-based column numbers; None: the host cannot tell
+    filters: tuple[Area, ...] | None = None  # areas with an active filter (AutoFilter criteria); None: unknown
+    cells: Mapping[tuple[int, int], CellValue] | None = None  # sparse sheets: the cells read, by (row, column)
 
     def value(self, row: int, column: int) -> CellValue:
+        if self.cells is not None:
+            return self.cells.get((row, column))
         if row < 1 or column < 1 or row > len(self.rows):
             return None
         cells = self.rows[row - 1]
@@ -143,17 +154,20 @@ class SheetGrid:
 
     @property
     def last_row(self) -> int:
+        if self.cells is not None:
+            return max((row for row, _ in self.cells), default=0)
         return len(self.rows)
 
 
 @dataclass(frozen=True)
 class NameTarget:
-    """A workbook-scoped defined name and where it points (sheet and area), if it points at cells."""
+    """A defined name and where it points (sheet and area), if it points at cells."""
 
     name: str
     refers_to: str  # as Excel shows it, e.g. "=Parameter!$B$4" or "=#REF!"
     sheet: str | None
     area: Area | None
+    scope: str | None = None  # None: the whole workbook; else the sheet it is defined for (Namens-Manager "Bereich")
 
 
 @dataclass(frozen=True)
@@ -165,14 +179,16 @@ class TableArea:
     area: Area
     header_rows: int = 1
     totals_rows: int = 0
+    filtered: bool = False  # the table's own AutoFilter has criteria set
 
 
 @dataclass(frozen=True)
 class WorkbookSnapshot:
     source: str  # the file or book name, for messages
     sheets: tuple[SheetGrid, ...]
-    names: tuple[NameTarget, ...]
+    names: tuple[NameTarget, ...]  # workbook scope
     tables: tuple[TableArea, ...]
+    local_names: tuple[NameTarget, ...] = ()  # defined for one sheet only (scope set)
 
     def sheet(self, name: str) -> SheetGrid | None:
         for sheet in self.sheets:

@@ -5,8 +5,8 @@ xlwings Server and xlwings Lite build from the Office.js workbook JSON. Only
 the portable API is used: ``book.names``, ``sheet.tables``, ``range.value``.
 A few values are read in one call per sheet (COM calls are slow); errors come
 as text (``err_to_str``) so that #DIV/0! is reported, not mistaken for an
-empty cell. Merged cells and hidden rows are only known where the host tells
-them synchronously (classic); Server and Lite leave them unknown.
+empty cell. Merged cells, hidden rows and hidden columns are only known where
+the host tells them synchronously (classic); Server and Lite leave them unknown.
 """
 
 from __future__ import annotations
@@ -18,7 +18,10 @@ from .snapshot import ERROR_TEXTS, Area, ErrorValue, NameTarget, SheetGrid, Tabl
 
 
 def snapshot_of_book(book) -> WorkbookSnapshot:
-    names = tuple(_names(book))
+    every_name = tuple(_names(book))
+    names = tuple(n for n in every_name if n.scope is None)
+    # Excel's own sheet names (print area, filter range) are no inputs; they may span whole columns.
+    local_names = tuple(n for n in every_name if n.scope is not None and n.name not in _EXCEL_OWN_NAMES)
     tables = tuple(_tables(book))
     extents: dict[str, tuple[int, int]] = {}
 
@@ -26,7 +29,7 @@ def snapshot_of_book(book) -> WorkbookSnapshot:
         rows, columns = extents.get(sheet, (1, 1))
         extents[sheet] = (max(rows, row), max(columns, column))
 
-    for name in names:
+    for name in names + local_names:
         if name.sheet and name.area:
             extend(name.sheet, name.area.last_row, name.area.last_column)
     for table, _ in tables:
@@ -44,22 +47,32 @@ def snapshot_of_book(book) -> WorkbookSnapshot:
                 tuple(tuple(_cell(v) for v in row) for row in values),
                 merged=_merged(ranges),
                 hidden_rows=_hidden_rows(ranges),
+                hidden_columns=_hidden_columns(ranges),
             )
         )
     return WorkbookSnapshot(
-        source=book.name, sheets=tuple(sheets), names=names, tables=tuple(table for table, _ in tables)
+        source=book.name,
+        sheets=tuple(sheets),
+        names=names,
+        tables=tuple(table for table, _ in tables),
+        local_names=local_names,
     )
 
 
+_EXCEL_OWN_NAMES = frozenset({"Print_Area", "Print_Titles", "_FilterDatabase", "Criteria", "Extract"})
+
+
 def _names(book):
+    """Every defined name; a sheet-scoped one ("Parameter!Budget", "'Mein Blatt'!Budget") with its sheet as scope."""
     for name in book.names:
         full = name.name
-        if "!" in full:  # sheet-scoped ("Parameter!Budget"); the contract uses workbook scope
-            continue
+        scope, _, bare = full.rpartition("!")
+        bare = bare.removeprefix("_xlnm.")
         refers_to = name.refers_to or ""
         target = parse_reference(refers_to)
         sheet, area = target if target else (None, None)
-        yield NameTarget(name=full, refers_to=refers_to, sheet=sheet, area=area)
+        scope = scope[1:-1].replace("''", "'") if scope.startswith("'") and scope.endswith("'") else scope
+        yield NameTarget(name=bare, refers_to=refers_to, sheet=sheet, area=area, scope=scope or None)
 
 
 def _tables(book):
@@ -110,5 +123,19 @@ def _hidden_rows(ranges) -> frozenset[int] | None:
                 if row.rows.hidden:
                     hidden.add(row.row)
     except Exception:  # Server/Lite: hidden state needs an async call
+        return None
+    return frozenset(hidden)
+
+
+def _hidden_columns(ranges) -> frozenset[int] | None:
+    """Columns of the tables that are hidden: Excel reports a hidden column's width as 0. None where the host
+    cannot read widths synchronously (Server/Lite)."""
+    hidden: set[int] = set()
+    try:
+        for xl_range in ranges:
+            for column in xl_range.columns:
+                if column.column_width == 0:
+                    hidden.add(column.column)
+    except Exception:  # Server/Lite: NotImplementedError, the width needs an async call
         return None
     return frozenset(hidden)
