@@ -162,6 +162,7 @@ REVIEWED = {
     "readers/file_guard.py": "opens the archive's directory to check it: the guard itself",
     "readers/file_reader.py": "defusedxml on the parts of bytes from read_workbook_bytes (the guard)",
     "districts/returned.py": "answers: check_workbook_bytes first, then openpyxl and defusedxml",
+    "payments/provisional.py": "the published provisional table: read_workbook_bytes first, then openpyxl and defusedxml",
     "sample_workbook.py": "writes the sample workbook; re-reads only its own bytes",
     "districts/sharing.py": "writes the ZIPs per Regierungsbezirk",
     "render/xlsx.py": "writes xlsx (a ZipFile subclass)",

@@ -269,10 +269,8 @@ def picture_on_parameter_sheet() -> bytes:
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PACKAGE_RELS}">'
         f'<Relationship Id="rId1" Type="{RELS}/image" Target="../media/LOGO.PNG"/></Relationships>'
     )
-    sheet_rels = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PACKAGE_RELS}">'
-        f'<Relationship Id="rId9" Type="{RELS}/drawing" Target="../drawings/drawing1.xml"/></Relationships>'
-    )
+    # The Parameter sheet already has relationships (its table Abschläge): the drawing joins them.
+    drawing_relationship = f'<Relationship Id="rId9" Type="{RELS}/drawing" Target="../drawings/drawing1.xml"/>'
 
     def sheet(text: str) -> str:
         text = text.replace("<worksheet ", f'<worksheet xmlns:r="{RELS}" ', 1)
@@ -282,6 +280,7 @@ def picture_on_parameter_sheet() -> bytes:
         sample(),
         {
             PARAMETER_SHEET: sheet,
+            "xl/worksheets/_rels/sheet2.xml.rels": _before("</Relationships>", drawing_relationship),
             "[Content_Types].xml": _before(
                 "</Types>",
                 '<Default Extension="PNG" ContentType="image/png"/>'
@@ -290,7 +289,6 @@ def picture_on_parameter_sheet() -> bytes:
             ),
         },
         {
-            "xl/worksheets/_rels/sheet2.xml.rels": sheet_rels,
             "xl/drawings/drawing1.xml": drawing,
             "xl/drawings/_rels/drawing1.xml.rels": drawing_rels,
             "xl/media/LOGO.PNG": PIXEL_PNG,
@@ -347,8 +345,10 @@ def parts_elsewhere() -> bytes:
     def moved(text: str) -> str:
         return text.replace("/xl/", "/excel/").replace('Target="xl/', 'Target="excel/')
 
-    edits = {"_rels/.rels": moved, "xl/_rels/workbook.xml.rels": moved, "[Content_Types].xml": moved}
-    data = rebuild(sample(), {**edits, "xl/worksheets/_rels/sheet3.xml.rels": moved})
+    original = sample()
+    with zipfile.ZipFile(io.BytesIO(original)) as package:
+        relationships = [name for name in package.namelist() if name.endswith(".rels")]
+    data = rebuild(original, {**{name: moved for name in relationships}, "[Content_Types].xml": moved})
     return rebuild(data, rename=lambda name: "excel/" + name[3:] if name.startswith("xl/") else name)
 
 

@@ -201,9 +201,14 @@ def _filtered_table(tmp_path: Path) -> Path:
             workbook[Z].row_dimensions[row].hidden = True
 
     path = changed(tmp_path, hide)
+    with zipfile.ZipFile(path) as package:  # the Kreise table's part, whichever number it has
+        (part,) = [
+            name for name in package.namelist()
+            if name.startswith("xl/tables/") and 'displayName="Kreise"' in package.read(name).decode("utf-8")
+        ]
     return patch_member(
         path,
-        "xl/tables/table1.xml",
+        part,
         lambda text: text.replace(
             '<autoFilter ref="A4:K48" />',
             '<autoFilter ref="A4:K48"><filterColumn colId="2"><filters><filter val="Landkreis"/></filters>'

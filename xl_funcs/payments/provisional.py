@@ -36,14 +36,13 @@ class ProvisionalResult:
 def read_provisional(path: str | os.PathLike, year: int, workbook_inputs: Inputs, workbook: str = "") -> ProvisionalResult:
     """The provisional table of ``year`` from ``path``, made from ``workbook_inputs``; InputProblems otherwise."""
     from ..readers.file_guard import read_workbook_bytes
-    from ..readers.file_reader import _load
 
     label = str(path)
 
     def refuse(message: str):
         raise InputProblems([Problem(message, file=label)])
 
-    published = _load(read_workbook_bytes(path), label, data_only=True)
+    published = _published_workbook(read_workbook_bytes(path), refuse)
     not_ours = (
         "Die Datei ist keine von mittelverteilung veröffentlichte amtliche Tabelle "
         "(„Vorläufige Mittelverteilung …“ als xlsx): "
@@ -77,6 +76,24 @@ def read_provisional(path: str | os.PathLike, year: int, workbook_inputs: Inputs
     calculation = calculate(workbook_inputs)
     _check_amounts(published, calculation, refuse)
     return ProvisionalResult(path=Path(path), calculation=calculation)
+
+
+def _published_workbook(data: bytes, refuse):
+    """Our own published xlsx, from bytes the file guard approved; openpyxl parses its XML through defusedxml."""
+    import io
+    import warnings
+
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # features openpyxl does not keep are no concern of a table we wrote
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False, rich_text=False)
+    except Exception as error:  # openpyxl raises many kinds of errors on damaged parts
+        refuse(
+            "Die Datei ist beschädigt oder keine von mittelverteilung veröffentlichte amtliche Tabelle und kann "
+            f"nicht gelesen werden (technische Ursache: {type(error).__name__})."
+        )
 
 
 def _labelled_values(sheet) -> dict[str, object]:
