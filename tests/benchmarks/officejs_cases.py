@@ -150,7 +150,7 @@ def _profile_findings(profile: dict) -> list[Finding]:
             f"scheitert (None in sys.modules), {format_seconds(profile['without_import'])} "
             f"(gleiches Ergebnis: {'ja' if profile['without_import_same'] else 'nein'}). "
             "=ALLOCATE nimmt alle Argumente mit dem Konverter „raw“ und liest sie in einer Schleife "
-            "(xl_funcs.excel_arguments), so dass xlwings keine Zelle einzeln anfasst.",
+            "(xl_funcs.excel.arguments), so dass xlwings keine Zelle einzeln anfasst.",
         ),
         Finding(
             f"=ALLOCATE im Prozess, {_count(profile['ours_size'])} Gewichte",

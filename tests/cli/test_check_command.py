@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from xl_funcs.readers import bundled_workbook_path
-from xl_funcs.sample_workbook import build_workbook
+from xl_funcs.sample.workbook import build_workbook
 
 
 def check(*args: str, cwd=None) -> subprocess.CompletedProcess:

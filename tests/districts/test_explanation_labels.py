@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from xl_funcs.engine import apportion
-from xl_funcs.explanation_text import explanation_text
+from xl_funcs.table.explanation import explanation_text
 
 LABELS = ["Ulm (Stadtkreis)", "Biberach (Landkreis)", "Ravensburg (Landkreis)", "Sigmaringen (Landkreis)"]
 

@@ -13,10 +13,10 @@ import pytest
 from xlwings import XlwingsError
 
 import xl_funcs
-from xl_funcs import excel_functions
+from xl_funcs.excel import functions as excel_functions
 from xl_funcs.engine import apportion
 from xl_funcs.engine import reference_weights as engine_reference_weights
-from xl_funcs.excel_arguments import (
+from xl_funcs.excel.arguments import (
     ArgumentError,
     is_omitted,
     number_matrix,
@@ -26,8 +26,8 @@ from xl_funcs.excel_arguments import (
     row_numbers,
     scalar_number,
 )
-from xl_funcs.excel_functions import allocate, allocate_base, explain, per_head, reference_weights, shares
-from xl_funcs.explanation_text import explanation_text
+from xl_funcs.excel.functions import allocate, allocate_base, explain, per_head, reference_weights, shares
+from xl_funcs.table.explanation import explanation_text
 
 from .cases import BUDGET, CALLS, KREIS_WEIGHTS
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from xl_funcs.output_files import LOCK_NAME
-from xl_funcs.publishing import document_of, render
+from xl_funcs.publication.files import document_of, render
 from xl_funcs.readers import bundled_workbook_path, read_workbook_file
 
 from ..readers.workbooks import changed, parameter_cell

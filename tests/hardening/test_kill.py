@@ -28,7 +28,7 @@ from xl_funcs.calculation import calculate
 from xl_funcs.districts.sharing import install_files as install_share
 from xl_funcs.districts.sharing import render_share
 from xl_funcs.output_files import STAGING_PREFIX, recover
-from xl_funcs.publishing import document_of, publish, render
+from xl_funcs.publication.files import document_of, publish, render
 from xl_funcs.readers import bundled_workbook_path, read_workbook_file
 
 from ..readers.workbooks import changed, parameter_cell

@@ -102,7 +102,7 @@ def _watch(monkeypatch):
 
 def workbook_with_a_formula(tmp_path: Path) -> Path:
     """The sample with one count as a formula with a saved result, so that calamine is asked too."""
-    from xl_funcs.sample_workbook import sample_inputs
+    from xl_funcs.sample.workbook import sample_inputs
 
     from ..readers.test_bad_workbooks import STUTTGART, _with_saved_result
 
@@ -152,7 +152,7 @@ REVIEWED = {
     "readers/file_guard.py": "opens the archive's directory to check it: the guard itself",
     "readers/file_reader.py": "openpyxl and calamine on bytes from read_workbook_bytes (the guard)",
     "districts/returned.py": "answers: check_workbook_bytes first, then openpyxl and defusedxml",
-    "sample_workbook.py": "writes the sample workbook; re-reads only its own bytes",
+    "sample/workbook.py": "writes the sample workbook; re-reads only its own bytes",
     "districts/sharing.py": "writes the ZIPs per Regierungsbezirk",
     "render/xlsx.py": "writes xlsx (a ZipFile subclass)",
 }

@@ -30,7 +30,7 @@ __version__ = "0.1.0"
 
 # Names xlwings finds in this module, and the submodule that defines each.
 # A test keeps these tuples equal to the submodules' __all__.
-EXCEL_FUNCTIONS: tuple[str, ...] = (  # defined in xl_funcs.excel_functions
+EXCEL_FUNCTIONS: tuple[str, ...] = (  # defined in xl_funcs.excel.functions
     "allocate",
     "allocate_base",
     "per_head",
@@ -38,14 +38,14 @@ EXCEL_FUNCTIONS: tuple[str, ...] = (  # defined in xl_funcs.excel_functions
     "shares",
     "explain",
 )
-EXCEL_SCRIPTS: tuple[str, ...] = ("publish_official_table", "prepare_district_workbooks")  # defined in xl_funcs.excel_scripts
+EXCEL_SCRIPTS: tuple[str, ...] = ("publish_official_table", "prepare_district_workbooks")  # defined in xl_funcs.excel.scripts
 
 
 def __getattr__(name: str):
     if name in EXCEL_FUNCTIONS:
-        return getattr(importlib.import_module(".excel_functions", __name__), name)
+        return getattr(importlib.import_module(".excel.functions", __name__), name)
     if name in EXCEL_SCRIPTS:
-        return getattr(importlib.import_module(".excel_scripts", __name__), name)
+        return getattr(importlib.import_module(".excel.scripts", __name__), name)
     raise AttributeError(f"module 'xl_funcs' has no attribute {name!r}")
 
 
@@ -414,7 +414,7 @@ from ..calculation import Calculation, DistrictResult
 from ..engine import Method
 from ..engine.exact import whole_or_exact
 from ..engine.notation import german_number
-from ..explanation_text import EuroText, exact_number_text, explanation_text
+from ..table.explanation import EuroText, exact_number_text, explanation_text
 from ..table.model import (
     Cell,
     Column,
@@ -2048,8 +2048,12 @@ def water_level(seats: int, weights: list[int], lower: list[int], upper: list[in
     return level + (seats - value) / slope
 '''
 
-# ---- xl_funcs/excel_arguments.py ---------------------------------------------
-MODULES['xl_funcs.excel_arguments'] = r'''"""Excel arguments as the three hosts send them, turned into plain Python numbers in one pass.
+# ---- xl_funcs/excel/__init__.py ----------------------------------------------
+MODULES['xl_funcs.excel'] = r'''"""Everything the three xlwings hosts call: the Excel functions, their arguments, the one-click scripts, the Lite bundle."""
+'''
+
+# ---- xl_funcs/excel/arguments.py ---------------------------------------------
+MODULES['xl_funcs.excel.arguments'] = r'''"""Excel arguments as the three hosts send them, turned into plain Python numbers in one pass.
 
 The Excel functions take their arguments with xlwings' ``"raw"`` converter:
 xlwings then hands over what the host sent, untouched. Its default converter
@@ -2076,7 +2080,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from .number_text import NumberTextError, parse_number_text
+from ..number_text import NumberTextError, parse_number_text
 
 try:  # Pyodide >= 0.28 surfaces JS null as JsNull; looked up once, not per cell
     from pyodide.ffi import JsNull as _JsNull  # type: ignore[import-not-found]
@@ -2340,14 +2344,14 @@ def _shown(value) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 '''
 
-# ---- xl_funcs/excel_functions.py ---------------------------------------------
-MODULES['xl_funcs.excel_functions'] = r'''"""The Excel functions (=ALLOCATE and its companions), written once for all three xlwings hosts.
+# ---- xl_funcs/excel/functions.py ---------------------------------------------
+MODULES['xl_funcs.excel.functions'] = r'''"""The Excel functions (=ALLOCATE and its companions), written once for all three xlwings hosts.
 
 ``from xlwings import func, arg, ret`` gives the classic add-in's decorators on
 Windows and the Office.js ones in xlwings Server and Lite; this module does not
 care which. Every argument and the result use xlwings' ``"raw"`` converter, so
 that xlwings neither cleans cells one by one on the way in (see
-``excel_arguments``) nor on the way out: results are built here as the 2-D lists
+``arguments``) nor on the way out: results are built here as the 2-D lists
 Excel spills, in the orientation of the weights.
 
 Amounts come from the engine only. A bad input becomes a short German message:
@@ -2367,9 +2371,9 @@ from fractions import Fraction
 
 from xlwings import XlwingsError, arg, func, ret
 
-from . import engine
-from .engine import AllocationError
-from .excel_arguments import (
+from .. import engine
+from ..engine import AllocationError
+from .arguments import (
     ArgumentError,
     number_matrix,
     number_vector,
@@ -2379,7 +2383,7 @@ from .excel_arguments import (
     row_numbers,
     scalar_number,
 )
-from .explanation_text import explanation_text
+from ..table.explanation import explanation_text
 
 __all__ = ["allocate", "allocate_base", "per_head", "reference_weights", "shares", "explain"]
 
@@ -2550,8 +2554,8 @@ def explain(row, budget, weights, method=None, unit=None, lower=None, upper=None
     return chosen.shaped([explanation_text(allocation, index) for index in chosen.values])
 '''
 
-# ---- xl_funcs/excel_scripts.py -----------------------------------------------
-MODULES['xl_funcs.excel_scripts'] = r'''"""One-click scripts for the open workbook: xlwings Server and Lite (``@script``) and the classic add-in.
+# ---- xl_funcs/excel/scripts.py -----------------------------------------------
+MODULES['xl_funcs.excel.scripts'] = r'''"""One-click scripts for the open workbook: xlwings Server and Lite (``@script``) and the classic add-in.
 
 All hosts run the same ``publish_into_book``: read the workbook through the
 Book API, calculate, draw the sheets "Mittelverteilung <Jahr>" and
@@ -2575,13 +2579,13 @@ xw.Book`` annotation of a script to know where to pass the workbook.
 import xlwings as xw
 from xlwings import XlwingsError, script
 
-from .calculation import calculate
-from .districts.dispatch import dispatch_document
-from .inputs import InputProblems
-from .readers import read_xlwings_book
-from .render.book import draw_document
-from .table.model import Document
-from .table.official import official_document
+from ..calculation import calculate
+from ..districts.dispatch import dispatch_document
+from ..inputs import InputProblems
+from ..readers import read_xlwings_book
+from ..render.book import draw_document
+from ..table.model import Document
+from ..table.official import official_document
 
 __all__ = ["publish_official_table", "prepare_district_workbooks"]
 
@@ -2650,151 +2654,6 @@ def dispatch_into_book(book) -> Document:
     Raises InputProblems before the workbook is touched if the input is bad.
     """
     return _draw(book, dispatch_document)
-'''
-
-# ---- xl_funcs/explanation_text.py --------------------------------------------
-MODULES['xl_funcs.explanation_text'] = r'''"""One row's amount retold in German sentences, from the engine's RowExplanation.
-
-Staff must be able to retrace every euro by hand: the exact quota, what was cut
-off, where the row stood among the remainders (or which divisor applied), and
-whether a bound or a tie decided it. Numbers are in euros; a quota that does
-not end is shown to six places and marked with "…".
-"""
-
-from __future__ import annotations
-
-import re
-from collections.abc import Sequence
-from fractions import Fraction
-
-from .engine import Allocation, RowExplanation
-from .engine.exact import decimal_of
-from .engine.methods import Method
-from .engine.notation import ROW_REFERENCE, german_number, row_list
-
-
-def explanation_text(allocation: Allocation, row: int, labels: Sequence[str] | None = None) -> str:
-    """E.g. ``Zeile 2: 3.072.884 € (Hare-Niemeyer). Exakte Quote 3.072.883,86… € …``.
-
-    With ``labels`` (one per row, e.g. the Kreise's names) every "Zeile 2" names the row instead.
-    """
-    text = _explanation(allocation, row)
-    return _named(text, labels) if labels is not None else text
-
-
-def _explanation(allocation: Allocation, row: int) -> str:
-    detail = allocation.explain(row)
-    euro = EuroText(allocation.unit)
-    parts = [f"Zeile {row + 1}: {euro(detail.units)} ({detail.method.label})."]
-    if detail.base:
-        parts.append(f"Sockelbetrag {euro(detail.base)}, dazu der Anteil am Rest.")
-    if detail.bound is not None:
-        parts.append(_bound(detail, euro))
-    elif detail.method is Method.HARE_NIEMEYER:
-        parts.extend(_largest_remainder(detail, euro))
-    else:
-        parts.extend(_divisor(detail, euro))
-    if detail.tie is not None:
-        parts.append(_tie(detail))
-    return " ".join(parts)
-
-
-class EuroText:
-    """Units of an allocation as euro text, e.g. ``6.687.722 €``, ``0,01 €`` or ``1.736.123,456789… €``."""
-
-    def __init__(self, unit: Fraction) -> None:
-        self.unit = unit
-
-    def __call__(self, units: int | Fraction) -> str:
-        return self.of_euros(Fraction(units) * self.unit)
-
-    @staticmethod
-    def of_euros(value) -> str:
-        return exact_number_text(value) + " €"
-
-    @property
-    def unit_text(self) -> str:
-        return self(1)
-
-
-def exact_number_text(value) -> str:
-    """An exact value in German notation; one whose decimals do not end is cut at six places and marked "…"."""
-    return german_number(decimal_of(Fraction(value)))
-
-
-def _share(detail: RowExplanation) -> str:
-    return german_number(detail.share * 100, 4) + " %"
-
-
-def _largest_remainder(detail: RowExplanation, euro: EuroText) -> list[str]:
-    sentences = [
-        f"Exakte Quote {euro(detail.quota)} (Anteil {_share(detail)}); abgerundet {euro(detail.floor)}."
-    ]
-    extra = detail.extra_units
-    if extra <= 0:
-        sentences.append("Nach dem Abrunden blieb keine Einheit übrig.")
-        return sentences
-    units_text = "die übrige Einheit" if extra == 1 else f"die {german_number(extra)} übrigen Einheiten"
-    ranks = "Rang 1" if extra == 1 else f"die Ränge 1 bis {german_number(extra)}"
-    sentences.append(
-        f"Der Rest {euro(detail.remainder)} steht auf Rang {german_number(detail.rank)} "
-        f"von {german_number(detail.remainder_rows)}; {units_text} zu {euro.unit_text} "
-        f"{'geht' if extra == 1 else 'gehen'} an {ranks}."
-    )
-    if detail.got_extra:
-        sentences.append(f"Daher {euro(detail.floor)} + {euro.unit_text}.")
-    else:
-        sentences.append(f"Daher bleibt es bei {euro(detail.floor)}.")
-    return sentences
-
-
-def _divisor(detail: RowExplanation, euro: EuroText) -> list[str]:
-    multiplier = detail.multiplier
-    rounding = "abgerundet" if detail.method is Method.DHONDT else "kaufmännisch gerundet"
-    sentences = [f"Exakte Quote {euro(detail.quota)} (Anteil {_share(detail)})."]
-    if not multiplier:
-        sentences.append("Ohne Gewicht erhält die Zeile keine Einheit.")
-        return sentences
-    divisor = 1 / multiplier
-    product = detail.weight * multiplier
-    sentences.append(
-        f"Divisor {german_number(divisor)}: Gewicht {german_number(detail.weight)} ÷ Divisor = "
-        f"{german_number(product)} Einheiten zu {euro.unit_text}, {rounding} "
-        f"{german_number(detail.units - detail.base)}."
-    )
-    return sentences
-
-
-def _bound(detail: RowExplanation, euro: EuroText) -> str:
-    name = "Untergrenze (Mindestbetrag)" if detail.bound == "lower" else "Obergrenze (Höchstbetrag)"
-    return (
-        f"Die {name} greift: die Zeile erhält genau {euro(detail.units)}; "
-        "der Rest des Budgets wird unter den übrigen Zeilen verteilt."
-    )
-
-
-def _tie(detail: RowExplanation) -> str:
-    tie = detail.tie
-    others = [r for r in tie.rows if r != detail.row]
-    won = detail.row in tie.winners
-    outcome = (
-        "diese Zeile erhielt die Einheit"
-        if won
-        else f"die Einheit ging an {row_list(tie.winners)}"
-    )
-    return (
-        f"Gleichstand mit {row_list(others)} (exakt gleicher Anspruch): bei Gleichstand geht die "
-        f"frühere Zeile vor, {outcome}."
-    )
-
-
-def _named(text: str, labels: Sequence[str]) -> str:
-    def replace(match: re.Match) -> str:
-        numbers = [int(n) for n in re.findall(r"\d+", match.group("numbers"))]
-        names = [labels[n - 1] if 0 < n <= len(labels) else f"Zeile {n}" for n in numbers]
-        return ", ".join(names) + (match.group("more") or "")
-
-    return re.sub(ROW_REFERENCE, replace, text)
 '''
 
 # ---- xl_funcs/inputs.py ------------------------------------------------------
@@ -4746,6 +4605,151 @@ __all__ = [
 ]
 '''
 
+# ---- xl_funcs/table/explanation.py -------------------------------------------
+MODULES['xl_funcs.table.explanation'] = r'''"""One row's amount retold in German sentences, from the engine's RowExplanation.
+
+Staff must be able to retrace every euro by hand: the exact quota, what was cut
+off, where the row stood among the remainders (or which divisor applied), and
+whether a bound or a tie decided it. Numbers are in euros; a quota that does
+not end is shown to six places and marked with "…".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from fractions import Fraction
+
+from ..engine import Allocation, RowExplanation
+from ..engine.exact import decimal_of
+from ..engine.methods import Method
+from ..engine.notation import ROW_REFERENCE, german_number, row_list
+
+
+def explanation_text(allocation: Allocation, row: int, labels: Sequence[str] | None = None) -> str:
+    """E.g. ``Zeile 2: 3.072.884 € (Hare-Niemeyer). Exakte Quote 3.072.883,86… € …``.
+
+    With ``labels`` (one per row, e.g. the Kreise's names) every "Zeile 2" names the row instead.
+    """
+    text = _explanation(allocation, row)
+    return _named(text, labels) if labels is not None else text
+
+
+def _explanation(allocation: Allocation, row: int) -> str:
+    detail = allocation.explain(row)
+    euro = EuroText(allocation.unit)
+    parts = [f"Zeile {row + 1}: {euro(detail.units)} ({detail.method.label})."]
+    if detail.base:
+        parts.append(f"Sockelbetrag {euro(detail.base)}, dazu der Anteil am Rest.")
+    if detail.bound is not None:
+        parts.append(_bound(detail, euro))
+    elif detail.method is Method.HARE_NIEMEYER:
+        parts.extend(_largest_remainder(detail, euro))
+    else:
+        parts.extend(_divisor(detail, euro))
+    if detail.tie is not None:
+        parts.append(_tie(detail))
+    return " ".join(parts)
+
+
+class EuroText:
+    """Units of an allocation as euro text, e.g. ``6.687.722 €``, ``0,01 €`` or ``1.736.123,456789… €``."""
+
+    def __init__(self, unit: Fraction) -> None:
+        self.unit = unit
+
+    def __call__(self, units: int | Fraction) -> str:
+        return self.of_euros(Fraction(units) * self.unit)
+
+    @staticmethod
+    def of_euros(value) -> str:
+        return exact_number_text(value) + " €"
+
+    @property
+    def unit_text(self) -> str:
+        return self(1)
+
+
+def exact_number_text(value) -> str:
+    """An exact value in German notation; one whose decimals do not end is cut at six places and marked "…"."""
+    return german_number(decimal_of(Fraction(value)))
+
+
+def _share(detail: RowExplanation) -> str:
+    return german_number(detail.share * 100, 4) + " %"
+
+
+def _largest_remainder(detail: RowExplanation, euro: EuroText) -> list[str]:
+    sentences = [
+        f"Exakte Quote {euro(detail.quota)} (Anteil {_share(detail)}); abgerundet {euro(detail.floor)}."
+    ]
+    extra = detail.extra_units
+    if extra <= 0:
+        sentences.append("Nach dem Abrunden blieb keine Einheit übrig.")
+        return sentences
+    units_text = "die übrige Einheit" if extra == 1 else f"die {german_number(extra)} übrigen Einheiten"
+    ranks = "Rang 1" if extra == 1 else f"die Ränge 1 bis {german_number(extra)}"
+    sentences.append(
+        f"Der Rest {euro(detail.remainder)} steht auf Rang {german_number(detail.rank)} "
+        f"von {german_number(detail.remainder_rows)}; {units_text} zu {euro.unit_text} "
+        f"{'geht' if extra == 1 else 'gehen'} an {ranks}."
+    )
+    if detail.got_extra:
+        sentences.append(f"Daher {euro(detail.floor)} + {euro.unit_text}.")
+    else:
+        sentences.append(f"Daher bleibt es bei {euro(detail.floor)}.")
+    return sentences
+
+
+def _divisor(detail: RowExplanation, euro: EuroText) -> list[str]:
+    multiplier = detail.multiplier
+    rounding = "abgerundet" if detail.method is Method.DHONDT else "kaufmännisch gerundet"
+    sentences = [f"Exakte Quote {euro(detail.quota)} (Anteil {_share(detail)})."]
+    if not multiplier:
+        sentences.append("Ohne Gewicht erhält die Zeile keine Einheit.")
+        return sentences
+    divisor = 1 / multiplier
+    product = detail.weight * multiplier
+    sentences.append(
+        f"Divisor {german_number(divisor)}: Gewicht {german_number(detail.weight)} ÷ Divisor = "
+        f"{german_number(product)} Einheiten zu {euro.unit_text}, {rounding} "
+        f"{german_number(detail.units - detail.base)}."
+    )
+    return sentences
+
+
+def _bound(detail: RowExplanation, euro: EuroText) -> str:
+    name = "Untergrenze (Mindestbetrag)" if detail.bound == "lower" else "Obergrenze (Höchstbetrag)"
+    return (
+        f"Die {name} greift: die Zeile erhält genau {euro(detail.units)}; "
+        "der Rest des Budgets wird unter den übrigen Zeilen verteilt."
+    )
+
+
+def _tie(detail: RowExplanation) -> str:
+    tie = detail.tie
+    others = [r for r in tie.rows if r != detail.row]
+    won = detail.row in tie.winners
+    outcome = (
+        "diese Zeile erhielt die Einheit"
+        if won
+        else f"die Einheit ging an {row_list(tie.winners)}"
+    )
+    return (
+        f"Gleichstand mit {row_list(others)} (exakt gleicher Anspruch): bei Gleichstand geht die "
+        f"frühere Zeile vor, {outcome}."
+    )
+
+
+def _named(text: str, labels: Sequence[str]) -> str:
+    def replace(match: re.Match) -> str:
+        numbers = [int(n) for n in re.findall(r"\d+", match.group("numbers"))]
+        names = [labels[n - 1] if 0 < n <= len(labels) else f"Zeile {n}" for n in numbers]
+        return ", ".join(names) + (match.group("more") or "")
+
+    return re.sub(ROW_REFERENCE, replace, text)
+'''
+
 # ---- xl_funcs/table/model.py -------------------------------------------------
 MODULES['xl_funcs.table.model'] = r'''"""Tables as immutable data: what a published table says, before anyone draws it.
 
@@ -6042,7 +6046,7 @@ ausrichtung = "portrait"
 '''
 
 # ---- what the importer needs to know -----------------------------------------
-PACKAGES = frozenset({'xl_funcs', 'xl_funcs.districts', 'xl_funcs.engine', 'xl_funcs.readers', 'xl_funcs.render', 'xl_funcs.table'})
+PACKAGES = frozenset({'xl_funcs', 'xl_funcs.districts', 'xl_funcs.engine', 'xl_funcs.excel', 'xl_funcs.readers', 'xl_funcs.render', 'xl_funcs.table'})
 LEFT_OUT = {
     'xl_funcs.readers.file_reader': 'es liest xlsx-Dateien (openpyxl, python-calamine); in Excel wird die offene Mappe gelesen (read_xlwings_book)',
 }
@@ -6152,5 +6156,5 @@ install()
 
 # ---- what Lite registers -------------------------------------------------------
 
-from xl_funcs.excel_functions import *  # noqa: E402,F401,F403
-from xl_funcs.excel_scripts import *  # noqa: E402,F401,F403
+from xl_funcs.excel.functions import *  # noqa: E402,F401,F403
+from xl_funcs.excel.scripts import *  # noqa: E402,F401,F403

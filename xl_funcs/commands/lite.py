@@ -32,7 +32,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..lite_bundle import lite_files, write_lite_files
+    from ..excel.lite_bundle import lite_files, write_lite_files
     from ..output_files import OutputError
 
     directory = Path(args.directory)

@@ -42,7 +42,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..inputs import InputProblems
-    from ..publishing import PublishError, publish
+    from ..publication.files import PublishError, publish
     from ..table.templates import TemplateError
 
     try:

@@ -26,7 +26,7 @@ from ..calculation import Calculation, DistrictResult
 from ..engine import Method
 from ..engine.exact import whole_or_exact
 from ..engine.notation import german_number
-from ..explanation_text import EuroText, exact_number_text, explanation_text
+from ..table.explanation import EuroText, exact_number_text, explanation_text
 from ..table.model import (
     Cell,
     Column,

@@ -22,13 +22,13 @@ xw.Book`` annotation of a script to know where to pass the workbook.
 import xlwings as xw
 from xlwings import XlwingsError, script
 
-from .calculation import calculate
-from .districts.dispatch import dispatch_document
-from .inputs import InputProblems
-from .readers import read_xlwings_book
-from .render.book import draw_document
-from .table.model import Document
-from .table.official import official_document
+from ..calculation import calculate
+from ..districts.dispatch import dispatch_document
+from ..inputs import InputProblems
+from ..readers import read_xlwings_book
+from ..render.book import draw_document
+from ..table.model import Document
+from ..table.official import official_document
 
 __all__ = ["publish_official_table", "prepare_district_workbooks"]
 

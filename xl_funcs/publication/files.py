@@ -6,7 +6,7 @@ output folder's lock, all files are made in a staging folder beside their
 targets (the PDF too) and installed together by ``output_files.OutputRun``:
 complete or not at all, last run's files readable until then. An error leaves
 the output directory as it was; the input workbook is only ever read.
-The same document drawn into an open workbook: ``xl_funcs.excel_scripts``.
+The same document drawn into an open workbook: ``xl_funcs.excel.scripts``.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .calculation import calculate
-from .inputs import Inputs
-from .output_files import OutputError, OutputRun
-from .table.model import Document
-from .table.official import official_document
+from ..calculation import calculate
+from ..inputs import Inputs
+from ..output_files import OutputError, OutputRun
+from ..table.model import Document
+from ..table.official import official_document
 
 
 class PublishError(Exception):
@@ -54,8 +54,8 @@ def document_of(inputs: Inputs) -> Document:
 
 
 def render(document: Document) -> Publication:
-    from .render.csv import csv_bytes
-    from .render.xlsx import xlsx_bytes
+    from ..render.csv import csv_bytes
+    from ..render.xlsx import xlsx_bytes
 
     return Publication(document=document, xlsx=xlsx_bytes(document), csv=csv_bytes(document.sheets[0]))
 
@@ -76,7 +76,7 @@ def publish(
     if out_dir.exists() and not out_dir.is_dir():
         raise PublishError(f"{out_dir} ist kein Verzeichnis.")
     if pdf:
-        from .render.pdf import INSTALL_HINT, soffice_command
+        from ..render.pdf import INSTALL_HINT, soffice_command
 
         if soffice_command() is None:
             raise PublishError(
@@ -91,7 +91,7 @@ def publish(
             run.write(publication.xlsx_name, publication.xlsx)
             run.write(publication.csv_name, publication.csv)
             if pdf:
-                from .render.pdf import PdfError, xlsx_to_pdf
+                from ..render.pdf import PdfError, xlsx_to_pdf
 
                 progress(f"Erzeuge {publication.pdf_name} mit LibreOffice …")
                 try:

@@ -9,7 +9,7 @@ per person, rounded per Kreis, so the total is not a round sum);
 ``Mittel 2025`` is what the engine computes for 2025 from these inputs, so
 that a 2026 calculation shows the change against last year.
 
-Run ``python -m xl_funcs.sample_workbook`` to rebuild the file, or with
+Run ``python -m xl_funcs.sample.workbook`` to rebuild the file, or with
 ``--pruefen`` to check that the committed file is up to date.
 """
 
@@ -25,15 +25,15 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from . import engine
-from .calculation import calculate
-from .engine import Method
-from .inputs import CellRef, District, Inputs, Parameters
-from .kreise import all_kreise
-from .readers import contract as c
-from .readers.snapshot import cell_name, column_letters
+from .. import engine
+from ..calculation import calculate
+from ..engine import Method
+from ..inputs import CellRef, District, Inputs, Parameters
+from ..kreise import all_kreise
+from ..readers import contract as c
+from ..readers.snapshot import cell_name, column_letters
 
-OUTPUT = Path(__file__).resolve().parents[1] / "workbook" / "Mittelverteilung.xlsx"
+OUTPUT = Path(__file__).resolve().parents[2] / "workbook" / "Mittelverteilung.xlsx"
 
 YEAR = 2025
 BUDGET = 58_000_000
@@ -511,7 +511,7 @@ def _xlwings_conf(sheet) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m xl_funcs.sample_workbook",
+        prog="python -m xl_funcs.sample.workbook",
         description="Erzeugt die Beispielarbeitsmappe workbook/Mittelverteilung.xlsx (fiktive Daten) neu.",
     )
     parser.add_argument("--ziel", type=Path, default=OUTPUT, help="Zieldatei (Standard: workbook/Mittelverteilung.xlsx)")
@@ -522,7 +522,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.pruefen:
         current = args.ziel.read_bytes() if args.ziel.is_file() else None
         if current != workbook_bytes():
-            print(f"{args.ziel} ist nicht aktuell; bitte `python -m xl_funcs.sample_workbook` ausführen.", file=sys.stderr)
+            print(f"{args.ziel} ist nicht aktuell; bitte `python -m xl_funcs.sample.workbook` ausführen.", file=sys.stderr)
             return 1
         print(f"{args.ziel} ist aktuell.")
         return 0

@@ -12,10 +12,10 @@ import re
 from collections.abc import Sequence
 from fractions import Fraction
 
-from .engine import Allocation, RowExplanation
-from .engine.exact import decimal_of
-from .engine.methods import Method
-from .engine.notation import ROW_REFERENCE, german_number, row_list
+from ..engine import Allocation, RowExplanation
+from ..engine.exact import decimal_of
+from ..engine.methods import Method
+from ..engine.notation import ROW_REFERENCE, german_number, row_list
 
 
 def explanation_text(allocation: Allocation, row: int, labels: Sequence[str] | None = None) -> str:
