@@ -40,7 +40,7 @@ def free_port() -> int:
 def running_server(timeout: float = 60) -> Iterator[str]:
     """``mittelverteilung serve`` on a free port; yields its URL once it answers, stops it afterwards."""
     port = free_port()
-    command = [sys.executable, "-m", "xl_funcs.cli", "serve", "--port", str(port), "--projekt", str(SERVER_PROJECT)]
+    command = [sys.executable, "-m", "xl_funcs.cli", "serve", "--port", str(port), "--project", str(SERVER_PROJECT)]
     # The server logs a line per request: a file, unlike an unread pipe, never fills up and stalls it.
     log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
     process = subprocess.Popen(command, cwd=ROOT, env=licensed_environment(), stdout=log, stderr=subprocess.STDOUT)

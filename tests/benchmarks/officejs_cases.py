@@ -183,7 +183,7 @@ def _live_server():
         )
         port = free_port()
         command = [
-            sys.executable, "-m", "xl_funcs.cli", "serve", "--host", HOST, "--port", str(port), "--projekt", str(project)
+            sys.executable, "-m", "xl_funcs.cli", "serve", "--host", HOST, "--port", str(port), "--project", str(project)
         ]
         process = subprocess.Popen(command, cwd=ROOT, env=licensed_environment(), stdout=log, stderr=subprocess.STDOUT)
         url = f"http://{HOST}:{port}"

@@ -27,7 +27,7 @@ def test_committed_lite_files_are_up_to_date():
 def test_check_command_reports_current_and_stale_files(tmp_path):
     def check(directory):
         return subprocess.run(
-            [sys.executable, "-m", "xl_funcs.cli", "lite", str(directory), "--pruefen"],
+            [sys.executable, "-m", "xl_funcs.cli", "lite", str(directory), "--check"],
             capture_output=True,
             text=True,
             cwd=ROOT,

@@ -287,7 +287,7 @@ def test_the_installed_command_killed_at_random_moments(tmp_path):
     started = time.perf_counter()
     assert (
         subprocess.run(
-            [COMMAND, "publish", str(workbooks[1]), "--out", str(folder), "--ohne-pdf"],
+            [COMMAND, "publish", str(workbooks[1]), "--out", str(folder), "--no-pdf"],
             capture_output=True,
             check=False,
         ).returncode
@@ -298,7 +298,7 @@ def test_the_installed_command_killed_at_random_moments(tmp_path):
     for trial in range(5):
         target = versions.other(current)
         process = subprocess.Popen(
-            [COMMAND, "publish", str(source[id(target)]), "--out", str(folder), "--ohne-pdf"],
+            [COMMAND, "publish", str(source[id(target)]), "--out", str(folder), "--no-pdf"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,

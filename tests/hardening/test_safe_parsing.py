@@ -114,7 +114,7 @@ def test_every_parse_of_check_and_publish_gets_guarded_bytes(watch, tmp_path):
     workbook = workbook_with_a_formula(tmp_path)
     approved, parsed = watch()
     assert run_in_process("check", str(workbook)).returncode == 0
-    assert run_in_process("publish", str(workbook), "--out", str(tmp_path / "aus"), "--ohne-pdf").returncode == 0
+    assert run_in_process("publish", str(workbook), "--out", str(tmp_path / "aus"), "--no-pdf").returncode == 0
     assert parsed.count("openpyxl") >= 2 and "calamine" in parsed
     assert len(approved) == 1  # one workbook, approved by each run
     parsed.clear()

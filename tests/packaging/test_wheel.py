@@ -38,7 +38,7 @@ def test_unpacked_wheel_publishes_without_the_checkout(wheel, tmp_path):
     program = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
         "import xl_funcs.table.templates as t; assert str(t.TEMPLATE_DIR).startswith(sys.argv[1]), t.TEMPLATE_DIR;"
-        "from xl_funcs.cli import main; sys.exit(main(['publish', sys.argv[2], '--out', sys.argv[3], '--ohne-pdf']))"
+        "from xl_funcs.cli import main; sys.exit(main(['publish', sys.argv[2], '--out', sys.argv[3], '--no-pdf']))"
     )
     done = subprocess.run(
         [sys.executable, "-c", program, str(site), str(ROOT / "workbook" / "Mittelverteilung.xlsx"), str(out)],

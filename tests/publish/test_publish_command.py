@@ -92,7 +92,7 @@ def test_pdf_one_a4_page_per_table_with_every_kreis(first_run):
 
 def test_publishing_twice_gives_identical_bytes(first_run, tmp_path):
     _, out = first_run
-    done = publish("--out", str(tmp_path), "--ohne-pdf")
+    done = publish("--out", str(tmp_path), "--no-pdf")
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{STEM}.csv", f"{STEM}.xlsx"]
     for ext in ("xlsx", "csv"):
@@ -151,12 +151,12 @@ def test_missing_libreoffice_fails_before_anything_is_written(tmp_path):
     assert done.returncode == 1
     assert "LibreOffice" in done.stderr and "bash .ci/setup" in done.stderr and "Nichts geschrieben" in done.stderr
     assert snapshot(out) == before
-    assert publish("--out", str(out), "--ohne-pdf", env={"MITTELVERTEILUNG_SOFFICE": "kein-soffice"}).returncode == 0
+    assert publish("--out", str(out), "--no-pdf", env={"MITTELVERTEILUNG_SOFFICE": "kein-soffice"}).returncode == 0
 
 
 def test_the_year_is_a_parameter_of_the_workbook(tmp_path):
     workbook = changed(tmp_path, lambda wb: wb["Parameter"].__setitem__(parameter_cell("Haushaltsjahr"), 2026))
-    done = publish(str(workbook), "--out", str(tmp_path / "2026"), "--ohne-pdf")
+    done = publish(str(workbook), "--out", str(tmp_path / "2026"), "--no-pdf")
     assert done.returncode == 0, done.stderr
     xlsx = tmp_path / "2026" / "Mittelverteilung_Integrationsmanagement_2026.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(xlsx.read_bytes()))
@@ -171,7 +171,7 @@ def test_never_overwrites_the_workbook_it_reads(tmp_path):
     workbook = tmp_path / f"{STEM}.xlsx"
     shutil.copyfile(bundled_workbook_path(), workbook)
     before = workbook.read_bytes()
-    done = publish(str(workbook), "--out", str(tmp_path), "--ohne-pdf")
+    done = publish(str(workbook), "--out", str(tmp_path), "--no-pdf")
     assert done.returncode == 1
     assert "wird nicht überschrieben" in done.stderr
     assert workbook.read_bytes() == before

@@ -52,7 +52,7 @@ def test_build_ignores_clock_and_time_zone(fresh, tmp_path):
     target = tmp_path / "Mittelverteilung.xlsx"
     env = dict(os.environ, TZ="Pacific/Kiritimati", LC_ALL="C", LANG="C")
     done = subprocess.run(
-        [sys.executable, "-m", "xl_funcs.sample.workbook", "--ziel", str(target)],
+        [sys.executable, "-m", "xl_funcs.sample.workbook", "--target", str(target)],
         capture_output=True,
         text=True,
         env=env,
@@ -73,9 +73,9 @@ def test_zip_members_and_properties_carry_the_stand_date(fresh, book):
 def test_check_option_reports_an_outdated_file(tmp_path):
     target = tmp_path / "alt.xlsx"
     target.write_bytes(b"PK\x05\x06" + b"\x00" * 18)
-    assert sample_workbook.main(["--pruefen", "--ziel", str(target)]) == 1
-    assert sample_workbook.main(["--ziel", str(target)]) == 0
-    assert sample_workbook.main(["--pruefen", "--ziel", str(target)]) == 0
+    assert sample_workbook.main(["--check", "--target", str(target)]) == 1
+    assert sample_workbook.main(["--target", str(target)]) == 0
+    assert sample_workbook.main(["--check", "--target", str(target)]) == 0
 
 
 def test_sheets_in_order(book):

@@ -15,21 +15,22 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "allocate",
         help="ein Budget euro-genau auf Gewichte verteilen (ein Gewicht je Zeile)",
-        description="Verteilt BUDGET auf die Gewichte (eine Zahl je Zeile aus DATEI oder der "
+        description="Verteilt den Betrag (--budget) auf die Gewichte (eine Zahl je Zeile aus DATEI oder der "
         "Standardeingabe) und gibt je Zeile einen Betrag aus, in der Reihenfolge der Eingabe. "
         "Die Beträge ergeben zusammen genau das Budget.",
     )
     parser.add_argument("file", nargs="?", metavar="DATEI", help="Datei mit den Gewichten; ohne Angabe die Standardeingabe")
-    parser.add_argument("--budget", required=True, help="zu verteilender Betrag, z. B. 58000000")
+    parser.add_argument("--budget", required=True, metavar="BETRAG", help="zu verteilender Betrag, z. B. 58000000")
     parser.add_argument(
         "--method",
         default="hare-niemeyer",
+        metavar="VERFAHREN",
         help="hare-niemeyer (Standard), sainte-lague oder dhondt",
     )
-    parser.add_argument("--unit", default="1", help="kleinste Auszahlungseinheit, z. B. 1 (Euro) oder 0.01 (Cent)")
-    parser.add_argument("--base", default="0", help="Sockelbetrag, den jede Zeile vorab erhält")
-    parser.add_argument("--lower", help="Mindestbetrag für jede Zeile")
-    parser.add_argument("--upper", help="Höchstbetrag für jede Zeile")
+    parser.add_argument("--unit", default="1", metavar="BETRAG", help="kleinste Auszahlungseinheit, z. B. 1 (Euro) oder 0.01 (Cent)")
+    parser.add_argument("--base", default="0", metavar="BETRAG", help="Sockelbetrag, den jede Zeile vorab erhält")
+    parser.add_argument("--lower", metavar="BETRAG", help="Mindestbetrag für jede Zeile")
+    parser.add_argument("--upper", metavar="BETRAG", help="Höchstbetrag für jede Zeile")
     parser.add_argument(
         "--ties", action="store_true", help="Gleichstände, die einen Betrag entschieden haben, auf stderr melden"
     )

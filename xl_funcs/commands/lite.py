@@ -14,7 +14,7 @@ def register(subparsers) -> None:
         description="Erzeugt main.py (die Excel-Funktionen und das Skript „Amtliche Tabelle erzeugen“ samt "
         "Verteilungsrechnung, Kreisliste und Vorlagen in einer Datei) und "
         "requirements.txt für xlwings Lite. Beide Dateien werden im Lite-Editor in die Arbeitsmappe "
-        "übernommen; mit --pruefen wird nur verglichen, ob die vorhandenen Dateien aktuell sind.",
+        "übernommen; mit --check wird nur verglichen, ob die vorhandenen Dateien aktuell sind.",
     )
     parser.add_argument(
         "directory",
@@ -24,10 +24,11 @@ def register(subparsers) -> None:
         help="Zielverzeichnis (Standard: workbook/lite)",
     )
     parser.add_argument(
-        "--pruefen",
+        "--check",
         action="store_true",
         help="nichts schreiben, nur prüfen, ob die Dateien aktuell sind (Exit-Status 1, wenn nicht)",
     )
+    parser.add_old_spelling("--pruefen", "--check")
     parser.set_defaults(run=run)
 
 
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from ..output_files import OutputError
 
     directory = Path(args.directory)
-    if args.pruefen:
+    if args.check:
         expected = lite_files()
         stale = [name for name, text in expected.items() if _read(directory / name) != text]
         if stale:

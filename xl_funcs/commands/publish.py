@@ -31,12 +31,12 @@ def register(subparsers) -> None:
         help="Ausgabeverzeichnis (wird bei Bedarf angelegt; Standard: das aktuelle Verzeichnis)",
     )
     parser.add_argument(
-        "--ohne-pdf",
         "--no-pdf",
         dest="pdf",
         action="store_false",
         help="kein PDF erzeugen (LibreOffice wird dann nicht gebraucht)",
     )
+    parser.add_old_spelling("--ohne-pdf", "--no-pdf")
     parser.set_defaults(run=run)
 
 

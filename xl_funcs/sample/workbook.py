@@ -10,7 +10,7 @@ per person, rounded per Kreis, so the total is not a round sum);
 that a 2026 calculation shows the change against last year.
 
 Run ``python -m xl_funcs.sample.workbook`` to rebuild the file, or with
-``--pruefen`` to check that the committed file is up to date.
+``--check`` to check that the committed file is up to date.
 """
 
 from __future__ import annotations
@@ -514,19 +514,22 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m xl_funcs.sample.workbook",
         description="Erzeugt die Beispielarbeitsmappe workbook/Mittelverteilung.xlsx (fiktive Daten) neu.",
     )
-    parser.add_argument("--ziel", type=Path, default=OUTPUT, help="Zieldatei (Standard: workbook/Mittelverteilung.xlsx)")
+    parser.add_argument("--target", type=Path, default=OUTPUT, help="Zieldatei (Standard: workbook/Mittelverteilung.xlsx)")
     parser.add_argument(
-        "--pruefen", action="store_true", help="nichts schreiben, nur prüfen, ob die Datei aktuell ist (Exit-Status 1, wenn nicht)"
+        "--check", action="store_true", help="nichts schreiben, nur prüfen, ob die Datei aktuell ist (Exit-Status 1, wenn nicht)"
     )
+    # The German spellings of earlier versions, still accepted.
+    parser.add_argument("--ziel", dest="target", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    parser.add_argument("--pruefen", dest="check", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.pruefen:
-        current = args.ziel.read_bytes() if args.ziel.is_file() else None
+    if args.check:
+        current = args.target.read_bytes() if args.target.is_file() else None
         if current != workbook_bytes():
-            print(f"{args.ziel} ist nicht aktuell; bitte `python -m xl_funcs.sample.workbook` ausführen.", file=sys.stderr)
+            print(f"{args.target} ist nicht aktuell; bitte `python -m xl_funcs.sample.workbook` ausführen.", file=sys.stderr)
             return 1
-        print(f"{args.ziel} ist aktuell.")
+        print(f"{args.target} ist aktuell.")
         return 0
-    print(write(args.ziel))
+    print(write(args.target))
     return 0
 
 
