@@ -14,19 +14,19 @@ PACKAGE = Path(__file__).resolve().parents[1] / "xl_funcs"
 
 # Lowest first. A room may import its own modules and rooms on lower floors only.
 FLOORS: tuple[frozenset[str], ...] = (
-    frozenset({"engine"}),
+    frozenset({"engine", "os_errors"}),
     frozenset({"number_text", "kreise", "output_files"}),
     frozenset({"inputs"}),
     frozenset({"calculation"}),
-    frozenset({"readers", "table"}),
-    frozenset({"render"}),
+    frozenset({"table"}),
+    frozenset({"readers", "render"}),
     frozenset({"districts", "publication", "sample"}),
     frozenset({"excel"}),
     frozenset({"commands"}),
     frozenset({"cli"}),
 )
 # The top of the package: its face, the command line and the few modules every floor shares.
-TOP_MODULES = {"__init__", "cli", "inputs", "calculation", "kreise", "number_text", "output_files"}
+TOP_MODULES = {"__init__", "cli", "inputs", "calculation", "kreise", "number_text", "os_errors", "output_files"}
 
 
 def _floor(room: str) -> int:

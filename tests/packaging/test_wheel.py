@@ -51,3 +51,28 @@ def test_unpacked_wheel_publishes_without_the_checkout(wheel, tmp_path):
         "Mittelverteilung_Integrationsmanagement_2025.csv",
         "Mittelverteilung_Integrationsmanagement_2025.xlsx",
     ]
+
+
+def test_lite_outside_a_checkout_refuses_in_german_and_writes_nothing(wheel, tmp_path):
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    elsewhere = tmp_path / "anderswo"
+    elsewhere.mkdir()
+    program = "import sys; sys.path.insert(0, sys.argv[1]); from xl_funcs.cli import main; sys.exit(main(sys.argv[2:]))"
+    for argv in (["lite"], ["lite", "--check"]):
+        done = subprocess.run(
+            [sys.executable, "-c", program, str(site), *argv], capture_output=True, text=True, cwd=elsewhere
+        )
+        assert done.returncode == 1
+        assert "nicht aus einem Quellverzeichnis (git-Checkout) installiert" in done.stderr
+        assert "Nicht aktuell" not in done.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_lite_in_a_checkout_uses_the_checkout_from_any_folder(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "xl_funcs.cli", "lite", "--check"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"{ROOT / 'workbook' / 'lite'}: main.py und requirements.txt sind aktuell."
+    assert list(tmp_path.iterdir()) == []

@@ -2904,6 +2904,47 @@ def parse_number_text(text: str) -> Decimal:
     return Decimal(sign + whole + "." + fraction)
 '''
 
+# ---- xl_funcs/os_errors.py ---------------------------------------------------
+MODULES['xl_funcs.os_errors'] = r'''"""What the operating system reported, in German: its own texts ("No such file or directory") are English.
+
+Shared by every floor that opens files; pure (no I/O), so it runs in xlwings Lite too.
+"""
+
+from __future__ import annotations
+
+import errno
+
+_REASONS = {
+    errno.ENOENT: "die Datei oder den Ordner gibt es nicht",
+    errno.EACCES: "keine Berechtigung",
+    errno.EPERM: "keine Berechtigung",
+    errno.EISDIR: "das ist ein Ordner, keine Datei",
+    errno.ENOTDIR: "ein Teil des Pfads ist eine Datei, kein Ordner",
+    errno.ENAMETOOLONG: "der Pfad ist zu lang",
+    errno.ELOOP: "zu viele verkettete Verknüpfungen im Pfad",
+    errno.EIO: "Lesefehler des Datenträgers",
+    errno.ENOSPC: "der Datenträger ist voll",
+    errno.EROFS: "der Datenträger ist schreibgeschützt",
+    errno.EBUSY: "die Datei ist in Gebrauch",
+    errno.EMFILE: "zu viele geöffnete Dateien",
+    errno.ENXIO: "das Gerät gibt es nicht",
+    errno.EEXIST: "die Datei gibt es schon",
+    errno.ENOTEMPTY: "der Ordner ist nicht leer",
+    errno.EXDEV: "Datei und Ziel liegen auf verschiedenen Datenträgern",
+}
+
+
+def german_os_reason(error: OSError) -> str:
+    """A short German phrase for ``error`` (no English text); the error code where no phrase is known."""
+    reason = _REASONS.get(error.errno)
+    if reason is not None:
+        return reason
+    if getattr(error, "winerror", None) in (32, 33):
+        return "die Datei ist in einem anderen Programm geöffnet"
+    code = errno.errorcode.get(error.errno, error.errno) if error.errno is not None else type(error).__name__
+    return f"Fehler des Betriebssystems ({code})"
+'''
+
 # ---- xl_funcs/readers/__init__.py --------------------------------------------
 MODULES['xl_funcs.readers'] = r'''"""Reading the ministry workbook: a file on disk or an open workbook in Excel -> Inputs.
 
@@ -2938,9 +2979,20 @@ _BUNDLED = Path(_SOURCE).resolve().parents[2] / "workbook" / "Mittelverteilung.x
 
 def read_workbook_file(path: str | os.PathLike) -> Inputs:
     """Read and validate an .xlsx/.xlsm file; the file is only read, never written."""
-    from .file_reader import snapshot_of_file
+    from .file_guard import read_workbook_bytes
+    from .file_reader import facts_of_bytes, snapshot_of_bytes
 
-    return inputs_from_snapshot(snapshot_of_file(path))
+    data = read_workbook_bytes(path)
+    try:
+        return inputs_from_snapshot(snapshot_of_bytes(data, str(path)))
+    except InputProblems:
+        # One of our own outputs given by mistake: say what it is rather than list the names it lacks.
+        from .own_outputs import own_output
+
+        sentence = own_output(str(path), facts_of_bytes(data, str(path)))
+        if sentence is None:
+            raise
+        raise InputProblems([Problem(sentence, file=str(path))]) from None
 
 
 def read_xlwings_book(book) -> Inputs:
@@ -3674,6 +3726,281 @@ def _check_not_all_zero(
             sheet.name,
             area,
         )
+'''
+
+# ---- xl_funcs/readers/file_guard.py ------------------------------------------
+MODULES['xl_funcs.readers.file_guard'] = r'''"""Before any XML parser sees a file: is it really an xlsx, and small enough to unpack safely?
+
+A workbook is a ZIP archive of XML parts. Its size after unpacking and its
+number of parts are read from the archive's directory and limited before
+anything is unpacked (a "zip bomb" of a few kilobytes could otherwise unpack
+to gigabytes). Python's zipfile stops at the declared size of each part and
+checks its CRC, so the declared sizes bound the real work. Every part is
+then unpacked once to find a truncated or damaged file early.
+
+Other formats are recognised by their first bytes, not by the file name, and
+refused with a German message saying what to do: old .xls files, files
+encrypted with a password (both are OLE compound files), text files such as
+CSV renamed to .xlsx, OpenDocument and binary .xlsb workbooks.
+
+The file is read once into memory and never opened for writing.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..inputs import InputProblems, Problem
+from ..os_errors import german_os_reason
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Generous for a ministry workbook (the sample is ~20 KB), small enough to unpack safely."""
+
+    file_bytes: int = 50 * _MIB
+    unpacked_bytes: int = 250 * _MIB
+    members: int = 2000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def read_workbook_bytes(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of an xlsx/xlsm file that passed every check; InputProblems naming the file otherwise."""
+    label = str(path)
+    try:
+        if Path(path).is_dir():
+            _refuse(label, "Das ist ein Ordner, keine Excel-Datei.")
+        # Non-blocking, and judged by what was opened: a named pipe would otherwise wait forever for a
+        # writer, a device such as /dev/zero never ends; neither can be a workbook.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
+                _refuse(label, "Das ist keine gewöhnliche Datei (sondern z. B. eine Pipe oder ein Gerät), keine Excel-Datei.")
+            if status.st_size > limits.file_bytes:
+                _refuse(
+                    label,
+                    f"Die Datei ist zu groß ({_mib(status.st_size)}; höchstens {_mib(limits.file_bytes)} werden gelesen).",
+                )
+            data = handle.read(limits.file_bytes + 1)
+    except FileNotFoundError:
+        _refuse(label, "Die Datei gibt es nicht.")
+    except PermissionError:
+        _refuse(label, "Die Datei darf nicht gelesen werden (keine Leseberechtigung).")
+    except OSError as error:
+        _refuse(label, f"Die Datei kann nicht gelesen werden ({german_os_reason(error)}).")
+    if len(data) > limits.file_bytes:
+        _refuse(label, f"Die Datei ist zu groß (mehr als {_mib(limits.file_bytes)}).")
+    check_workbook_bytes(data, label, limits)
+    return data
+
+
+def check_workbook_bytes(data: bytes, label: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Raise InputProblems unless ``data`` is an Office Open XML workbook within the limits."""
+    if not data:
+        _refuse(label, "Die Datei ist leer (0 Byte).")
+    if data.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_STREAM in data:
+            _refuse(
+                label,
+                "Die Datei ist mit einem Kennwort verschlüsselt und kann nicht gelesen werden. Bitte in Excel "
+                "öffnen, das Kennwort entfernen (Datei > Informationen > Arbeitsmappe schützen > Mit Kennwort "
+                "verschlüsseln) und als .xlsx speichern.",
+            )
+        _refuse(
+            label,
+            "Die Datei ist im alten Excel-Format (.xls) oder einem anderen Binärformat gespeichert. Bitte in Excel "
+            "öffnen und als „Excel-Arbeitsmappe (*.xlsx)“ speichern.",
+        )
+    if not data.startswith(_ZIP_MAGICS):
+        for magic, kind in _OTHER_FORMATS:
+            if data.startswith(magic):
+                _refuse(label, f"Die Datei ist {kind}, keine Excel-Arbeitsmappe{_despite_name(label)}.")
+        if b"\x00" not in data[:4096]:
+            _refuse(
+                label,
+                f"Die Datei ist {_text_kind(label, data)}, keine Excel-Arbeitsmappe{_despite_name(label)}. "
+                "Bitte in Excel öffnen und als „Excel-Arbeitsmappe (*.xlsx)“ speichern.",
+            )
+        _refuse(label, f"Die Datei ist keine Excel-Arbeitsmappe (.xlsx); ihr Format ist unbekannt{_despite_name(label)}.")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        _refuse(label, _DAMAGED)
+    with archive:
+        members = archive.infolist()
+        if len(members) > limits.members:
+            _refuse(
+                label,
+                f"Die Datei besteht aus {len(members)} Teilen (höchstens {limits.members}); sie wird aus "
+                "Sicherheitsgründen nicht geöffnet.",
+            )
+        unpacked = sum(member.file_size for member in members)
+        if unpacked > limits.unpacked_bytes:
+            _refuse(
+                label,
+                f"Die Datei wäre entpackt {_mib(unpacked)} groß (höchstens {_mib(limits.unpacked_bytes)}); "
+                "sie wird aus Sicherheitsgründen nicht geöffnet (möglicherweise eine „ZIP-Bombe“).",
+            )
+        names = {member.filename for member in members}
+        _check_kind(label, archive, names)
+        try:
+            damaged = archive.testzip()
+        except Exception:  # BadZipFile, zlib.error, EOFError …: any failure to unpack means a damaged file
+            damaged = "?"
+        if damaged is not None:
+            _refuse(label, _DAMAGED)
+
+
+_DAMAGED = (
+    "Die Datei ist beschädigt oder unvollständig (das ZIP-Archiv einer .xlsx-Datei lässt sich nicht lesen). "
+    "Bitte die Datei erneut speichern oder erneut herunterladen."
+)
+
+
+def _check_kind(label: str, archive: zipfile.ZipFile, names: set[str]) -> None:
+    if "mimetype" in names:
+        mimetype = archive.read("mimetype")[:100]
+        if b"opendocument.spreadsheet" in mimetype:
+            _refuse(
+                label,
+                "Die Datei ist eine OpenDocument-Tabelle (.ods). Bitte als „Excel-Arbeitsmappe (*.xlsx)“ speichern.",
+            )
+        _refuse(label, "Die Datei ist ein OpenDocument-Dokument, keine Excel-Arbeitsmappe.")
+    if "xl/workbook.bin" in names:
+        _refuse(
+            label,
+            "Die Datei ist eine Excel-Binärarbeitsmappe (.xlsb). Bitte als „Excel-Arbeitsmappe (*.xlsx)“ speichern.",
+        )
+    if "[Content_Types].xml" not in names or not any(name.startswith("xl/") for name in names):
+        if any(name.startswith("word/") for name in names):
+            _refuse(label, "Die Datei ist ein Word-Dokument, keine Excel-Arbeitsmappe.")
+        _refuse(label, "Die Datei ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe (.xlsx).")
+
+
+# Formats recognised by their first bytes, named by what they are.
+_OTHER_FORMATS = (
+    (b"%PDF-", "ein PDF-Dokument"),
+    (b"\x89PNG", "ein Bild (PNG)"),
+    (b"\xff\xd8\xff", "ein Bild (JPEG)"),
+    (b"{\\rtf", "ein RTF-Textdokument"),
+)
+
+
+def _despite_name(label: str) -> str:
+    """Only a file whose name claims to be a workbook is told that its name misleads."""
+    suffix = Path(label).suffix.lower()
+    return f", auch wenn ihr Name auf {suffix} endet" if suffix in (".xlsx", ".xlsm", ".xls") else ""
+
+
+def _text_kind(label: str, data: bytes) -> str:
+    """What a text file is, by its name and its first lines: CSV, HTML/XML, JSON or plain text."""
+    start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    lines = [line for line in start.splitlines()[:5] if line.strip()]
+    suffix = Path(label).suffix.lower()
+    if start.startswith(b"<"):
+        return "eine HTML- oder XML-Datei (Text)"
+    if start.startswith((b"{", b"[")) and suffix == ".json":
+        return "eine JSON-Datei (Text)"
+    separated = len(lines) > 1 and any(
+        lines[0].count(sep) and all(line.count(sep) == lines[0].count(sep) for line in lines) for sep in (b";", b",", b"\t")
+    )
+    if suffix == ".csv" or separated:
+        return "eine CSV-Datei (Text mit Trennzeichen)"
+    return "eine Textdatei"
+
+
+def _refuse(label: str, message: str):
+    raise InputProblems([Problem(message, file=label)])
+
+
+def _mib(size: int) -> str:
+    megabytes = size / _MIB
+    shown = f"{megabytes:.1f}".replace(".", ",") if megabytes < 100 else f"{megabytes:,.0f}".replace(",", ".")
+    return f"{shown} MB"
+'''
+
+# ---- xl_funcs/readers/own_outputs.py -----------------------------------------
+MODULES['xl_funcs.readers.own_outputs'] = r'''"""Files this program wrote, recognised when they are given where the ministry workbook is wanted.
+
+A published table, a Kreis workbook, the overview of answers or a comparison of
+scenarios lacks the workbook's names (Haushaltsjahr, Budget …); listing them as
+missing would not help. Instead the message says what the file is and which
+file is wanted. The files are recognised by what they carry, not by their names:
+the Kreis workbook by its identity properties, the others by the document title
+their template gives them (so an edited template still matches), the comparison
+of scenarios by its title or, failing that, its file name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..table.templates import DISTRICTS, load, texts
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the document properties of an xlsx file say about it."""
+
+    title: str
+    keywords: str
+    custom_names: frozenset[str]
+    sheet_names: tuple[str, ...]
+
+
+WANTED = (
+    "Bitte die Arbeitsmappe des Ministeriums mit den Eingaben angeben (mit den Namen „Haushaltsjahr“, "
+    "„Budget“ … und der Tabelle „Kreise“), z. B. workbook/Mittelverteilung.xlsx."
+)
+
+
+def own_output(path: str, facts: FileFacts) -> str | None:
+    """A German sentence saying which of our outputs the file is and what to give instead; None if it is none."""
+    districts = load(DISTRICTS)
+    if districts["kennung"]["vorgangsnummer"] in facts.custom_names:
+        return (
+            "Diese Datei ist die Arbeitsmappe eines Kreises (erzeugt von „mittelverteilung share“), nicht die "
+            "Arbeitsmappe des Ministeriums. Zurückgesandte Kreis-Arbeitsmappen prüft „mittelverteilung collect "
+            "ORDNER“. " + WANTED
+        )
+    if _matches(districts["uebersicht"]["dateiname_titel"], facts.title):
+        return (
+            "Diese Datei ist die Übersicht der Rückmeldungen (erzeugt von „mittelverteilung collect“), nicht die "
+            "Arbeitsmappe des Ministeriums. " + WANTED
+        )
+    if _matches(texts()["dokument"]["titel"], facts.title):
+        return (
+            "Diese Datei ist die veröffentlichte amtliche Tabelle (erzeugt von „mittelverteilung publish“), nicht "
+            "die Arbeitsmappe, aus der sie berechnet wurde. " + WANTED
+        )
+    if "Szenarienvergleich" in facts.title or Path(path).name.startswith("Szenarienvergleich_"):
+        return (
+            "Diese Datei ist der Szenarienvergleich (erzeugt von „mittelverteilung compare“), nicht die "
+            "Arbeitsmappe des Ministeriums. " + WANTED
+        )
+    return None
+
+
+def _matches(template: str, text: str) -> bool:
+    """Whether ``text`` is ``template`` with its {placeholders} filled in somehow."""
+    pieces = re.split(r"\{[a-z_]+\}", template)
+    pattern = ".+?".join(re.escape(piece) for piece in pieces)
+    return bool(text) and re.fullmatch(pattern, text.strip(), flags=re.DOTALL) is not None
 '''
 
 # ---- xl_funcs/readers/parameters.py ------------------------------------------
@@ -5321,6 +5648,8 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 
+from ..os_errors import german_os_reason
+
 TEXTS = "amtliche_tabelle.toml"
 STYLES = "stile.toml"
 DISTRICTS = "kreis_arbeitsmappe.toml"  # the Kreis workbooks (xl_funcs.districts)
@@ -5349,7 +5678,7 @@ def load(name: str) -> dict:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as error:
-            raise TemplateError(f"Die Vorlage {path} kann nicht gelesen werden ({error.strerror}).") from None
+            raise TemplateError(f"Die Vorlage {path} kann nicht gelesen werden ({german_os_reason(error)}).") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from ..engine import AllocationError, apportion
 from ..engine.notation import row_list
 from ..number_text import NumberTextError, parse_number_text
+from ..os_errors import german_os_reason
 
 
 def register(subparsers) -> None:
@@ -79,7 +80,7 @@ def _read_lines(path: str | None) -> list[str]:
         with open(path, encoding="utf-8-sig") as handle:
             return handle.read().splitlines()
     except OSError as error:
-        raise _InputError(f"Die Datei {path!r} kann nicht gelesen werden ({error.strerror}).") from None
+        raise _InputError(f"Die Datei {path!r} kann nicht gelesen werden ({german_os_reason(error)}).") from None
     except UnicodeDecodeError:
         raise _InputError(f"Die Datei {path!r} ist keine UTF-8-Textdatei.") from None
 

@@ -38,6 +38,7 @@ from .manifest import IssuedFile, Manifest, ManifestError, read_manifest
 from .returned import RETURN_LIMITS, ReturnedFile, read_returned
 from .wording import words
 from .writer import parse_input_cells
+from ..os_errors import german_os_reason
 
 MAX_CELLS_NAMED = 10  # per sheet; more changed cells are counted, not listed
 TEXT_FIELDS = ("ansprechperson", "email", "telefon", "bemerkungen")
@@ -147,7 +148,7 @@ def collect(
     try:
         entries = sorted(directory.iterdir(), key=lambda path: path.name)
     except OSError as error:
-        raise CollectError(f"Der Ordner {directory} kann nicht gelesen werden ({error.strerror}).") from None
+        raise CollectError(f"Der Ordner {directory} kann nicht gelesen werden ({german_os_reason(error)}).") from None
 
     checker = _Checker(manifest, manifest_path)
     problems: list[FileProblem] = []

@@ -22,6 +22,7 @@ from ..engine.notation import german_number
 from ..render.csv import BYTE_ORDER_MARK, safe_text
 from ..table.templates import fill
 from .wording import words
+from ..os_errors import german_os_reason
 
 FORMAT = "mittelverteilung-versandliste/1"
 MAX_MANIFEST_BYTES = 10 * 1024 * 1024
@@ -150,7 +151,7 @@ def read_manifest(path: str | os.PathLike) -> Manifest:
     except IsADirectoryError:
         raise ManifestError(f"{label}: Das ist ein Ordner; erwartet wird die Datei Versandliste.json.") from None
     except OSError as error:
-        raise ManifestError(f"{label}: Die Versandliste kann nicht gelesen werden ({error.strerror}).") from None
+        raise ManifestError(f"{label}: Die Versandliste kann nicht gelesen werden ({german_os_reason(error)}).") from None
     try:
         raw = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # RecursionError: nested beyond reason

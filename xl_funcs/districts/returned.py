@@ -26,6 +26,7 @@ from defusedxml import ElementTree as SafeElementTree
 
 from ..inputs import InputProblems
 from ..readers.file_guard import Limits, check_workbook_bytes
+from ..os_errors import german_os_reason
 
 _MIB = 1024 * 1024
 # A Kreis workbook is about 20 KB; an answer is text in a few cells.
@@ -83,7 +84,7 @@ def read_returned(path: str | os.PathLike, limits: Limits = RETURN_LIMITS) -> Re
                 return found
             data = handle.read(limits.file_bytes + 1)
     except OSError as error:
-        found.refusal = Refusal("unlesbar", f"Die Datei kann nicht gelesen werden ({error.strerror or error}).")
+        found.refusal = Refusal("unlesbar", f"Die Datei kann nicht gelesen werden ({german_os_reason(error)}).")
         return found
     if len(data) > limits.file_bytes:
         found.refusal = Refusal("unlesbar", f"Die Datei ist zu groß (mehr als {_mib(limits.file_bytes)}).")

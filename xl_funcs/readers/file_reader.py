@@ -46,6 +46,23 @@ def snapshot_of_bytes(data: bytes, label: str) -> WorkbookSnapshot:
     return WorkbookSnapshot(source=label, sheets=tuple(sheets), names=names, tables=tables)
 
 
+def facts_of_bytes(data: bytes, label: str):
+    """The document properties and sheet names of a checked file (to recognise our own outputs)."""
+    from .own_outputs import FileFacts
+
+    workbook = _load(data, label, data_only=True, read_only=True)
+    try:
+        properties = workbook.properties
+        return FileFacts(
+            title=properties.title or "",
+            keywords=properties.keywords or "",
+            custom_names=frozenset(prop.name for prop in workbook.custom_doc_props.props),
+            sheet_names=tuple(workbook.sheetnames),
+        )
+    finally:
+        workbook.close()
+
+
 def _load(data: bytes, label: str, data_only: bool, read_only: bool = False):
     import openpyxl
     from defusedxml import DefusedXmlException

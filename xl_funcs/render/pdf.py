@@ -14,6 +14,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..os_errors import german_os_reason
+
 GERMAN_LOCALE = "de_DE.UTF-8"
 INSTALL_HINT = (
     "LibreOffice installieren: „bash .ci/setup“ im Projektordner ausführen "
@@ -60,7 +62,7 @@ def xlsx_to_pdf(xlsx: str | Path, out_dir: str | Path, *, timeout: float = 180) 
         except subprocess.TimeoutExpired:
             raise PdfError(f"LibreOffice hat das PDF nicht innerhalb von {timeout:.0f} Sekunden erzeugt.") from None
         except OSError as error:
-            raise PdfError(f"LibreOffice konnte nicht gestartet werden ({error.strerror}). " + INSTALL_HINT) from None
+            raise PdfError(f"LibreOffice konnte nicht gestartet werden ({german_os_reason(error)}). " + INSTALL_HINT) from None
     pdf = out_dir / (xlsx.stem + ".pdf")
     if done.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
         detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
