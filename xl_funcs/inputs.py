@@ -66,6 +66,10 @@ class Parameters:
     subtotals: bool = False  # Zwischensummen je Regierungsbezirk
     source_note: str = ""  # Datenquelle, printed as a footnote
     sample_data: bool = False  # the counts are invented; every output says so
+    issuer: str = ""  # Herausgeber: who sends the Kreis workbooks
+    department: str = ""  # Referat
+    contact: str = ""  # Kontakt: whom a Kreis asks, where it sends its answer
+    reply_deadline: date | None = None  # Rückmeldefrist: by when the Kreise answer
 
     @property
     def previous_year(self) -> int:

@@ -127,6 +127,7 @@ def test_no_person_in_the_document_properties(archives, manifest_data):
             "Eingabezellen": ";".join(f"{k}={v}" for k, v in entry["eingabezellen"].items()),
             "Prüfwert": entry["pruefwert"],
             "Programm": PROGRAM,
+            "Rückmeldefrist": "2025-04-30",  # a date, nothing about a person
         }, name
 
 

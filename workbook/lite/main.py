@@ -407,6 +407,7 @@ and makes the input fields editable; nothing here imports openpyxl.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 
 from .. import __version__
@@ -427,7 +428,7 @@ from ..table.model import (
 )
 from ..table.official import method_in_words, official_table, tie_sentences
 from ..table.templates import fill, styles, texts
-from ..table.text import german_date
+from ..table.text import german_date, german_weekday
 from .identity import issue_number, workbook_file_name, zip_file_name
 from .wording import words
 
@@ -458,6 +459,7 @@ class DistrictWorkbook:
     file_name: str
     zip_name: str
     fields: tuple[InputField, ...]
+    reply_deadline: date | None = None  # Rückmeldefrist, recorded in the file for collect
 
     @property
     def key(self) -> str:
@@ -502,6 +504,7 @@ def district_workbook(calculation: Calculation, index: int, official: Table | No
         file_name=file_name,
         zip_name=zip_file_name(p.year, district.region),
         fields=fields,
+        reply_deadline=p.reply_deadline,
     )
 
 
@@ -523,6 +526,15 @@ def district_table(calculation: Calculation, index: int) -> Table:
     def section(text: str) -> None:
         rows.append(Row((text, None), RowRole.SECTION))
 
+    # The amount first, large and filled: what a Kreis opens the file for.
+    money = formats["betrag" if isinstance(whole_or_exact(result.amount), int) else "betrag_cent"]
+    rows.append(Row((fill(w["betrag_oben"], jahr=p.year), Cell(whole_or_exact(result.amount), money)), RowRole.HIGHLIGHT))
+    sender = sender_lines(p, w)
+    if sender:
+        section(w["abschnitt_absender"])
+        for label, value in sender:
+            line(label, value)
+
     section(w["abschnitt_kreis"])
     line(w["kreisschluessel"], district.key)
     line(w["name"], district.name)
@@ -539,7 +551,6 @@ def district_table(calculation: Calculation, index: int) -> Table:
     line(fill(w["bezugsgroesse"], bezug=_reference_words(calculation)), Cell(result.reference, reference_format))
     line(w["bezug_rechnung"], _reference_arithmetic(calculation, index))
     line(w["anteil"], Cell(result.share, formats["anteil"]))
-    money = formats["betrag" if isinstance(whole_or_exact(result.amount), int) else "betrag_cent"]
     line(fill(w["mittel"], jahr=p.year), Cell(whole_or_exact(result.amount), money))
     if calculation.has_previous:
         vorjahr = p.previous_year
@@ -569,6 +580,7 @@ def district_table(calculation: Calculation, index: int) -> Table:
         subtitle=w["untertitel"],
         notes=(
             fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)),
+            *deadline_note(p, w),
             fill(texts()["tabelle"]["vorbehalt"], jahr=p.year),
             w["vertraulich"],
         ),
@@ -693,6 +705,12 @@ def feedback_table(calculation: Calculation, index: int, number: str) -> tuple[T
     def section(text: str) -> None:
         rows.append(Row((text, None, None), RowRole.SECTION))
 
+    sender = sender_lines(p, w)
+    if sender:
+        section(w["abschnitt_absender"])
+        for label, value in sender:
+            line(label, value)
+
     section(w["abschnitt_zuordnung"])
     line(w["vorgangsnummer"], number)
     line(w["kreisschluessel"], district.key)
@@ -719,7 +737,7 @@ def feedback_table(calculation: Calculation, index: int, number: str) -> tuple[T
     table = Table(
         sheet_name=w["blatt"],
         title=title,
-        notes=(fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)), *w["anleitung"]),
+        notes=(fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)), *_instructions(p, w)),
         warnings=_warnings(calculation),
         columns=(
             Column("label", w["spalte_angabe"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["angabe"])),
@@ -739,6 +757,40 @@ def feedback_table(calculation: Calculation, index: int, number: str) -> tuple[T
 
 
 # --- shared pieces ------------------------------------------------------------------------------
+
+
+def sender_lines(p, w: dict) -> list[tuple[str, str]]:
+    """Herausgeber (with Referat), Kontakt and Rückmeldefrist, those the workbook gives, as (label, text)."""
+    lines = []
+    issuer = ", ".join(part for part in (p.issuer, p.department) if part)
+    if issuer:
+        lines.append((w["herausgeber"], issuer))
+    if p.contact:
+        lines.append((w["kontakt"], p.contact))
+    if p.reply_deadline is not None:
+        deadline = german_deadline(p.reply_deadline)
+        lines.append((w["frist"], fill(w["frist_wert"], **deadline)))
+    return lines
+
+
+def german_deadline(day) -> dict[str, str]:
+    """The placeholders a text about the deadline may use: {wochentag}, {datum}."""
+    return {"wochentag": german_weekday(day), "datum": german_date(day)}
+
+
+def deadline_note(p, w: dict) -> tuple[str, ...]:
+    """The line under the Kreis sheet's title naming the deadline and whom to send the answer; none without one."""
+    if p.reply_deadline is None:
+        return ()
+    to = p.contact or words()["rueckmeldung"]["an_ministerium"]
+    return (fill(w["frist_hinweis"], an=to, **german_deadline(p.reply_deadline)),)
+
+
+def _instructions(p, w: dict) -> tuple[str, ...]:
+    """The Rückmeldung's instructions, naming whom to send it to and by when."""
+    to = p.contact or w["an_ministerium"]
+    by = fill(w["bis_frist"], **german_deadline(p.reply_deadline)) if p.reply_deadline is not None else ""
+    return tuple(fill(line, an=to, bis=by) for line in w["anleitung"])
 
 
 def print_settings(title: str, stand) -> PrintSettings:
@@ -2725,6 +2777,10 @@ class Parameters:
     subtotals: bool = False  # Zwischensummen je Regierungsbezirk
     source_note: str = ""  # Datenquelle, printed as a footnote
     sample_data: bool = False  # the counts are invented; every output says so
+    issuer: str = ""  # Herausgeber: who sends the Kreis workbooks
+    department: str = ""  # Referat
+    contact: str = ""  # Kontakt: whom a Kreis asks, where it sends its answer
+    reply_deadline: date | None = None  # Rückmeldefrist: by when the Kreise answer
 
     @property
     def previous_year(self) -> int:
@@ -3244,9 +3300,13 @@ LOSS_CAP = "Verlustbegrenzung"
 SUBTOTALS = "Zwischensummen"
 SOURCE_NOTE = "Datenquelle"
 SAMPLE_DATA = "Beispieldaten"
+ISSUER = "Herausgeber"
+DEPARTMENT = "Referat"
+CONTACT = "Kontakt"
+REPLY_DEADLINE = "Rückmeldefrist"
 
 REQUIRED_NAMES = (YEAR, BUDGET, METHOD, UNIT, REFERENCE_FROM, REFERENCE_TO, STAND)
-OPTIONAL_NAMES = (BASE, LOSS_CAP, SUBTOTALS, SOURCE_NOTE, SAMPLE_DATA)
+OPTIONAL_NAMES = (BASE, LOSS_CAP, SUBTOTALS, SOURCE_NOTE, SAMPLE_DATA, ISSUER, DEPARTMENT, CONTACT, REPLY_DEADLINE)
 
 # What each parameter is, for messages ("Der Name „Budget“ (das Budget in Euro) fehlt").
 NAME_MEANINGS = {
@@ -3262,6 +3322,10 @@ NAME_MEANINGS = {
     SUBTOTALS: "ob Zwischensummen je Regierungsbezirk gezeigt werden",
     SOURCE_NOTE: "die Datenquelle (Fußnote)",
     SAMPLE_DATA: "ob es sich um Beispieldaten handelt",
+    ISSUER: "wer die Kreis-Arbeitsmappen herausgibt",
+    DEPARTMENT: "das zuständige Referat",
+    CONTACT: "an wen sich die Kreise wenden und ihre Rückmeldung senden",
+    REPLY_DEADLINE: "bis wann die Kreise antworten sollen",
 }
 
 # Table columns, found by their header text.
@@ -4117,6 +4181,9 @@ def read_parameters(snapshot: WorkbookSnapshot, problems: ProblemList) -> Parame
     read(c.SUBTOTALS, lambda v: cv.yes_no(v, default=False), required=False)
     read(c.SOURCE_NOTE, _optional(lambda v: cv.text(v, "ein Text"), ""), required=False)
     read(c.SAMPLE_DATA, lambda v: cv.yes_no(v, default=False), required=False)
+    for name in (c.ISSUER, c.DEPARTMENT, c.CONTACT):
+        read(name, _optional(lambda v: cv.text(v, "ein Text"), ""), required=False)
+    read(c.REPLY_DEADLINE, _optional(cv.calendar_date, None), required=False)
     reading = ParameterReading(values, cells)
     _check_together(reading, problems)
     return reading
@@ -4190,7 +4257,15 @@ def _check_together(reading: ParameterReading, problems: ProblemList) -> None:
                 where.sheet,
                 where.cell,
             )
+    deadline = values.get(c.REPLY_DEADLINE)
     stand = values.get(c.STAND)
+    if isinstance(deadline, date) and isinstance(stand, date) and deadline < stand:
+        where = cells[c.REPLY_DEADLINE]
+        problems.add(
+            f"{c.REPLY_DEADLINE}: Die Frist {cv.describe(deadline)} liegt vor dem Stand {cv.describe(stand)}.",
+            where.sheet,
+            where.cell,
+        )
     if isinstance(stand, date) and stand.year < 2000:
         where = cells[c.STAND]
         problems.add(f"{c.STAND}: Das Datum {cv.describe(stand)} ist nicht plausibel.", where.sheet, where.cell)
@@ -4230,6 +4305,10 @@ def inputs_from_snapshot(snapshot: WorkbookSnapshot) -> Inputs:
         subtotals=values.get(c.SUBTOTALS, False),
         source_note=values.get(c.SOURCE_NOTE, ""),
         sample_data=values.get(c.SAMPLE_DATA, False),
+        issuer=values.get(c.ISSUER, ""),
+        department=values.get(c.DEPARTMENT, ""),
+        contact=values.get(c.CONTACT, ""),
+        reply_deadline=values.get(c.REPLY_DEADLINE),
     )
     return Inputs(parameters=parameters, districts=districts)
 '''
@@ -4736,6 +4815,7 @@ BODY_ROLES = {
     RowRole.SUBTOTAL: "zwischensumme",
     RowRole.TOTAL: "summe",
     RowRole.SECTION: "abschnitt",
+    RowRole.HIGHLIGHT: "hervorhebung",
 }
 LINE_HEIGHT_POINTS = 12.75  # one line of 10 pt text, as Excel spaces it
 # Column widths count the widest digit; average letters of a proportional font are narrower,
@@ -5012,13 +5092,13 @@ def _largest_remainder(detail: RowExplanation, euro: EuroText) -> list[str]:
     ]
     extra = detail.extra_units
     if extra <= 0:
-        sentences.append("Nach dem Abrunden blieb keine Einheit übrig.")
+        sentences.append("Nach dem Abrunden blieb kein Betrag übrig.")
         return sentences
-    units_text = "die übrige Einheit" if extra == 1 else f"die {german_number(extra)} übrigen Einheiten"
+    units_text = "der übrige Betrag" if extra == 1 else f"die {german_number(extra)} übrigen Beträge"
     ranks = "Rang 1" if extra == 1 else f"die Ränge 1 bis {german_number(extra)}"
     sentences.append(
         f"Der Rest {euro(detail.remainder)} steht auf Rang {german_number(detail.rank)} "
-        f"von {german_number(detail.remainder_rows)}; {units_text} zu {euro.unit_text} "
+        f"von {german_number(detail.remainder_rows)}; {units_text} zu je {euro.unit_text} "
         f"{'geht' if extra == 1 else 'gehen'} an {ranks}."
     )
     if detail.got_extra:
@@ -5033,13 +5113,13 @@ def _divisor(detail: RowExplanation, euro: EuroText) -> list[str]:
     rounding = "abgerundet" if detail.method is Method.DHONDT else "kaufmännisch gerundet"
     sentences = [f"Exakte Quote {euro(detail.quota)} (Anteil {_share(detail)})."]
     if not multiplier:
-        sentences.append("Ohne Gewicht erhält die Zeile keine Einheit.")
+        sentences.append("Ohne Gewicht erhält die Zeile nichts.")
         return sentences
     divisor = 1 / multiplier
     product = detail.weight * multiplier
     sentences.append(
         f"Divisor {german_number(divisor)}: Gewicht {german_number(detail.weight)} ÷ Divisor = "
-        f"{german_number(product)} Einheiten zu {euro.unit_text}, {rounding} "
+        f"{german_number(product)} Beträge zu je {euro.unit_text}, {rounding} "
         f"{german_number(detail.units - detail.base)}."
     )
     return sentences
@@ -5058,9 +5138,9 @@ def _tie(detail: RowExplanation) -> str:
     others = [r for r in tie.rows if r != detail.row]
     won = detail.row in tie.winners
     outcome = (
-        "diese Zeile erhielt die Einheit"
+        "diese Zeile erhielt den umstrittenen Betrag"
         if won
-        else f"die Einheit ging an {row_list(tie.winners)}"
+        else f"der umstrittene Betrag ging an {row_list(tie.winners)}"
     )
     return (
         f"Gleichstand mit {row_list(others)} (exakt gleicher Anspruch): bei Gleichstand geht die "
@@ -5111,6 +5191,7 @@ class RowRole(enum.Enum):
     SUBTOTAL = "subtotal"
     TOTAL = "total"
     SECTION = "section"  # a heading inside a table, text in the first cell only
+    HIGHLIGHT = "highlight"  # the one value the eye must find first (a Kreis's amount)
 
 
 @dataclass(frozen=True)
@@ -5722,6 +5803,14 @@ def german_date(value: date) -> str:
     return f"{value.day:02d}.{value.month:02d}.{value.year}"
 
 
+WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+
+
+def german_weekday(value: date) -> str:
+    """The weekday's German name, independent of the locale."""
+    return WEEKDAYS[value.weekday()]
+
+
 @dataclass(frozen=True)
 class NumberPattern:
     """What matters of an Excel number format for writing a number as text."""
@@ -5998,22 +6087,22 @@ hare-niemeyer = [
   "Für jeden Kreis wird die Bezugsgröße gebildet ({bezug}).",
   "Quote eines Kreises = Förderbetrag × eigene Bezugsgröße ÷ Summe aller Bezugsgrößen; gerechnet wird exakt mit Brüchen, ohne Rundung.",
   "Jeder Kreis erhält zunächst seine Quote, abgerundet {einheit_wort}.",
-  "Die danach noch fehlenden Einheiten gehen einzeln an die Kreise mit den größten Resten nach dem Komma (Hare-Niemeyer, Verfahren der größten Reste).",
-  "Bei genau gleichem Rest geht der Kreis vor, der in der Eingabetabelle weiter oben steht.",
+  "Was danach noch fehlt, geht in einzelnen Beträgen zu je einer Auszahlungseinheit an die Kreise mit den größten Resten nach dem Komma (Hare-Niemeyer, Verfahren der größten Reste).",
+  "Bei genau gleichem Rest geht der Kreis vor, der in der Liste der Kreise weiter oben steht.",
   "Die Summe aller Beträge ist damit genau der Förderbetrag von {budget} €.",
 ]
 sainte-lague = [
   "Für jeden Kreis wird die Bezugsgröße gebildet ({bezug}).",
   "Gesucht wird ein Divisor, so dass die Quotienten Bezugsgröße ÷ Divisor, jeweils kaufmännisch gerundet {einheit_wort}, zusammen genau den Förderbetrag ergeben (Sainte-Laguë/Schepers, Divisorverfahren mit Standardrundung).",
   "Gerechnet wird exakt mit Brüchen, ohne Gleitkommarundung.",
-  "Bei genau gleichem Anspruch auf die letzte Einheit geht der Kreis vor, der in der Eingabetabelle weiter oben steht.",
+  "Bei genau gleichem Anspruch auf den letzten Betrag geht der Kreis vor, der in der Liste der Kreise weiter oben steht.",
   "Die Summe aller Beträge ist damit genau der Förderbetrag von {budget} €.",
 ]
 dhondt = [
   "Für jeden Kreis wird die Bezugsgröße gebildet ({bezug}).",
   "Gesucht wird ein Divisor, so dass die Quotienten Bezugsgröße ÷ Divisor, jeweils abgerundet {einheit_wort}, zusammen genau den Förderbetrag ergeben (D'Hondt, Divisorverfahren mit Abrundung).",
   "Gerechnet wird exakt mit Brüchen, ohne Gleitkommarundung.",
-  "Bei genau gleichem Anspruch auf die letzte Einheit geht der Kreis vor, der in der Eingabetabelle weiter oben steht.",
+  "Bei genau gleichem Anspruch auf den letzten Betrag geht der Kreis vor, der in der Liste der Kreise weiter oben steht.",
   "Die Summe aller Beträge ist damit genau der Förderbetrag von {budget} €.",
 ]
 sockel = "Vorab erhält jeder Kreis den Sockelbetrag von {sockel} €; nach dem Verfahren verteilt wird nur der Rest."
@@ -6052,6 +6141,15 @@ untertitel = "Ihre Zahlen und der Nachweis Ihres Betrags, zum Nachrechnen von Ha
 vertraulich = "Dieses Blatt enthält nicht veröffentlichte Zuweisungszahlen nur Ihres Kreises."
 spalte_angabe = "Angabe"
 spalte_wert = "Wert"
+# Die erste Zeile des Blatts: der Betrag, groß und farbig hinterlegt.
+betrag_oben = "Ihre Mittel {jahr}"
+abschnitt_absender = "Absender und Rückmeldung"
+herausgeber = "Herausgeber"
+kontakt = "Kontakt für Fragen und Ihre Rückmeldung"
+frist = "Rückmeldung bitte bis"
+frist_wert = "{wochentag}, {datum} (Blatt „Rückmeldung“)"
+# Zeile unter dem Titel, wenn eine Frist gesetzt ist; {an} ist der Kontakt oder das Ministerium.
+frist_hinweis = "Bitte senden Sie die Rückmeldung (Blatt „Rückmeldung“) bis {wochentag}, {datum} an {an}."
 abschnitt_kreis = "Ihr Kreis"
 kreisschluessel = "Kreisschlüssel"
 name = "Stadt-/Landkreis"
@@ -6092,10 +6190,10 @@ zusatz = "Zusätzlich {einheit} für Ihren Kreis"
 ja = "ja"
 nein = "nein"
 divisor = "Divisor"
-quotient = "Bezugsgröße ÷ Divisor (in Einheiten zu {einheit})"
+quotient = "Bezugsgröße ÷ Divisor (gezählt in Beträgen zu je {einheit})"
 gerundet_kaufmaennisch = "kaufmännisch gerundet"
 gerundet_ab = "abgerundet"
-gerundet = "Einheiten nach Rundung ({rundung})"
+gerundet = "Anzahl dieser Beträge nach Rundung ({rundung})"
 grenze = "Grenze"
 untergrenze = "Untergrenze (Mindestbetrag oder Verlustbegrenzung) greift: Ihr Kreis erhält genau diesen Betrag"
 obergrenze = "Obergrenze (Höchstbetrag) greift: Ihr Kreis erhält genau diesen Betrag"
@@ -6111,8 +6209,16 @@ blatt = "Rückmeldung"
 titel = "Rückmeldung des Kreises {kreis} zur Mittelverteilung {jahr}"
 anleitung = [
   "Bitte füllen Sie nur die gelb hinterlegten Felder in der Spalte „Ihre Angabe“ aus; alles andere ist gegen versehentliches Ändern geschützt.",
-  "Speichern Sie die Datei danach als Excel-Arbeitsmappe (.xlsx, ohne Makros) unter beliebigem Namen und senden Sie sie an das Ministerium zurück.",
+  "Speichern Sie die Datei danach als Excel-Arbeitsmappe (.xlsx, ohne Makros) unter beliebigem Namen und senden Sie sie an {an} zurück{bis}.",
 ]
+# Einsetzungen in die Anleitung: an wen (Kontakt, sonst dies) und bis wann (nur mit Frist).
+an_ministerium = "das Ministerium"
+bis_frist = ", spätestens am {wochentag}, {datum}"
+abschnitt_absender = "Absender und Frist"
+herausgeber = "Herausgeber"
+kontakt = "Kontakt"
+frist = "Rückmeldung bis"
+frist_wert = "{wochentag}, {datum}"
 spalte_angabe = "Angabe"
 spalte_ministerium = "Stand des Ministeriums"
 spalte_eingabe = "Ihre Angabe"
@@ -6147,6 +6253,7 @@ stand = "Stand"
 pruefwert = "Prüfwert"
 eingabezellen = "Eingabezellen"
 programm = "Programm"
+rueckmeldefrist = "Rückmeldefrist"
 
 [versand]
 blatt = "Versand an die Kreise"
@@ -6187,6 +6294,19 @@ bemerkungen = "Bemerkungen"
 korrektur = "Korrektur\n{jahr}"
 differenz = "Differenz\n{jahr}"
 datei = "Datei"
+# Nur mit Rückmeldefrist: wann der Kreis seine Antwort gespeichert hat, und ob das in der Frist war.
+gespeichert = "Gespeichert\nam"
+frist_spalte = "Frist"
+frist_rechtzeitig = "rechtzeitig"
+frist_verspaetet = "{tage} zu spät"
+frist_ohne_datum = "Datum unbekannt"
+frist_offen = "noch {tage}"
+frist_heute = "Frist endet heute"
+frist_abgelaufen = "Frist seit {tage} abgelaufen"
+frist_zeile = "Rückmeldefrist: {wochentag}, {datum}; heute ({heute}): {lage}. {verspaetet} verspätet eingegangen."
+tag_eins = "1 Tag"
+tage = "{anzahl} Tage"
+tage_dativ = "{anzahl} Tagen"
 status_eingegangen = "eingegangen"
 status_fehlt = "fehlt"
 status_mehrfach = "mehrfach, widersprüchlich"
@@ -6225,6 +6345,8 @@ zahlenformat_eingabe_text = "@"
 zahlenformat_anzahl = "#,##0"
 
 [stil.breiten]
+gespeichert = 11
+frist = 30
 angabe = 52
 wert = 62
 ministerium = 24
@@ -6317,6 +6439,14 @@ fett = true
 hintergrund = "DCE6F1"
 rahmen_oben = "thin"
 rahmen_unten = "double"
+
+# Der eine Wert, den das Auge zuerst finden soll (der Betrag eines Kreises).
+[rollen.hervorhebung]
+groesse = 14
+fett = true
+hintergrund = "E2EFDA"
+rahmen_oben = "medium"
+rahmen_unten = "medium"
 
 [rollen.abschnitt]
 fett = true

@@ -87,12 +87,21 @@ def _inside(target: Path, directory: Path) -> bool:
 
 def report(collection, target: Path) -> str:
     """What was found, in German: counts, who is missing, every problem by file."""
-    from ..districts.overview import summary_line
+    from ..districts.overview import deadline_line, late_text, summary_line, time_left
+    from ..table.text import german_date
 
     lines = [summary_line(collection)]
+    if collection.reply_deadline is not None:
+        lines.append(deadline_line(collection))
+        for row in collection.late:
+            lines.append(
+                f"Nach der Frist eingegangen: {row.key} {row.label}, gespeichert am "
+                f"{german_date(row.answer.filled_on)} ({late_text(collection.days_late(row))})"
+            )
     missing = [row for row in collection.rows if row.status in ("fehlt", "abgelehnt")]
     if missing:
-        lines.append("Ohne verwertbare Rückmeldung: " + ", ".join(f"{row.key} {row.label}" for row in missing))
+        left = f" ({time_left(collection.days_left)})" if collection.reply_deadline is not None else ""
+        lines.append(f"Ohne verwertbare Rückmeldung{left}: " + ", ".join(f"{row.key} {row.label}" for row in missing))
     if collection.manifest is None:
         lines.append(
             "Ohne Versandliste geprüft (--issued fehlt): nur gegen den Prüfwert in jeder Datei, ohne Zelladressen."

@@ -63,6 +63,7 @@ class Manifest:
     inputs_sha256: str
     program: str
     files: tuple[IssuedFile, ...]
+    reply_deadline: date | None = None  # Rückmeldefrist, if the workbook set one
 
     def by_issue_number(self) -> dict[str, IssuedFile]:
         return {entry.issue_number: entry for entry in self.files}
@@ -77,6 +78,7 @@ def manifest_json(manifest: Manifest) -> bytes:
         "summe": _money_out(manifest.total),
         "eingaben_sha256": manifest.inputs_sha256,
         "programm": manifest.program,
+        "rueckmeldefrist": manifest.reply_deadline.isoformat() if manifest.reply_deadline else None,
         "dateien": [
             {
                 "datei": entry.file_name,
@@ -188,6 +190,7 @@ def read_manifest(path: str | os.PathLike) -> Manifest:
             inputs_sha256=str(raw["eingaben_sha256"]),
             program=str(raw["programm"]),
             files=files,
+            reply_deadline=date.fromisoformat(raw["rueckmeldefrist"]) if raw.get("rueckmeldefrist") else None,
         )
     except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as error:
         raise ManifestError(f"{label}: Die Versandliste ist unvollständig oder beschädigt ({error!r}).") from None

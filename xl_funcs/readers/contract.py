@@ -24,9 +24,13 @@ LOSS_CAP = "Verlustbegrenzung"
 SUBTOTALS = "Zwischensummen"
 SOURCE_NOTE = "Datenquelle"
 SAMPLE_DATA = "Beispieldaten"
+ISSUER = "Herausgeber"
+DEPARTMENT = "Referat"
+CONTACT = "Kontakt"
+REPLY_DEADLINE = "Rückmeldefrist"
 
 REQUIRED_NAMES = (YEAR, BUDGET, METHOD, UNIT, REFERENCE_FROM, REFERENCE_TO, STAND)
-OPTIONAL_NAMES = (BASE, LOSS_CAP, SUBTOTALS, SOURCE_NOTE, SAMPLE_DATA)
+OPTIONAL_NAMES = (BASE, LOSS_CAP, SUBTOTALS, SOURCE_NOTE, SAMPLE_DATA, ISSUER, DEPARTMENT, CONTACT, REPLY_DEADLINE)
 
 # What each parameter is, for messages ("Der Name „Budget“ (das Budget in Euro) fehlt").
 NAME_MEANINGS = {
@@ -42,6 +46,10 @@ NAME_MEANINGS = {
     SUBTOTALS: "ob Zwischensummen je Regierungsbezirk gezeigt werden",
     SOURCE_NOTE: "die Datenquelle (Fußnote)",
     SAMPLE_DATA: "ob es sich um Beispieldaten handelt",
+    ISSUER: "wer die Kreis-Arbeitsmappen herausgibt",
+    DEPARTMENT: "das zuständige Referat",
+    CONTACT: "an wen sich die Kreise wenden und ihre Rückmeldung senden",
+    REPLY_DEADLINE: "bis wann die Kreise antworten sollen",
 }
 
 # Table columns, found by their header text.

@@ -31,5 +31,9 @@ def inputs_from_snapshot(snapshot: WorkbookSnapshot) -> Inputs:
         subtotals=values.get(c.SUBTOTALS, False),
         source_note=values.get(c.SOURCE_NOTE, ""),
         sample_data=values.get(c.SAMPLE_DATA, False),
+        issuer=values.get(c.ISSUER, ""),
+        department=values.get(c.DEPARTMENT, ""),
+        contact=values.get(c.CONTACT, ""),
+        reply_deadline=values.get(c.REPLY_DEADLINE),
     )
     return Inputs(parameters=parameters, districts=districts)

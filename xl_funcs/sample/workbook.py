@@ -39,6 +39,11 @@ YEAR = 2025
 BUDGET = 58_000_000
 REFERENCE_YEARS = (2022, 2023, 2024)
 STAND = date(2025, 3, 31)
+# Sender and deadline of the Kreis workbooks: invented, and saying so.
+ISSUER = "Beispielministerium (fiktiv)"
+DEPARTMENT = "Referat 00 Beispiel (fiktiv)"
+CONTACT = "Erika Beispiel (fiktiv), Telefon 0000 000000, mittelverteilung@beispiel.invalid"
+REPLY_DEADLINE = date(2025, 4, 30)
 COUNT_YEARS = (2021, 2022, 2023, 2024, 2025)
 SOURCE_NOTE = (
     "Fiktive Beispieldaten: Die Zuweisungszahlen sind frei erfunden (grob bevölkerungsproportional) "
@@ -121,6 +126,10 @@ def _parameters(year: int, reference_years: tuple[int, ...]) -> Parameters:
         subtotals=False,
         source_note=SOURCE_NOTE,
         sample_data=True,
+        issuer=ISSUER,
+        department=DEPARTMENT,
+        contact=CONTACT,
+        reply_deadline=REPLY_DEADLINE,
     )
 
 
@@ -179,6 +188,10 @@ PARAMETER_ROWS = (
     (c.SUBTOTALS, "Zwischensummen", "nein", None, "„ja“: Zwischensummen je Regierungsbezirk in der amtlichen Tabelle."),
     (c.SOURCE_NOTE, "Datenquelle", SOURCE_NOTE, None, "Fußnote der amtlichen Tabelle."),
     (c.SAMPLE_DATA, "Beispieldaten", "ja", None, "„ja“: jede Ausgabe trägt den Hinweis, dass die Zahlen erfunden sind."),
+    (c.ISSUER, "Herausgeber", ISSUER, None, "Wer die Arbeitsmappen an die Kreise sendet; steht auf ihrem ersten Blatt."),
+    (c.DEPARTMENT, "Referat", DEPARTMENT, None, "Das zuständige Referat; steht beim Herausgeber."),
+    (c.CONTACT, "Kontakt", CONTACT, None, "An wen sich die Kreise mit Fragen wenden und ihre Rückmeldung senden."),
+    (c.REPLY_DEADLINE, "Rückmeldefrist", REPLY_DEADLINE, "DD.MM.YYYY", "Bis zu diesem Tag senden die Kreise ihre Rückmeldung; leer = keine Frist."),
 )
 
 HINWEISE_TEXT = (
@@ -357,7 +370,7 @@ def _parameter(workbook, sheet) -> None:
         sheet.cell(row, 1, label).fill = styles["label_fill"]
         cell = sheet.cell(row, 2, value)
         cell.fill = styles["input_fill"]
-        cell.alignment = styles["wrap"] if name == c.SOURCE_NOTE else styles["right"]
+        cell.alignment = styles["wrap"] if name in (c.SOURCE_NOTE, c.ISSUER, c.DEPARTMENT, c.CONTACT) else styles["right"]
         if number_format:
             cell.number_format = number_format
         sheet.cell(row, 3, explanation).alignment = styles["wrap"]
