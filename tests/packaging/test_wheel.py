@@ -76,3 +76,22 @@ def test_lite_in_a_checkout_uses_the_checkout_from_any_folder(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"{ROOT / 'workbook' / 'lite'}: main.py und requirements.txt sind aktuell."
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_wheel_names_its_licence_by_spdx_and_carries_the_text(wheel):
+    archive = zipfile.ZipFile(wheel)
+    (metadata,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+    text = archive.read(metadata).decode("utf-8")
+    assert "License-Expression: BSD-3-Clause" in text and "License-File: LICENSE" in text
+    licence = [n for n in archive.namelist() if n.endswith(".dist-info/licenses/LICENSE")]
+    assert licence and archive.read(licence[0]) == (ROOT / "LICENSE").read_bytes()
+
+
+def test_building_prints_no_warning_of_setuptools(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    output = done.stdout + done.stderr
+    for warning in ("BuildBackendWarning", "SetuptoolsDeprecationWarning", "deprecated", "!!"):
+        assert warning not in output, output
