@@ -15,7 +15,7 @@ _REASONS = {
     errno.ENOTDIR: "ein Teil des Pfads ist eine Datei, kein Ordner",
     errno.ENAMETOOLONG: "der Pfad ist zu lang",
     errno.ELOOP: "zu viele verkettete Verknüpfungen im Pfad",
-    errno.EIO: "Lesefehler des Datenträgers",
+    errno.EIO: "Ein-/Ausgabefehler des Datenträgers",
     errno.ENOSPC: "der Datenträger ist voll",
     errno.EROFS: "der Datenträger ist schreibgeschützt",
     errno.EBUSY: "die Datei ist in Gebrauch",
