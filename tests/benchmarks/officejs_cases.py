@@ -117,7 +117,7 @@ def _in_process(quick: bool) -> dict:
     from tests.live_server import licensed_environment
 
     done = subprocess.run(
-        [sys.executable, "-m", "tests.benchmarks.officejs_worker", *(["--schnell"] if quick else [])],
+        [sys.executable, "-m", "tests.benchmarks.officejs_worker", *(["--quick"] if quick else [])],
         capture_output=True,
         text=True,
         env=licensed_environment(),
