@@ -43,7 +43,7 @@ def running_server(timeout: float = 60, log=None) -> Iterator[str]:
     ``log``: a text file that receives what the server writes (its log), for tests that read it.
     """
     port = free_port()
-    command = [sys.executable, "-m", "xl_funcs.cli", "serve", "--port", str(port), "--projekt", str(SERVER_PROJECT)]
+    command = [sys.executable, "-m", "xl_funcs.cli", "serve", "--port", str(port), "--project", str(SERVER_PROJECT)]
     # The server logs a line per request: a file, unlike an unread pipe, never fills up and stalls it.
     own_log = log is None
     if own_log:

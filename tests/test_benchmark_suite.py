@@ -14,7 +14,7 @@ def test_every_case_module_imports_and_has_run():
 
 
 def test_cli_case_runs_quickly_and_finds_no_heavy_imports(capsys):
-    assert run.main(["--schnell", "cli"]) == 0
+    assert run.main(["--quick", "cli"]) == 0
     output = capsys.readouterr().out
     rows = [line for line in output.splitlines() if line.startswith("| mittelverteilung allocate")]
     assert len(rows) == 2
@@ -24,5 +24,6 @@ def test_cli_case_runs_quickly_and_finds_no_heavy_imports(capsys):
 
 
 def test_unknown_case_is_a_usage_error(capsys):
-    assert run.main(["--schnell", "gibtsnicht"]) == 2
+    assert run.main(["--quick", "gibtsnicht"]) == 2
     assert "Unbekannter Fall: gibtsnicht" in capsys.readouterr().err
+

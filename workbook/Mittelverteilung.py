@@ -5,7 +5,7 @@
 Mappe neu erzeugt, alles andere bleibt unverändert. Bei fehlerhaften Eingaben
 erscheint eine Meldung mit Blatt und Zelle jedes Problems, und nichts wird
 geändert. Dieselbe Funktion gibt es für xlwings Server und Lite als Skript
-„Amtliche Tabelle erzeugen“ (``xl_funcs.excel_scripts``).
+„Amtliche Tabelle erzeugen“ (``xl_funcs.excel.scripts``).
 
 ``share()`` und ``collect()`` schreiben die Arbeitsmappen für die 44 Kreise
 neben diese Mappe bzw. prüfen deren Rückmeldungen (``xl_funcs.districts.classic``).
@@ -13,7 +13,7 @@ neben diese Mappe bzw. prüfen deren Rückmeldungen (``xl_funcs.districts.classi
 
 import xlwings as xw
 
-from xl_funcs.excel_scripts import publish_in_classic_excel
+from xl_funcs.excel.scripts import publish_in_classic_excel
 
 
 def main():
@@ -52,7 +52,7 @@ def plan_payments():
     „Auszahlungsplan erstellen“ in xlwings Server und Lite). Aufruf z. B. mit
     ``RunPython "import Mittelverteilung; Mittelverteilung.plan_payments()"``.
     """
-    from xl_funcs.excel_scripts import plan_payments_in_classic_excel
+    from xl_funcs.excel.scripts import plan_payments_in_classic_excel
 
     plan_payments_in_classic_excel(xw.Book.caller())
 
@@ -63,7 +63,7 @@ def compare():
     Eingaben erscheint eine Meldung mit Blatt und Zelle, und nichts wird geändert. Aufruf z. B. mit
     ``RunPython "import Mittelverteilung; Mittelverteilung.compare()"``.
     """
-    from xl_funcs.excel_scripts import compare_in_classic_excel
+    from xl_funcs.excel.scripts import compare_in_classic_excel
 
     compare_in_classic_excel(xw.Book.caller())
 

@@ -21,7 +21,7 @@ os.environ["OPENPYXL_LXML"] = "False"
 
 # Names xlwings finds in this module, and the submodule that defines each.
 # A test keeps these tuples equal to the submodules' __all__.
-EXCEL_FUNCTIONS: tuple[str, ...] = (  # defined in xl_funcs.excel_functions
+EXCEL_FUNCTIONS: tuple[str, ...] = (  # defined in xl_funcs.excel.functions
     "allocate",
     "allocate_base",
     "per_head",
@@ -30,7 +30,7 @@ EXCEL_FUNCTIONS: tuple[str, ...] = (  # defined in xl_funcs.excel_functions
     "explain",
     "allocate_transition",
 )
-EXCEL_SCRIPTS: tuple[str, ...] = (  # defined in xl_funcs.excel_scripts
+EXCEL_SCRIPTS: tuple[str, ...] = (  # defined in xl_funcs.excel.scripts
     "publish_official_table",
     "prepare_district_workbooks",
     "compare_scenarios",
@@ -40,9 +40,9 @@ EXCEL_SCRIPTS: tuple[str, ...] = (  # defined in xl_funcs.excel_scripts
 
 def __getattr__(name: str):
     if name in EXCEL_FUNCTIONS:
-        return getattr(importlib.import_module(".excel_functions", __name__), name)
+        return getattr(importlib.import_module(".excel.functions", __name__), name)
     if name in EXCEL_SCRIPTS:
-        return getattr(importlib.import_module(".excel_scripts", __name__), name)
+        return getattr(importlib.import_module(".excel.scripts", __name__), name)
     raise AttributeError(f"module 'xl_funcs' has no attribute {name!r}")
 
 

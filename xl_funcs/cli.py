@@ -10,6 +10,8 @@ import argparse
 import importlib
 import sys
 
+from . import __version__
+
 # Order is the order of ``mittelverteilung --help``.
 COMMANDS = ("allocate", "check", "publish", "share", "collect", "compare", "payments", "lite", "serve")
 
@@ -29,6 +31,17 @@ class GermanArgumentParser(argparse.ArgumentParser):
         self._positionals.title = "Argumente"
         self._optionals.title = "Optionen"
         self.add_argument("-h", "--help", action="help", help="diese Hilfe zeigen und beenden")
+
+    def add_old_spelling(self, old: str, new: str) -> None:
+        """Accept ``old`` (a German spelling from earlier versions) as ``new``, without showing it in the help."""
+        action = self._option_string_actions[new]
+        options = {"dest": action.dest, "default": argparse.SUPPRESS, "help": argparse.SUPPRESS}
+        if action.nargs == 0:  # store_true / store_false
+            options["action"] = "store_const"
+            options["const"] = action.const
+        else:
+            options.update(type=action.type, metavar=action.metavar)
+        self.add_argument(old, **options)
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
@@ -54,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mittelverteilung",
         description="Mittelverteilung Integrationsmanagement Baden-Württemberg: euro-genau verteilen, "
         "veröffentlichen, an die Kreise versenden und Rückmeldungen prüfen.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"mittelverteilung {__version__}", help="die Version zeigen und beenden"
     )
     subparsers = parser.add_subparsers(dest="command", metavar="BEFEHL", title="Befehle", parser_class=GermanArgumentParser)
     subparsers.required = True

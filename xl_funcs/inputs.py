@@ -76,6 +76,7 @@ class Parameters:
     issuer: str = ""  # Herausgeber: the authority named in every output's title block and properties
     department: str = ""  # Referat
     contact: str = ""  # Kontakt: e-mail or phone of the office, no person unless the workbook names one
+    reply_deadline: date | None = None  # Rückmeldefrist: by when the Kreise answer
 
     @property
     def previous_year(self) -> int:

@@ -47,6 +47,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Self
 
+from .os_errors import german_os_reason
+
 LOCK_NAME = ".mittelverteilung.lock"
 STAGING_PREFIX = ".mittelverteilung-neu-"
 JOURNAL_NAME = "journal.json"
@@ -208,7 +210,7 @@ class OutputRun:
         except OSError as second:
             raise OutputError(
                 f"{message} Die bisherigen Dateien konnten nicht sofort wiederhergestellt werden "
-                f"({second.strerror}); der nächste Lauf in {self.out_dir} stellt sie wieder her."
+                f"({german_os_reason(second)}); der nächste Lauf in {self.out_dir} stellt sie wieder her."
             ) from None
         self._phase = "offen"  # as if nothing had happened: leaving discards the staging folder
         raise OutputError(message + " Die bisherigen Dateien sind unverändert.")
@@ -515,5 +517,4 @@ def _german_os_error(error: OSError, out_dir: Path, path: Path | None = None) ->
         return f"{where} liegt nicht in einem Ordner (ein Teil des Pfads ist eine Datei)."
     if code == errno.ENAMETOOLONG:
         return f"Der Pfad {where} ist zu lang."
-    detail = error.strerror or str(error)
-    return f"In {out_dir} kann nicht geschrieben werden (Betriebssystem meldet: {detail})."
+    return f"In {out_dir} kann nicht geschrieben werden ({german_os_reason(error)})."

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import random
+import statistics
+import subprocess
+import tempfile
+import time
 from fractions import Fraction
+from pathlib import Path
 
 from xl_funcs.engine import apportion
 
-from .harness import Comparison, median_seconds
+from .harness import Comparison, german, median_seconds
 
 BUDGET = 58_000_000
 
@@ -40,6 +45,40 @@ def _votelib_largest_remainder(counts: list[int], seats: int) -> list[int]:
 
     result = LargestRemainder("hare").evaluate({i: c for i, c in enumerate(counts)}, seats)
     return [result.get(i, 0) for i in range(len(counts))]
+
+
+def command_line_against_engine(counts: list[int], amounts: list[int], rounds: int = 5) -> Comparison:
+    """``mittelverteilung allocate`` on the same weights as a file, the whole process, against the engine alone.
+
+    The command reads, converts, calls the same engine and writes one amount a line; the factor says
+    which share of its time the engine is (0,5× and more: at most twice the engine's time). The two
+    are timed in turns, round by round, so that a change of load on a shared machine hits both alike.
+    """
+    from .cli_cases import cli_command
+
+    with tempfile.TemporaryDirectory(prefix="mittelverteilung-bench-") as scratch:
+        weights_file = Path(scratch) / "gewichte.txt"
+        weights_file.write_text("".join(f"{count}\n" for count in counts), encoding="utf-8")
+        command = cli_command(weights_file)
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        apportion(BUDGET, counts)  # warm-up
+        process, engine = [], []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+            process.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            apportion(BUDGET, counts)
+            engine.append(time.perf_counter() - started)
+    multiple = statistics.median(process) / statistics.median(engine)
+    return Comparison(
+        f"mittelverteilung allocate, {_count(len(counts))} Gewichte (ganzer Prozess: Datei lesen, rechnen, ausgeben)",
+        statistics.median(process),
+        "die Engine allein auf denselben Gewichten (apportion im Prozess, im Wechsel gemessen)",
+        statistics.median(engine),
+        [int(line) for line in output.split()] == amounts,
+        f"der Befehl braucht das {german(multiple, 2)}-Fache der Engine; Ziel: höchstens das 2-Fache",
+    )
 
 
 def _count(n: int) -> str:
@@ -88,6 +127,8 @@ def run(quick: bool = False) -> list[Comparison]:
             )
         else:
             rows.append(Comparison(label, time_ours, "apportionment 1.0", None, None, "O(n²), nicht lauffähig"))
+        if n == sizes[-1]:
+            rows.append(command_line_against_engine(counts, ours, rounds=3 if quick else 7))
 
     tie_case = [1, 1, 1, 2]
     ours = list(apportion(2, tie_case).units)

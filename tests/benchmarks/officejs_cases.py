@@ -117,7 +117,7 @@ def _in_process(quick: bool) -> dict:
     from tests.live_server import licensed_environment
 
     done = subprocess.run(
-        [sys.executable, "-m", "tests.benchmarks.officejs_worker", *(["--schnell"] if quick else [])],
+        [sys.executable, "-m", "tests.benchmarks.officejs_worker", *(["--quick"] if quick else [])],
         capture_output=True,
         text=True,
         env=licensed_environment(),
@@ -150,7 +150,7 @@ def _profile_findings(profile: dict) -> list[Finding]:
             f"scheitert (None in sys.modules), {format_seconds(profile['without_import'])} "
             f"(gleiches Ergebnis: {'ja' if profile['without_import_same'] else 'nein'}). "
             "=ALLOCATE nimmt alle Argumente mit dem Konverter „raw“ und liest sie in einer Schleife "
-            "(xl_funcs.excel_arguments), so dass xlwings keine Zelle einzeln anfasst.",
+            "(xl_funcs.excel.arguments), so dass xlwings keine Zelle einzeln anfasst.",
         ),
         Finding(
             f"=ALLOCATE im Prozess, {_count(profile['ours_size'])} Gewichte",
@@ -183,7 +183,7 @@ def _live_server():
         )
         port = free_port()
         command = [
-            sys.executable, "-m", "xl_funcs.cli", "serve", "--host", HOST, "--port", str(port), "--projekt", str(project)
+            sys.executable, "-m", "xl_funcs.cli", "serve", "--host", HOST, "--port", str(port), "--project", str(project)
         ]
         process = subprocess.Popen(command, cwd=ROOT, env=licensed_environment(), stdout=log, stderr=subprocess.STDOUT)
         url = f"http://{HOST}:{port}"

@@ -1,6 +1,6 @@
 """In-process Office.js calls (what xlwings Lite runs), timed in a process of its own.
 
-    XLWINGS_LICENSE_KEY=noncommercial python -m tests.benchmarks.officejs_worker [--schnell]
+    XLWINGS_LICENSE_KEY=noncommercial python -m tests.benchmarks.officejs_worker [--quick]
 
 ``XLWINGS_ON_SERVER`` decides xlwings' decorator flavour once, at its import,
 so this runs apart from the other benchmarks. Prints one JSON object:
@@ -36,7 +36,7 @@ FUNCTIONS = {"allocate": xl_funcs, "allocate_dataframe": ordinary_xlwings}
 
 
 def main(argv: list[str]) -> None:
-    quick = "--schnell" in argv
+    quick = "--quick" in argv or "--schnell" in argv  # --schnell: the German spelling of earlier versions
     loop = asyncio.new_event_loop()
 
     def call(name: str, body: dict):

@@ -1,6 +1,6 @@
 """Publishing against the bare minimum: the same cells written by pandas ``to_excel`` without formatting.
 
-Ours: from the sample workbook's inputs, ``xl_funcs.publishing.publish``
+Ours: from the sample workbook's inputs, ``xl_funcs.publication.files.publish``
 (calculation, document, the formatted official xlsx and the CSV) and
 ``xl_funcs.districts.sharing.share`` (44 protected Kreis workbooks with their
 Berechnungsnachweis and Rückmeldung form, the Versandliste as JSON and CSV,
@@ -150,7 +150,7 @@ def _same(ours: dict, bare: dict) -> bool:
 
 
 def run(quick: bool = False) -> list[Comparison]:
-    from xl_funcs.publishing import document_of, publish, render
+    from xl_funcs.publication.files import document_of, publish, render
     from xl_funcs.readers import bundled_workbook_path, read_workbook_file
 
     share = None

@@ -10,7 +10,7 @@ import pytest
 
 from xl_funcs.calculation import calculate
 from xl_funcs.inputs import InputProblems
-from xl_funcs.sample_workbook import sample_inputs
+from xl_funcs.sample.workbook import sample_inputs
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from xl_funcs.readers import bundled_workbook_path
-from xl_funcs.sample_workbook import build_workbook
+from xl_funcs.sample.workbook import build_workbook
 
 
 def check(*args: str, cwd=None) -> subprocess.CompletedProcess:
@@ -84,7 +84,7 @@ def test_file_that_is_not_a_workbook(tmp_path):
     path.write_text("Kreisschlüssel;Zuweisungen\n08111;500\n", encoding="utf-8")
     done = check(str(path))
     assert done.returncode == 1
-    assert f"- {path}: Die Datei ist eine Textdatei (z. B. CSV)" in done.stderr
+    assert f"- {path}: Die Datei ist eine CSV-Datei (Text mit Trennzeichen), keine Excel-Arbeitsmappe, auch wenn ihr Name auf .xlsx endet" in done.stderr
 
 
 def test_missing_file(tmp_path):

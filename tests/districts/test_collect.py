@@ -241,7 +241,7 @@ def test_macros_bad_files_and_foreign_files_are_refused(checked, entries):
     assert [p.kind for p in big] == ["unlesbar"] and "zu groß" in big[0].message
     assert kinds_of(checked, "Fremde Mappe.xlsx") == {"fremd"}
     text = problems_of(checked, "Tabelle.xlsx")
-    assert [p.kind for p in text] == ["dateityp"] and "Textdatei" in text[0].message
+    assert [p.kind for p in text] == ["dateityp"] and "CSV-Datei (Text mit Trennzeichen)" in text[0].message
     forged = problems_of(checked, entries["08211"]["datei"])
     assert [p.kind for p in forged] == ["fremd"] and "MV2024-08211-0123ABCD" in forged[0].message
     assert row(checked, "08211").status == "abgelehnt"

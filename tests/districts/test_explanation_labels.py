@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from xl_funcs.engine import apportion
-from xl_funcs.explanation_text import explanation_text
+from xl_funcs.table.explanation import explanation_text
 
 LABELS = ["Ulm (Stadtkreis)", "Biberach (Landkreis)", "Ravensburg (Landkreis)", "Sigmaringen (Landkreis)"]
 
@@ -15,7 +15,7 @@ def test_labels_replace_row_numbers_in_the_opening_and_in_a_tie():
     assert plain.startswith("Zeile 2: 0 €") and "Gleichstand mit Zeilen 1, 3" in plain
     assert named.startswith("Biberach (Landkreis): 0 €")
     assert "Gleichstand mit Ulm (Stadtkreis), Ravensburg (Landkreis)" in named
-    assert "die Einheit ging an Ulm (Stadtkreis)" in named
+    assert "der umstrittene Betrag ging an Ulm (Stadtkreis)" in named
     assert "Zeile 1" not in named and "Zeilen" not in named
 
 

@@ -109,7 +109,7 @@ def test_a_divisor_method_shows_divisor_and_rounding():
     for index in (0, 20, 43):
         lines = lines_of(calculation, index)
         assert "Divisor" in lines
-        rounded = lines["Einheiten nach Rundung (kaufmännisch gerundet)"]
+        rounded = lines["Anzahl dieser Beträge nach Rundung (kaufmännisch gerundet)"]
         assert rounded == german_number(calculation.rows[index].amount)
 
 

@@ -63,7 +63,7 @@ def test_pool_is_what_the_unbound_rows_share():
 
 def test_transition_text_says_what_each_rule_did_and_who_paid():
     from xl_funcs.engine.transition import apportion_transition
-    from xl_funcs.explanation_text import transition_text
+    from xl_funcs.table.explanation import transition_text
 
     weights, previous = [10, 30, 60], [500, 300, 200]
     everyone = apportion_transition(1000, weights, previous, max_loss=Fraction(1, 10), financing="all")

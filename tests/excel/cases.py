@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from xl_funcs.engine import apportion, per_head, reference_weights
 from xl_funcs.engine.transition import apportion_transition
-from xl_funcs.explanation_text import transition_text
+from xl_funcs.table.explanation import transition_text
 
 OMITTED = [[None]]
 

@@ -13,10 +13,10 @@ import pytest
 from xlwings import XlwingsError
 
 import xl_funcs
-from xl_funcs import excel_functions
+from xl_funcs.excel import functions as excel_functions
 from xl_funcs.engine import apportion
 from xl_funcs.engine import reference_weights as engine_reference_weights
-from xl_funcs.excel_arguments import (
+from xl_funcs.excel.arguments import (
     ArgumentError,
     is_omitted,
     number_matrix,
@@ -26,8 +26,8 @@ from xl_funcs.excel_arguments import (
     row_numbers,
     scalar_number,
 )
-from xl_funcs.excel_functions import allocate, allocate_base, explain, per_head, reference_weights, shares
-from xl_funcs.explanation_text import explanation_text
+from xl_funcs.excel.functions import allocate, allocate_base, explain, per_head, reference_weights, shares
+from xl_funcs.table.explanation import explanation_text
 
 from .cases import BUDGET, CALLS, KREIS_WEIGHTS
 
@@ -202,8 +202,8 @@ def test_explain_hare_niemeyer_retraces_the_amount():
     text = explain(1, 58_000_000, [[1234], [567], [8901]])[0][0]
     assert text == (
         "Zeile 1: 6.687.722 € (Hare-Niemeyer). Exakte Quote 6.687.721,921136… € (Anteil 11,5305… %); "
-        "abgerundet 6.687.721 €. Der Rest 0,921136… € steht auf Rang 1 von 3; die 2 übrigen Einheiten "
-        "zu 1 € gehen an die Ränge 1 bis 2. Daher 6.687.721 € + 1 €."
+        "abgerundet 6.687.721 €. Der Rest 0,921136… € steht auf Rang 1 von 3; die 2 übrigen Beträge "
+        "zu je 1 € gehen an die Ränge 1 bis 2. Daher 6.687.721 € + 1 €."
     )
     third = explain(3, 58_000_000, [[1234], [567], [8901]])[0][0]
     assert "Rang 3 von 3" in third and third.endswith("Daher bleibt es bei 48.239.394 €.")
@@ -213,7 +213,7 @@ def test_explain_divisor_methods_name_the_divisor_and_the_rounding():
     weights = [[1_305_954], [903_151], [650_114], [532_193], [319_024]]
     texts = explain([[1], [5]], 18, weights, "dhondt")
     assert texts[0][0].startswith("Zeile 1: 7 € (D'Hondt).")
-    assert "Divisor 177.398: Gewicht 1.305.954 ÷ Divisor = 7,361717… Einheiten zu 1 €, abgerundet 7." in texts[0][0]
+    assert "Divisor 177.398: Gewicht 1.305.954 ÷ Divisor = 7,361717… Beträge zu je 1 €, abgerundet 7." in texts[0][0]
     assert texts[1][0].startswith("Zeile 5: 1 € (D'Hondt).")
     sainte_lague = explain(1, 18, weights, "Sainte-Laguë")[0][0]
     assert "(Sainte-Laguë/Schepers)" in sainte_lague and "kaufmännisch gerundet 6." in sainte_lague
@@ -223,11 +223,11 @@ def test_explain_bounds_base_ties_and_nothing_left():
     assert "Obergrenze (Höchstbetrag) greift: die Zeile erhält genau 20 €" in explain(1, 100, [[1], [1], [1]], None, None, None, [[20], [None], [None]])[0][0]
     assert "Untergrenze (Mindestbetrag) greift" in explain(1, 100, [[1], [3]], None, None, 30)[0][0]
     won, lost = (explain(row, 1, [[1], [1]])[0][0] for row in (1, 2))
-    assert "Gleichstand mit Zeile 2" in won and "diese Zeile erhielt die Einheit" in won
-    assert "Gleichstand mit Zeile 1" in lost and "die Einheit ging an Zeile 1" in lost
-    assert "Nach dem Abrunden blieb keine Einheit übrig." in explain(1, 10, [[1], [1]])[0][0]
+    assert "Gleichstand mit Zeile 2" in won and "diese Zeile erhielt den umstrittenen Betrag" in won
+    assert "Gleichstand mit Zeile 1" in lost and "der umstrittene Betrag ging an Zeile 1" in lost
+    assert "Nach dem Abrunden blieb kein Betrag übrig." in explain(1, 10, [[1], [1]])[0][0]
     cents = explain(1, 100.5, [[1], [1]], None, 0.5)[0][0]
-    assert cents.startswith("Zeile 1: 50,5 €") and "zu 0,5 €" in cents
+    assert cents.startswith("Zeile 1: 50,5 €") and "zu je 0,5 €" in cents
     assert "Sockelbetrag 10 €" in explanation_text(apportion(100, [1, 3], base=10), 0)
 
 

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from xl_funcs.lite_bundle import ENTRY_MODULES, bundled_modules, lite_files, requirements, write_lite_files
+from xl_funcs.excel.lite_bundle import ENTRY_MODULES, bundled_modules, lite_files, requirements, write_lite_files
 
 from .cases import CALLS, check_answer
 from .conftest import LITE_MAIN, ROOT
@@ -27,7 +27,7 @@ def test_committed_lite_files_are_up_to_date():
 def test_check_command_reports_current_and_stale_files(tmp_path):
     def check(directory):
         return subprocess.run(
-            [sys.executable, "-m", "xl_funcs.cli", "lite", str(directory), "--pruefen"],
+            [sys.executable, "-m", "xl_funcs.cli", "lite", str(directory), "--check"],
             capture_output=True,
             text=True,
             cwd=ROOT,
@@ -48,13 +48,13 @@ def test_bundle_holds_the_engine_and_everything_the_functions_import():
     assert {"xl_funcs", "xl_funcs.engine", "xl_funcs.engine.allocation", "xl_funcs.number_text"} <= names
     assert set(ENTRY_MODULES) <= names
     # Nothing that needs files, openpyxl or pandas goes to Lite unless a function imports it.
-    assert "xl_funcs.lite_bundle" not in names and "xl_funcs.cli" not in names
+    assert "xl_funcs.excel.lite_bundle" not in names and "xl_funcs.cli" not in names
     assert requirements(bundled_modules()) == [f"xlwings=={__import__('xlwings').__version__}"]
 
 
 def test_lite_runs_the_bundled_modules_not_the_installed_package(lite_run):
     origins = lite_run["origins"]
-    assert "xl_funcs.excel_functions" in origins and "xl_funcs.engine.allocation" in origins
+    assert "xl_funcs.excel.functions" in origins and "xl_funcs.engine.allocation" in origins
     assert all(origin.startswith("main.py:") for origin in origins.values()), origins
 
 

@@ -20,7 +20,7 @@ import textwrap
 import pytest
 import xlwings
 
-from xl_funcs import lite_bundle
+from xl_funcs.excel import lite_bundle
 from xl_funcs.readers import bundled_workbook_path
 from xl_funcs.table import templates
 
@@ -102,7 +102,7 @@ def test_lite_draws_the_same_official_table_as_the_package(lite, package):
 
 def test_lite_runs_only_bundled_code(lite):
     origins = lite["origins"]
-    assert {"xl_funcs.excel_scripts", "xl_funcs.readers.xlwings_reader", "xl_funcs.render.book", "xl_funcs.kreise"} <= set(origins)
+    assert {"xl_funcs.excel.scripts", "xl_funcs.readers.xlwings_reader", "xl_funcs.render.book", "xl_funcs.kreise"} <= set(origins)
     assert all(origin.startswith("main.py:") for origin in origins.values()), origins
     assert "xl_funcs.readers.file_reader" not in origins and "xl_funcs.render.xlsx" not in origins
 

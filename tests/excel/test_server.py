@@ -102,7 +102,7 @@ def test_serve_without_licence_key_says_what_to_do():
 
 
 def test_serve_refuses_a_directory_that_is_no_server_project(tmp_path):
-    done = _serve("--projekt", str(tmp_path), licence=True)
+    done = _serve("--project", str(tmp_path), licence=True)
     assert done.returncode == 1 and "kein xlwings-Server-Projekt" in done.stderr
-    half = _serve("--zertifikat", str(tmp_path / "fehlt.pem"), licence=True)
+    half = _serve("--cert", str(tmp_path / "fehlt.pem"), licence=True)
     assert half.returncode == 1 and "Zertifikat und Schlüssel" in half.stderr

@@ -292,7 +292,7 @@ def test_function_examples_work_on_the_sample_workbooks_kreise_table(server_url)
 
 
 def test_a_defect_in_a_script_reaches_the_user_in_german(caplog):
-    from xl_funcs.excel_scripts import _in_office_js
+    from xl_funcs.excel.scripts import _in_office_js
 
     def broken(book):
         raise KeyError("Kreise")

@@ -22,7 +22,7 @@ import httpx
 import openpyxl
 import pytest
 
-from xl_funcs.publishing import document_of, render
+from xl_funcs.publication.files import document_of, render
 from xl_funcs.readers import bundled_workbook_path, read_workbook_file
 
 from ..publish.test_excel_scripts import assert_same_as_published, bad_workbook

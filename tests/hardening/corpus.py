@@ -312,7 +312,7 @@ def _missing(folder: Path) -> Path:
 FILE_CASES = [
     BadInput("leere arbeitsmappe", _empty_workbook, None, "fehlt in der Arbeitsmappe", "datei"),
     BadInput("0 byte", _writing(lambda: b""), None, "Die Datei ist leer (0 Byte).", "datei"),
-    BadInput("csv umbenannt", _writing(_csv_renamed), None, "ist eine Textdatei (z. B. CSV)", "datei"),
+    BadInput("csv umbenannt", _writing(_csv_renamed), None, "ist eine CSV-Datei (Text mit Trennzeichen)", "datei"),
     BadInput(
         "alte xls",
         _writing(lambda: ole_file("Workbook", "\x05SummaryInformation"), "alt.xls"),
@@ -370,7 +370,7 @@ FILE_CASES = [
         "bild",
         _writing(lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),
         None,
-        "ihr Format ist unbekannt",
+        "ist ein Bild (PNG), keine Excel-Arbeitsmappe",
         "datei",
     ),
     BadInput(

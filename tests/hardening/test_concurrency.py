@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from xl_funcs.output_files import LOCK_NAME
-from xl_funcs.publishing import document_of, render
+from xl_funcs.publication.files import document_of, render
 from xl_funcs.readers import bundled_workbook_path, read_workbook_file
 
 from ..readers.workbooks import changed, parameter_cell
@@ -64,7 +64,7 @@ def test_a_second_publish_is_refused_while_the_first_holds_the_folder(tmp_path, 
     first, second, expected = workbooks
     out = tmp_path / "ausgabe"
     holder = subprocess.Popen(
-        [sys.executable, "-c", _PAUSED, "publish", str(first), "--out", str(out), "--ohne-pdf"],
+        [sys.executable, "-c", _PAUSED, "publish", str(first), "--out", str(out), "--no-pdf"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -77,7 +77,7 @@ def test_a_second_publish_is_refused_while_the_first_holds_the_folder(tmp_path, 
         assert line or holder.poll() is None, "the first run ended before taking the lock"
 
     refused = subprocess.run(
-        [COMMAND, "publish", str(second), "--out", str(out), "--ohne-pdf"],
+        [COMMAND, "publish", str(second), "--out", str(out), "--no-pdf"],
         capture_output=True,
         check=False,
         text=True,
@@ -100,7 +100,7 @@ def test_a_lock_of_a_killed_process_does_not_block(tmp_path, workbooks):
     first, _, expected = workbooks
     out = tmp_path / "ausgabe"
     holder = subprocess.Popen(
-        [sys.executable, "-c", _PAUSED, "publish", str(first), "--out", str(out), "--ohne-pdf"],
+        [sys.executable, "-c", _PAUSED, "publish", str(first), "--out", str(out), "--no-pdf"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -113,7 +113,7 @@ def test_a_lock_of_a_killed_process_does_not_block(tmp_path, workbooks):
     holder.wait()
     assert f"Prozess {holder.pid}" in (out / LOCK_NAME).read_text(encoding="utf-8")  # the dead run's lock file
     done = subprocess.run(
-        [COMMAND, "publish", str(first), "--out", str(out), "--ohne-pdf"], capture_output=True, check=False, text=True
+        [COMMAND, "publish", str(first), "--out", str(out), "--no-pdf"], capture_output=True, check=False, text=True
     )
     assert done.returncode == 0, done.stderr
     assert outputs(out) == expected[first]
@@ -125,7 +125,7 @@ def test_two_publishes_started_together_never_mix(tmp_path, workbooks, round_):
     first, second, expected = workbooks
     out = tmp_path / "ausgabe"
     runs = [
-        start("publish", str(w), "--out", str(out), "--ohne-pdf")
+        start("publish", str(w), "--out", str(out), "--no-pdf")
         for w in ((first, second) if round_ % 2 else (second, first))
     ]
     results = [(run.wait(timeout=120), run.stderr.read()) for run in runs]
@@ -161,7 +161,7 @@ def test_share_and_publish_into_one_folder_share_the_lock(tmp_path, workbooks):
     first, _, expected = workbooks
     out = tmp_path / "ausgabe"
     holder = subprocess.Popen(
-        [sys.executable, "-c", _PAUSED, "publish", str(first), "--out", str(out), "--ohne-pdf"],
+        [sys.executable, "-c", _PAUSED, "publish", str(first), "--out", str(out), "--no-pdf"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -81,7 +81,7 @@ def test_bad_input_is_refused_by_every_command(case: BadInput, tmp_path, monkeyp
     assert folder_state(out) == state
 
     fresh = tmp_path / "neu" / "ausgabe"
-    assert run_in_process("publish", str(path), "--out", str(fresh), "--ohne-pdf").returncode == 1
+    assert run_in_process("publish", str(path), "--out", str(fresh), "--no-pdf").returncode == 1
     assert not fresh.parent.exists()
 
     shared = run_in_process("share", str(path), "--out", str(out))

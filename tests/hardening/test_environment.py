@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from xl_funcs.publishing import document_of, render
+from xl_funcs.publication.files import document_of, render
 from xl_funcs.readers import bundled_workbook_path, read_workbook_file
 
 from .cli_runs import COMMAND
@@ -71,7 +71,7 @@ def expected_publication():
 def test_publish_gives_the_same_bytes_in_every_environment(name, tmp_path, odd_workbook, expected_publication):
     out = tmp_path / ODD_PLACE
     done = subprocess.run(
-        [COMMAND, "publish", str(odd_workbook), "--out", str(out), "--ohne-pdf"],
+        [COMMAND, "publish", str(odd_workbook), "--out", str(out), "--no-pdf"],
         capture_output=True,
         env=env(**ENVIRONMENTS[name]),
         check=False,
@@ -160,9 +160,9 @@ def inside(path: str, folder: Path) -> bool:
 
 COMMANDS = {
     "check": lambda wb, out: ["check", str(wb)],
-    "publish": lambda wb, out: ["publish", str(wb), "--out", str(out), "--ohne-pdf"],
+    "publish": lambda wb, out: ["publish", str(wb), "--out", str(out), "--no-pdf"],
     "publish mit PDF": lambda wb, out: ["publish", str(wb), "--out", str(out)],
-    "publish neben die Mappe": lambda wb, out: ["publish", str(wb), "--out", str(wb.parent), "--ohne-pdf"],
+    "publish neben die Mappe": lambda wb, out: ["publish", str(wb), "--out", str(wb.parent), "--no-pdf"],
     "share": lambda wb, out: ["share", str(wb), "--out", str(out)],
     "share neben die Mappe": lambda wb, out: ["share", str(wb)],  # default folder in the current folder
     "collect im Ordner der Mappe": lambda wb, out: [

@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from xl_funcs.sample_workbook import build_workbook
+from xl_funcs.sample.workbook import build_workbook
 
 from ..readers.officejs_payload import book_json
 from ..render.office_js import ROOT, SimulatedWorkbook, licensed_environment

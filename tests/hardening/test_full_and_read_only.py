@@ -63,7 +63,7 @@ def in_namespace(scenario: str, folder: Path, *args: str) -> dict:
 
 def test_publish_into_a_full_disk(tmp_path):
     folder = tmp_path / "voll"
-    report = in_namespace("voll", folder, "publish", "--out", str(folder), "--ohne-pdf")
+    report = in_namespace("voll", folder, "publish", "--out", str(folder), "--no-pdf")
     assert report["returncode"] == 1
     assert f"Fehler: Auf dem Datenträger von {folder} ist nicht genug Platz" in report["stderr"]
     assert "Nichts geschrieben." in report["stderr"]
@@ -82,7 +82,7 @@ def test_share_runs_out_of_space_after_some_files(tmp_path):
 
 def test_publish_into_a_read_only_disk(tmp_path):
     folder = tmp_path / "nur lesen"
-    report = in_namespace("schreibgeschützt", folder, "publish", "--out", str(folder), "--ohne-pdf")
+    report = in_namespace("schreibgeschützt", folder, "publish", "--out", str(folder), "--no-pdf")
     assert report["returncode"] == 1
     assert f"Fehler: {folder} liegt auf einem schreibgeschützten Datenträger" in report["stderr"]
     assert report["after"] == report["before"]
@@ -90,7 +90,7 @@ def test_publish_into_a_read_only_disk(tmp_path):
 
 def test_a_new_folder_on_a_read_only_disk(tmp_path):
     folder = tmp_path / "nur lesen"
-    report = in_namespace("schreibgeschützt", folder, "publish", "--out", str(folder / "neu" / "tiefer"), "--ohne-pdf")
+    report = in_namespace("schreibgeschützt", folder, "publish", "--out", str(folder / "neu" / "tiefer"), "--no-pdf")
     assert report["returncode"] == 1
     assert "schreibgeschützten Datenträger" in report["stderr"] and "Nichts geschrieben." in report["stderr"]
     assert report["after"] == report["before"]

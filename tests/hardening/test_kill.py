@@ -28,7 +28,7 @@ from xl_funcs.calculation import calculate
 from xl_funcs.districts.sharing import install_files as install_share
 from xl_funcs.districts.sharing import render_share
 from xl_funcs.output_files import STAGING_PREFIX, recover
-from xl_funcs.publishing import document_of, publish, render
+from xl_funcs.publication.files import document_of, publish, render
 from xl_funcs.readers import bundled_workbook_path, read_workbook_file
 
 from ..readers.workbooks import changed, parameter_cell
@@ -290,7 +290,7 @@ def test_the_installed_command_killed_at_random_moments(tmp_path):
     started = time.perf_counter()
     assert (
         subprocess.run(
-            [COMMAND, "publish", str(workbooks[1]), "--out", str(folder), "--ohne-pdf"],
+            [COMMAND, "publish", str(workbooks[1]), "--out", str(folder), "--no-pdf"],
             capture_output=True,
             check=False,
         ).returncode
@@ -301,7 +301,7 @@ def test_the_installed_command_killed_at_random_moments(tmp_path):
     for trial in range(5):
         target = versions.other(current)
         process = subprocess.Popen(
-            [COMMAND, "publish", str(source[id(target)]), "--out", str(folder), "--ohne-pdf"],
+            [COMMAND, "publish", str(source[id(target)]), "--out", str(folder), "--no-pdf"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from xl_funcs.calculation import calculate
 from xl_funcs.inputs import InputProblems
 from xl_funcs.readers import bundled_workbook_path, read_workbook_file
-from xl_funcs.sample_workbook import FIRST_DATA_ROW, PARAMETER_ROWS, build_workbook
+from xl_funcs.sample.workbook import FIRST_DATA_ROW, PARAMETER_ROWS, build_workbook
 
 from .cli_runs import problem_lines, run_in_process
 

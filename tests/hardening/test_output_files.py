@@ -306,7 +306,8 @@ def test_file_names_must_be_plain():
         (OSError(errno.EDQUOT, "Disk quota exceeded"), "Kontingent erschöpft"),
         (OSError(errno.EROFS, "Read-only file system"), "schreibgeschützten Datenträger"),
         (PermissionError(errno.EACCES, "Permission denied"), "Keine Schreibberechtigung"),
-        (OSError(errno.EIO, "Input/output error"), "Betriebssystem meldet: Input/output error"),
+        (OSError(errno.EIO, "Input/output error"), "kann nicht geschrieben werden (Ein-/Ausgabefehler des Datenträgers)"),
+        (OSError(errno.EPROTO, "Protocol error"), "kann nicht geschrieben werden (Fehler des Betriebssystems (EPROTO))"),
     ],
 )
 def test_every_write_failure_gives_a_german_message(folder, hook, error, fragment):
@@ -314,6 +315,7 @@ def test_every_write_failure_gives_a_german_message(folder, hook, error, fragmen
     with pytest.raises(OutputError) as caught:
         install_files(NEW, folder)
     assert fragment in str(caught.value)
+    assert error.strerror not in str(caught.value)  # the operating system's English text stays out
     assert only_user_and(folder, OLD)
 
 

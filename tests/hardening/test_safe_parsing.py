@@ -112,7 +112,7 @@ def _watch(monkeypatch):
 
 def workbook_with_a_formula(tmp_path: Path) -> Path:
     """The sample with one count as a formula with a saved result, read from the saved result."""
-    from xl_funcs.sample_workbook import sample_inputs
+    from xl_funcs.sample.workbook import sample_inputs
 
     from ..readers.test_bad_workbooks import STUTTGART, _with_saved_result
 
@@ -124,7 +124,7 @@ def test_every_parse_of_check_and_publish_gets_guarded_bytes(watch, tmp_path):
     workbook = workbook_with_a_formula(tmp_path)
     approved, parsed = watch()
     assert run_in_process("check", str(workbook)).returncode == 0
-    assert run_in_process("publish", str(workbook), "--out", str(tmp_path / "aus"), "--ohne-pdf").returncode == 0
+    assert run_in_process("publish", str(workbook), "--out", str(tmp_path / "aus"), "--no-pdf").returncode == 0
     assert parsed.count("defusedxml") >= 2  # the workbook, read by check and by publish
     assert len(approved) == 1  # one workbook, approved by each run
     parsed.clear()
@@ -163,10 +163,11 @@ REVIEWED = {
     "readers/file_reader.py": "defusedxml on the parts of bytes from read_workbook_bytes (the guard)",
     "districts/returned.py": "answers: check_workbook_bytes first, then openpyxl and defusedxml",
     "payments/provisional.py": "the published provisional table: read_workbook_bytes first, then openpyxl and defusedxml",
-    "sample_workbook.py": "writes the sample workbook; re-reads only its own bytes",
+    "sample/workbook.py": "writes the sample workbook; re-reads only its own bytes",
     "districts/sharing.py": "writes the ZIPs per Regierungsbezirk",
     "render/xlsx.py": "writes xlsx (a ZipFile subclass)",
     "__init__.py": "parses nothing: keeps openpyxl off lxml, on defusedxml (pikepdf installs lxml)",
+    "commands/allocate.py": "numpy.fromstring on a text checked byte by byte to be digits and line breaks; no XML",
 }
 PARSERS = re.compile(
     r"load_workbook\(|CalamineWorkbook|read_excel\(|ZipFile\b|ElementTree|fromstring\(|iterparse\(|minidom|lxml|xml\.sax|expat"

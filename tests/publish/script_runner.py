@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 import xlwings as xw  # noqa: E402
 import xlwings.server  # noqa: E402
 
-import xl_funcs.excel_scripts as scripts  # noqa: E402
+import xl_funcs.excel.scripts as scripts  # noqa: E402
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ import httpx
 import openpyxl
 import pytest
 
-from xl_funcs.publishing import document_of, render
+from xl_funcs.publication.files import document_of, render
 from xl_funcs.readers import bundled_workbook_path, read_workbook_file
 
 from ..readers.workbooks import COUNT, changed, parameter_cell, row_of

@@ -20,7 +20,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from xl_funcs.calculation import calculate
-from xl_funcs.publishing import document_of, render
+from xl_funcs.publication.files import document_of, render
 from xl_funcs.readers import bundled_workbook_path, read_workbook_file
 
 from ..readers.workbooks import COUNT, changed, parameter_cell, row_of
@@ -98,7 +98,7 @@ def test_pdf_one_a4_page_per_table_with_every_kreis(first_run):
 
 def test_publishing_twice_gives_identical_bytes(first_run, tmp_path):
     _, out = first_run
-    done = publish("--out", str(tmp_path), "--ohne-pdf")
+    done = publish("--out", str(tmp_path), "--no-pdf")
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{STEM}.csv", f"{STEM}.html", f"{STEM}.xlsx"]
     for ext in ("xlsx", "csv", "html"):
@@ -157,12 +157,12 @@ def test_missing_chromium_fails_before_anything_is_written(tmp_path):
     assert done.returncode == 1
     assert "Chromium" in done.stderr and "bash .ci/setup" in done.stderr and "Nichts geschrieben" in done.stderr
     assert snapshot(out) == before
-    assert publish("--out", str(out), "--ohne-pdf", env={"MITTELVERTEILUNG_CHROMIUM": "kein-chromium"}).returncode == 0
+    assert publish("--out", str(out), "--no-pdf", env={"MITTELVERTEILUNG_CHROMIUM": "kein-chromium"}).returncode == 0
 
 
 def test_the_year_is_a_parameter_of_the_workbook(tmp_path):
     workbook = changed(tmp_path, lambda wb: wb["Parameter"].__setitem__(parameter_cell("Haushaltsjahr"), 2026))
-    done = publish(str(workbook), "--out", str(tmp_path / "2026"), "--ohne-pdf")
+    done = publish(str(workbook), "--out", str(tmp_path / "2026"), "--no-pdf")
     assert done.returncode == 0, done.stderr
     xlsx = tmp_path / "2026" / "Mittelverteilung_Integrationsmanagement_2026.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(xlsx.read_bytes()))
@@ -178,7 +178,7 @@ def test_never_overwrites_the_workbook_it_reads(tmp_path):
     workbook = tmp_path / f"{STEM}.xlsx"
     shutil.copyfile(bundled_workbook_path(), workbook)
     before = workbook.read_bytes()
-    done = publish(str(workbook), "--out", str(tmp_path), "--ohne-pdf")
+    done = publish(str(workbook), "--out", str(tmp_path), "--no-pdf")
     assert done.returncode == 1
     assert "wird nicht überschrieben" in done.stderr
     assert workbook.read_bytes() == before

@@ -211,7 +211,7 @@ def _with_saved_result(tmp_path, cell: str, formula: str, result_xml: str):
 
 def test_formula_with_saved_result_is_read_like_a_value(tmp_path):
     from xl_funcs.readers import read_workbook_file
-    from xl_funcs.sample_workbook import sample_inputs
+    from xl_funcs.sample.workbook import sample_inputs
 
     stuttgart_2023 = dict(sample_inputs().districts[0].counts)[2023]
     path = _with_saved_result(tmp_path, f"G{STUTTGART}", "2000+326", f"><f>2000+326</f><v>{stuttgart_2023}</v></c>")

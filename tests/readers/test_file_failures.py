@@ -57,7 +57,7 @@ def test_empty_file(tmp_path):
 def test_csv_renamed_to_xlsx(tmp_path):
     path = tmp_path / "kreise.xlsx"
     path.write_text("Kreisschlüssel;Stadt-/Landkreis;Zuweisungen 2024\n08111;Stuttgart;1547\n", encoding="utf-8-sig")
-    assert "ist eine Textdatei (z. B. CSV), keine Excel-Arbeitsmappe" in refusal(path)
+    assert "ist eine CSV-Datei (Text mit Trennzeichen), keine Excel-Arbeitsmappe, auch wenn ihr Name auf .xlsx endet" in refusal(path)
 
 
 def test_old_xls_file(tmp_path):
@@ -168,7 +168,10 @@ def test_word_document(tmp_path):
 def test_unknown_binary(tmp_path):
     path = tmp_path / "bild.xlsx"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    assert refusal(path) == "Die Datei ist keine Excel-Arbeitsmappe (.xlsx); ihr Format ist unbekannt."
+    assert refusal(path) == "Die Datei ist ein Bild (PNG), keine Excel-Arbeitsmappe, auch wenn ihr Name auf .xlsx endet."
+    unknown = tmp_path / "daten.bin"
+    unknown.write_bytes(b"\x00\x01\x02MV" + bytes(range(256)))
+    assert refusal(unknown) == "Die Datei ist keine Excel-Arbeitsmappe (.xlsx); ihr Format ist unbekannt."
 
 
 def test_xml_entity_bomb(tmp_path):
@@ -203,3 +206,28 @@ def test_empty_workbook_without_names_or_table(tmp_path):
     messages = [p.message for p in caught.value.problems]
     assert sum("Der Name „" in m and "fehlt in der Arbeitsmappe" in m for m in messages) == 7  # the required names
     assert any(m.startswith("Die Tabelle „Kreise“ fehlt") and "keine Tabelle" in m for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind"),
+    [
+        ("kreise.csv", "Kreisschlüssel;Zuweisungen\n08111;1547\n", "eine CSV-Datei (Text mit Trennzeichen)"),
+        ("notiz.txt", "Bitte die Zahlen bis Freitag prüfen.\n", "eine Textdatei"),
+        ("seite.html", "<!DOCTYPE html><html><body>Tabelle</body></html>\n", "eine HTML- oder XML-Datei (Text)"),
+    ],
+)
+def test_a_text_file_is_named_by_what_it_is_and_not_told_its_name_ends_in_xlsx(tmp_path, name, content, kind):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    message = refusal(path)
+    assert message.startswith(f"Die Datei ist {kind}, keine Excel-Arbeitsmappe.")
+    assert "auch wenn" not in message and ".xlsx endet" not in message
+
+
+def test_a_pdf_is_called_a_pdf_and_its_misleading_name_is_pointed_out(tmp_path):
+    plain = tmp_path / "tabelle.pdf"
+    plain.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    assert refusal(plain) == "Die Datei ist ein PDF-Dokument, keine Excel-Arbeitsmappe."
+    renamed = tmp_path / "tabelle.xlsx"
+    renamed.write_bytes(plain.read_bytes())
+    assert refusal(renamed) == "Die Datei ist ein PDF-Dokument, keine Excel-Arbeitsmappe, auch wenn ihr Name auf .xlsx endet."

@@ -19,7 +19,7 @@ from xl_funcs.calculation import calculate
 from xl_funcs.inputs import CellRef
 from xl_funcs.readers import read_workbook_file
 from xl_funcs.readers.contract import REQUIRED_NAMES
-from xl_funcs.sample_workbook import amounts_2025, sample_inputs
+from xl_funcs.sample.workbook import amounts_2025, sample_inputs
 
 from ..hardening.cli_runs import run_process
 from . import real_workbooks as real

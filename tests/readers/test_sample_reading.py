@@ -15,7 +15,7 @@ from xl_funcs.engine import Method
 from xl_funcs.inputs import CellRef
 from xl_funcs.kreise import all_kreise
 from xl_funcs.readers import bundled_workbook_path, read_workbook_file
-from xl_funcs.sample_workbook import sample_inputs
+from xl_funcs.sample.workbook import sample_inputs
 
 from .workbooks import AMOUNT, COUNT, changed, parameter_cell, row_of
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from xl_funcs.inputs import InputProblems, Problem
 from xl_funcs.kreise import all_kreise
 from xl_funcs.readers import read_workbook_file
-from xl_funcs.sample_workbook import FIRST_DATA_ROW, PARAMETER_ROWS, build_workbook
+from xl_funcs.sample.workbook import FIRST_DATA_ROW, PARAMETER_ROWS, build_workbook
 
 KEYS = [k.key for k in all_kreise()]
 

@@ -13,7 +13,7 @@ import pikepdf
 import pytest
 
 from xl_funcs import __version__
-from xl_funcs.publishing import render
+from xl_funcs.publication.files import render
 from xl_funcs.render.html import Figure, html_bytes
 from xl_funcs.render.pdf import PdfError, print_page
 from xl_funcs.render.pdf_archive import archival_pdf

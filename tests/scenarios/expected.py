@@ -11,7 +11,7 @@ from python_calamine import CalamineWorkbook
 
 from xl_funcs.calculation import Calculation, calculate
 from xl_funcs.engine import Method
-from xl_funcs.sample_workbook import sample_inputs
+from xl_funcs.sample.workbook import sample_inputs
 
 OVERVIEW = "Szenarienvergleich"
 DISTRICTS = "Szenarien je Kreis"

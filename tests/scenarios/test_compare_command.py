@@ -127,7 +127,7 @@ def test_euro_per_person_spread_is_recomputed_from_the_reference_counts(content)
 
 
 def test_the_basis_sheet_names_the_inputs_digest_and_each_variants_parameters(content):
-    from xl_funcs.sample_workbook import sample_inputs
+    from xl_funcs.sample.workbook import sample_inputs
 
     text = "\n".join(" ".join(str(cell) for cell in row) for row in content[BASIS])
     assert sample_inputs().digest in text

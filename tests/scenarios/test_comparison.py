@@ -10,7 +10,7 @@ import pytest
 
 from xl_funcs.calculation import Calculation, calculate
 from xl_funcs.inputs import InputProblems
-from xl_funcs.sample_workbook import sample_inputs
+from xl_funcs.sample.workbook import sample_inputs
 from xl_funcs.scenarios.comparison import VariantResult, calculated_of, compare
 from xl_funcs.scenarios.summary import cushion_price, summarize
 from xl_funcs.scenarios.variant import PLANNED, ComparisonInputs, Variant, without_cushion

@@ -13,7 +13,7 @@ from xl_funcs.districts.model import proof_lines
 from xl_funcs.inputs import InputProblems
 from xl_funcs.readers import contract as c
 from xl_funcs.readers import read_workbook_file
-from xl_funcs.sample_workbook import sample_inputs
+from xl_funcs.sample.workbook import sample_inputs
 from xl_funcs.table.model import Cell
 from xl_funcs.table.official import basis_table, official_table
 

@@ -19,7 +19,7 @@ from xl_funcs.districts.model import district_workbooks
 from xl_funcs.districts.writer import render_district_workbook
 from xl_funcs.readers import contract as c
 from xl_funcs.readers import read_workbook_file
-from xl_funcs.sample_workbook import FIRST_DATA_ROW
+from xl_funcs.sample.workbook import FIRST_DATA_ROW
 
 from ..readers.workbooks import COUNT, KEYS, changed, parameter_cell, row_of
 from ..render.libreoffice import pdf_text

@@ -17,7 +17,7 @@ import pytest
 
 from xl_funcs.kreise import all_kreise
 from xl_funcs.readers import bundled_workbook_path, read_workbook_file
-from xl_funcs.sample_workbook import build_workbook
+from xl_funcs.sample.workbook import build_workbook
 
 # Text cells quoted, numbers not (7th token true), every sheet to its own file (last token -1).
 CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true,true,false,false,false,-1"

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.formula import ArrayFormula
 
-from xl_funcs import sample_workbook
+from xl_funcs.sample import workbook as sample_workbook
 from xl_funcs.kreise import all_kreise
 from xl_funcs.readers import bundled_workbook_path
 from xl_funcs.readers import contract as c
@@ -39,7 +39,7 @@ def test_committed_workbook_is_byte_identical_to_a_fresh_build(fresh):
         old, new = _members(committed), _members(fresh)
         differing = sorted(name for name in old.keys() | new.keys() if old.get(name) != new.get(name))
         pytest.fail(
-            "workbook/Mittelverteilung.xlsx is out of date (run `python -m xl_funcs.sample_workbook`); "
+            "workbook/Mittelverteilung.xlsx is out of date (run `python -m xl_funcs.sample.workbook`); "
             f"differing parts: {differing or 'only the zip container'}"
         )
 
@@ -52,7 +52,7 @@ def test_build_ignores_clock_and_time_zone(fresh, tmp_path):
     target = tmp_path / "Mittelverteilung.xlsx"
     env = dict(os.environ, TZ="Pacific/Kiritimati", LC_ALL="C", LANG="C")
     done = subprocess.run(
-        [sys.executable, "-m", "xl_funcs.sample_workbook", "--ziel", str(target)],
+        [sys.executable, "-m", "xl_funcs.sample.workbook", "--target", str(target)],
         capture_output=True,
         text=True,
         env=env,
@@ -73,9 +73,9 @@ def test_zip_members_and_properties_carry_the_stand_date(fresh, book):
 def test_check_option_reports_an_outdated_file(tmp_path):
     target = tmp_path / "alt.xlsx"
     target.write_bytes(b"PK\x05\x06" + b"\x00" * 18)
-    assert sample_workbook.main(["--pruefen", "--ziel", str(target)]) == 1
-    assert sample_workbook.main(["--ziel", str(target)]) == 0
-    assert sample_workbook.main(["--pruefen", "--ziel", str(target)]) == 0
+    assert sample_workbook.main(["--check", "--target", str(target)]) == 1
+    assert sample_workbook.main(["--target", str(target)]) == 0
+    assert sample_workbook.main(["--check", "--target", str(target)]) == 0
 
 
 def test_sheets_in_order(book):

@@ -37,7 +37,7 @@ os.environ["OPENPYXL_LXML"] = "False"
 
 # Names xlwings finds in this module, and the submodule that defines each.
 # A test keeps these tuples equal to the submodules' __all__.
-EXCEL_FUNCTIONS: tuple[str, ...] = (  # defined in xl_funcs.excel_functions
+EXCEL_FUNCTIONS: tuple[str, ...] = (  # defined in xl_funcs.excel.functions
     "allocate",
     "allocate_base",
     "per_head",
@@ -46,7 +46,7 @@ EXCEL_FUNCTIONS: tuple[str, ...] = (  # defined in xl_funcs.excel_functions
     "explain",
     "allocate_transition",
 )
-EXCEL_SCRIPTS: tuple[str, ...] = (  # defined in xl_funcs.excel_scripts
+EXCEL_SCRIPTS: tuple[str, ...] = (  # defined in xl_funcs.excel.scripts
     "publish_official_table",
     "prepare_district_workbooks",
     "compare_scenarios",
@@ -56,9 +56,9 @@ EXCEL_SCRIPTS: tuple[str, ...] = (  # defined in xl_funcs.excel_scripts
 
 def __getattr__(name: str):
     if name in EXCEL_FUNCTIONS:
-        return getattr(importlib.import_module(".excel_functions", __name__), name)
+        return getattr(importlib.import_module(".excel.functions", __name__), name)
     if name in EXCEL_SCRIPTS:
-        return getattr(importlib.import_module(".excel_scripts", __name__), name)
+        return getattr(importlib.import_module(".excel.scripts", __name__), name)
     raise AttributeError(f"module 'xl_funcs' has no attribute {name!r}")
 
 
@@ -1172,6 +1172,7 @@ and makes the input fields editable; nothing here imports openpyxl.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 
 from .. import __version__
@@ -1179,7 +1180,7 @@ from ..calculation import Calculation, DistrictResult
 from ..engine import Method
 from ..engine.exact import whole_or_exact
 from ..engine.notation import german_number
-from ..explanation_text import EuroText, exact_number_text, explanation_text, transition_text
+from ..table.explanation import EuroText, exact_number_text, explanation_text, transition_text
 from ..table.model import (
     Cell,
     Column,
@@ -1192,7 +1193,7 @@ from ..table.model import (
 )
 from ..table.official import issuer_lines, method_in_words, official_table, publisher_of, tie_rule_reason, tie_sentences
 from ..table.templates import fill, styles, texts
-from ..table.text import german_date, percent_text
+from ..table.text import german_date, german_weekday, percent_text
 from .identity import issue_number, workbook_file_name, zip_file_name
 from .wording import words
 
@@ -1223,6 +1224,7 @@ class DistrictWorkbook:
     file_name: str
     zip_name: str
     fields: tuple[InputField, ...]
+    reply_deadline: date | None = None  # Rückmeldefrist, recorded in the file for collect
 
     @property
     def key(self) -> str:
@@ -1269,6 +1271,7 @@ def district_workbook(calculation: Calculation, index: int, official: Table | No
         file_name=file_name,
         zip_name=zip_file_name(p.year, district.region),
         fields=fields,
+        reply_deadline=p.reply_deadline,
     )
 
 
@@ -1289,6 +1292,15 @@ def district_table(calculation: Calculation, index: int) -> Table:
 
     def section(text: str) -> None:
         rows.append(Row((text, None), RowRole.SECTION))
+
+    # The amount first, large and filled: what a Kreis opens the file for.
+    money = formats["betrag" if isinstance(whole_or_exact(result.amount), int) else "betrag_cent"]
+    rows.append(Row((fill(w["betrag_oben"], jahr=p.year), Cell(whole_or_exact(result.amount), money)), RowRole.HIGHLIGHT))
+    sender = sender_lines(p, w)
+    if sender:
+        section(w["abschnitt_absender"])
+        for label, value in sender:
+            line(label, value)
 
     section(w["abschnitt_kreis"])
     line(w["kreisschluessel"], district.key)
@@ -1344,6 +1356,7 @@ def district_table(calculation: Calculation, index: int) -> Table:
         subtitle=w["untertitel"],
         notes=(
             fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)),
+            *deadline_note(p, w),
             fill(texts()["tabelle"]["vorbehalt"], jahr=p.year),
             *issuer_lines(p),
             w["vertraulich"],
@@ -1518,6 +1531,12 @@ def feedback_table(calculation: Calculation, index: int, number: str) -> tuple[T
     def section(text: str) -> None:
         rows.append(Row((text, None, None), RowRole.SECTION))
 
+    sender = sender_lines(p, w)
+    if sender:
+        section(w["abschnitt_absender"])
+        for label, value in sender:
+            line(label, value)
+
     section(w["abschnitt_zuordnung"])
     line(w["vorgangsnummer"], number)
     line(w["kreisschluessel"], district.key)
@@ -1544,7 +1563,7 @@ def feedback_table(calculation: Calculation, index: int, number: str) -> tuple[T
     table = Table(
         sheet_name=w["blatt"],
         title=title,
-        notes=(fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)), *w["anleitung"]),
+        notes=(fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)), *_instructions(p, w)),
         warnings=_warnings(calculation),
         columns=(
             Column("label", w["spalte_angabe"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["angabe"])),
@@ -1564,6 +1583,40 @@ def feedback_table(calculation: Calculation, index: int, number: str) -> tuple[T
 
 
 # --- shared pieces ------------------------------------------------------------------------------
+
+
+def sender_lines(p, w: dict) -> list[tuple[str, str]]:
+    """Herausgeber (with Referat), Kontakt and Rückmeldefrist, those the workbook gives, as (label, text)."""
+    lines = []
+    issuer = ", ".join(part for part in (p.issuer, p.department) if part)
+    if issuer:
+        lines.append((w["herausgeber"], issuer))
+    if p.contact:
+        lines.append((w["kontakt"], p.contact))
+    if p.reply_deadline is not None:
+        deadline = german_deadline(p.reply_deadline)
+        lines.append((w["frist"], fill(w["frist_wert"], **deadline)))
+    return lines
+
+
+def german_deadline(day) -> dict[str, str]:
+    """The placeholders a text about the deadline may use: {wochentag}, {datum}."""
+    return {"wochentag": german_weekday(day), "datum": german_date(day)}
+
+
+def deadline_note(p, w: dict) -> tuple[str, ...]:
+    """The line under the Kreis sheet's title naming the deadline and whom to send the answer; none without one."""
+    if p.reply_deadline is None:
+        return ()
+    to = p.contact or words()["rueckmeldung"]["an_ministerium"]
+    return (fill(w["frist_hinweis"], an=to, **german_deadline(p.reply_deadline)),)
+
+
+def _instructions(p, w: dict) -> tuple[str, ...]:
+    """The Rückmeldung's instructions, naming whom to send it to and by when."""
+    to = p.contact or w["an_ministerium"]
+    by = fill(w["bis_frist"], **german_deadline(p.reply_deadline)) if p.reply_deadline is not None else ""
+    return tuple(fill(line, an=to, bis=by) for line in w["anleitung"])
 
 
 def print_settings(title: str, stand) -> PrintSettings:
@@ -1747,6 +1800,8 @@ class Allocation:
         """Money per row: ints when the unit is whole euros, exact Decimals otherwise."""
         if self.unit.denominator == 1:
             factor = self.unit.numerator
+            if factor == 1:  # whole euros: the units are the amounts (a million rows: no second tuple)
+                return self.units
             return tuple(count * factor for count in self.units)
         unit = decimal_of(self.unit)
         return tuple(count * unit for count in self.units)
@@ -3674,8 +3729,12 @@ def water_level(seats: int, weights: list, lower: list, upper: list) -> Fraction
     return level + (seats - value) / slope
 '''
 
-# ---- xl_funcs/excel_arguments.py ---------------------------------------------
-MODULES['xl_funcs.excel_arguments'] = r'''"""Excel arguments as the three hosts send them, turned into plain Python numbers in one pass.
+# ---- xl_funcs/excel/__init__.py ----------------------------------------------
+MODULES['xl_funcs.excel'] = r'''"""Everything the three xlwings hosts call: the Excel functions, their arguments, the one-click scripts, the Lite bundle."""
+'''
+
+# ---- xl_funcs/excel/arguments.py ---------------------------------------------
+MODULES['xl_funcs.excel.arguments'] = r'''"""Excel arguments as the three hosts send them, turned into plain Python numbers in one pass.
 
 The Excel functions take their arguments with xlwings' ``"raw"`` converter:
 xlwings then hands over what the host sent, untouched. Its default converter
@@ -3702,7 +3761,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from .number_text import NumberTextError, parse_number_text
+from ..number_text import NumberTextError, parse_number_text
 
 try:  # Pyodide >= 0.28 surfaces JS null as JsNull; looked up once, not per cell
     from pyodide.ffi import JsNull as _JsNull  # type: ignore[import-not-found]
@@ -3966,14 +4025,14 @@ def _shown(value) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 '''
 
-# ---- xl_funcs/excel_functions.py ---------------------------------------------
-MODULES['xl_funcs.excel_functions'] = r'''"""The Excel functions (=ALLOCATE and its companions), written once for all three xlwings hosts.
+# ---- xl_funcs/excel/functions.py ---------------------------------------------
+MODULES['xl_funcs.excel.functions'] = r'''"""The Excel functions (=ALLOCATE and its companions), written once for all three xlwings hosts.
 
 ``from xlwings import func, arg, ret`` gives the classic add-in's decorators on
 Windows and the Office.js ones in xlwings Server and Lite; this module does not
 care which. Every argument and the result use xlwings' ``"raw"`` converter, so
 that xlwings neither cleans cells one by one on the way in (see
-``excel_arguments``) nor on the way out: results are built here as the 2-D lists
+``arguments``) nor on the way out: results are built here as the 2-D lists
 Excel spills, in the orientation of the weights.
 
 Amounts come from the engine only. A bad input becomes a short German message:
@@ -3993,9 +4052,9 @@ from fractions import Fraction
 
 from xlwings import XlwingsError, arg, func, ret
 
-from . import engine
-from .engine import AllocationError
-from .excel_arguments import (
+from .. import engine
+from ..engine import AllocationError
+from .arguments import (
     ArgumentError,
     is_omitted,
     number_matrix,
@@ -4006,8 +4065,8 @@ from .excel_arguments import (
     row_numbers,
     scalar_number,
 )
-from .engine.transition import apportion_transition
-from .explanation_text import explanation_text, transition_text
+from ..engine.transition import apportion_transition
+from ..table.explanation import explanation_text, transition_text
 
 __all__ = ["allocate", "allocate_base", "per_head", "reference_weights", "shares", "explain", "allocate_transition"]
 
@@ -4237,8 +4296,8 @@ def _transition(budget, weights, previous, max_loss, financing, max_gain, phase_
     return result, vector
 '''
 
-# ---- xl_funcs/excel_scripts.py -----------------------------------------------
-MODULES['xl_funcs.excel_scripts'] = r'''"""One-click scripts for the open workbook: xlwings Server and Lite (``@script``) and the classic add-in.
+# ---- xl_funcs/excel/scripts.py -----------------------------------------------
+MODULES['xl_funcs.excel.scripts'] = r'''"""One-click scripts for the open workbook: xlwings Server and Lite (``@script``) and the classic add-in.
 
 All hosts run the same ``publish_into_book``: read the workbook through the
 Book API, calculate, draw the sheets "Mittelverteilung <Jahr>" and
@@ -4264,17 +4323,17 @@ import logging
 import xlwings as xw
 from xlwings import XlwingsError, script
 
-from .calculation import calculate
-from .districts.dispatch import dispatch_document
-from .inputs import InputProblems
-from .readers import read_xlwings_book
-from .readers.scenarios import read_comparison_book
-from .render.book import draw_document
-from .scenarios.comparison import compare
-from .scenarios.document import comparison_document
-from .table.model import Document
-from .payments.tables import plan_document_of
-from .table.official import official_document
+from ..calculation import calculate
+from ..districts.dispatch import dispatch_document
+from ..inputs import InputProblems
+from ..payments.tables import plan_document_of
+from ..readers import read_xlwings_book
+from ..readers.scenarios import read_comparison_book
+from ..render.book import draw_document
+from ..scenarios.comparison import compare
+from ..scenarios.document import comparison_document
+from ..table.model import Document
+from ..table.official import official_document
 
 __all__ = ["publish_official_table", "prepare_district_workbooks", "compare_scenarios", "plan_payments"]
 
@@ -4402,232 +4461,6 @@ def plan_payments_in_classic_excel(book) -> bool:
     return _in_classic_excel(plan_into_book, book, "Der Auszahlungsplan wurde nicht erstellt. ")
 '''
 
-# ---- xl_funcs/explanation_text.py --------------------------------------------
-MODULES['xl_funcs.explanation_text'] = r'''"""One row's amount retold in German sentences, from the engine's RowExplanation.
-
-Staff must be able to retrace every euro by hand: the exact quota, what was cut
-off, where the row stood among the remainders (or which divisor applied), and
-whether a bound or a tie decided it. Numbers are in euros; a quota that does
-not end is shown to six places and marked with "…".
-"""
-
-from __future__ import annotations
-
-import re
-from collections.abc import Sequence
-from fractions import Fraction
-
-from .engine import Allocation, RowExplanation
-from .engine.transition import Transition
-from .engine.exact import decimal_of
-from .engine.methods import Method
-from .engine.notation import ROW_REFERENCE, german_number, row_list
-
-
-# How EXPLAIN states the tie rule of ALLOCATE: the row that comes first.
-ROW_ORDER_RULE = "bei Gleichstand geht die frühere Zeile vor"
-
-
-def explanation_text(
-    allocation: Allocation, row: int, labels: Sequence[str] | None = None, tie_rule: str = ROW_ORDER_RULE
-) -> str:
-    """E.g. ``Zeile 2: 3.072.884 € (Hare-Niemeyer). Exakte Quote 3.072.883,86… € …``.
-
-    With ``labels`` (one per row, e.g. the Kreise's names) every "Zeile 2" names the row instead;
-    ``tie_rule`` is the clause that says who goes first at a tie, as the caller's parameters decide.
-    """
-    text = _explanation(allocation, row, tie_rule)
-    return _named(text, labels) if labels is not None else text
-
-
-def _explanation(allocation: Allocation, row: int, tie_rule: str) -> str:
-    detail = allocation.explain(row)
-    euro = EuroText(allocation.unit)
-    parts = [f"Zeile {row + 1}: {euro(detail.units)} ({detail.method.label})."]
-    if detail.base:
-        parts.append(f"Sockelbetrag {euro(detail.base)}, dazu der Anteil am Rest.")
-    if detail.bound is not None:
-        parts.append(_bound(detail, euro))
-    elif detail.method is Method.HARE_NIEMEYER:
-        parts.extend(_largest_remainder(detail, euro))
-    else:
-        parts.extend(_divisor(detail, euro))
-    if detail.tie is not None:
-        parts.append(_tie(detail, tie_rule))
-    return " ".join(parts)
-
-
-def transition_text(
-    transition: Transition, row: int, labels: Sequence[str] | None = None, tie_rule: str = ROW_ORDER_RULE
-) -> str:
-    """What the transition rules did to one row, then how the key it started from gave its amount.
-
-    E.g. ``Zeile 1: 450 € mit Übergangsregeln; nach dem Schlüssel ohne Regel 100 €, Differenz +350 €.
-    Verlustbegrenzung 10 %: mindestens 450 € …``.
-    """
-    key = _explanation(transition.key, row, tie_rule).removeprefix(f"Zeile {row + 1}: ")
-    text = " ".join(_transition_sentences(transition, row)) + " Der Schlüssel, von dem die Regeln ausgehen: " + key
-    return _named(text, labels) if labels is not None else text
-
-
-def _transition_sentences(transition: Transition, row: int) -> list[str]:
-    detail = transition.rows[row]
-    euro = EuroText(transition.unit)
-    sign = "+" if detail.difference > 0 else ""
-    parts = [
-        f"Zeile {row + 1}: {euro(detail.total)} mit Übergangsregeln; nach dem Schlüssel ohne Regel "
-        f"{euro(detail.without)}, Differenz {sign}{euro(detail.difference)}."
-    ]
-    if transition.phase_in is not None:
-        old = transition.phase_in
-        parts.append(
-            f"Übergangsanteil {_percent(old)}: Anteil = {_percent(old)} × Anteil am Vorjahr + "
-            f"{_percent(1 - old)} × Anteil am Gewicht; darauf beruht der Betrag nach dem Schlüssel "
-            f"{euro(transition.key.units[row])}."
-        )
-    if detail.minimum is not None:
-        parts.append(
-            f"Verlustbegrenzung {_percent(transition.max_loss)}: mindestens {euro(detail.minimum)} "
-            f"(Vorjahr {euro(detail.previous)} abzüglich {_percent(transition.max_loss)}, aufgerundet)."
-        )
-        if detail.capped_loss:
-            parts.append(_who_paid(transition, detail, euro))
-    if detail.maximum is not None:
-        parts.append(
-            f"Zuwachsbegrenzung {_percent(transition.max_gain)}: höchstens {euro(detail.maximum)} "
-            f"(Vorjahr {euro(detail.previous)} zuzüglich {_percent(transition.max_gain)}, abgerundet)"
-            + ("; sie greift, der Rest geht an die übrigen Zeilen." if detail.capped_gain and
-               transition.key.units[row] == detail.maximum else ".")
-        )
-    if transition.financing == "gainers" and transition.gain_rate is not None and detail.units < transition.key.units[row]:
-        rate = transition.gain_rate
-        parts.append(
-            f"Diese Zeile gewinnt gegenüber dem Vorjahr und trägt die Verlustbegrenzung mit: Ihr Zuwachs ist auf die "
-            f"für alle Gewinner gleiche Rate {_percent(rate)} des Vorjahres begrenzt, höchstens "
-            f"{euro(detail.previous * (1 + rate))}, auf die Einheit gerundet nach den größten Resten: "
-            f"{euro(detail.units)} statt {euro(transition.key.units[row])}."
-        )
-    return parts
-
-
-def _who_paid(transition: Transition, detail, euro: EuroText) -> str:
-    if transition.financing == "fund":
-        return (
-            f"Der Schlüssel gibt {euro(detail.units)}; den Rest von {euro(detail.top_up)} zahlt der Härtefonds "
-            f"außerhalb des Budgets (insgesamt {euro(transition.fund_units)})."
-        )
-    if transition.financing == "gainers":
-        return (
-            f"Die Zeile wird auf {euro(detail.minimum)} angehoben; das zahlen die Zeilen, die gegenüber dem Vorjahr "
-            f"gewinnen, mit einer einheitlichen Zuwachsrate von {_percent(transition.gain_rate)}."
-        )
-    return (
-        f"Die Zeile erhält genau {euro(detail.minimum)}; das Geld dafür tragen alle übrigen Zeilen, unter denen der "
-        "Rest nach dem Verfahren verteilt wird."
-    )
-
-
-def _percent(rate: Fraction) -> str:
-    return german_number(Fraction(rate) * 100, 4) + " %"
-
-
-class EuroText:
-    """Units of an allocation as euro text, e.g. ``6.687.722 €``, ``0,01 €`` or ``1.736.123,456789… €``."""
-
-    def __init__(self, unit: Fraction) -> None:
-        self.unit = unit
-
-    def __call__(self, units: int | Fraction) -> str:
-        return self.of_euros(Fraction(units) * self.unit)
-
-    @staticmethod
-    def of_euros(value) -> str:
-        return exact_number_text(value) + " €"
-
-    @property
-    def unit_text(self) -> str:
-        return self(1)
-
-
-def exact_number_text(value) -> str:
-    """An exact value in German notation; one whose decimals do not end is cut at six places and marked "…"."""
-    return german_number(decimal_of(Fraction(value)))
-
-
-def _share(detail: RowExplanation) -> str:
-    return german_number(detail.share * 100, 4) + " %"
-
-
-def _largest_remainder(detail: RowExplanation, euro: EuroText) -> list[str]:
-    sentences = [
-        f"Exakte Quote {euro(detail.quota)} (Anteil {_share(detail)}); abgerundet {euro(detail.floor)}."
-    ]
-    extra = detail.extra_units
-    if extra <= 0:
-        sentences.append("Nach dem Abrunden blieb keine Einheit übrig.")
-        return sentences
-    units_text = "die übrige Einheit" if extra == 1 else f"die {german_number(extra)} übrigen Einheiten"
-    ranks = "Rang 1" if extra == 1 else f"die Ränge 1 bis {german_number(extra)}"
-    sentences.append(
-        f"Der Rest {euro(detail.remainder)} steht auf Rang {german_number(detail.rank)} "
-        f"von {german_number(detail.remainder_rows)}; {units_text} zu {euro.unit_text} "
-        f"{'geht' if extra == 1 else 'gehen'} an {ranks}."
-    )
-    if detail.got_extra:
-        sentences.append(f"Daher {euro(detail.floor)} + {euro.unit_text}.")
-    else:
-        sentences.append(f"Daher bleibt es bei {euro(detail.floor)}.")
-    return sentences
-
-
-def _divisor(detail: RowExplanation, euro: EuroText) -> list[str]:
-    multiplier = detail.multiplier
-    rounding = "abgerundet" if detail.method is Method.DHONDT else "kaufmännisch gerundet"
-    sentences = [f"Exakte Quote {euro(detail.quota)} (Anteil {_share(detail)})."]
-    if not multiplier:
-        sentences.append("Ohne Gewicht erhält die Zeile keine Einheit.")
-        return sentences
-    divisor = 1 / multiplier
-    product = detail.weight * multiplier
-    sentences.append(
-        f"Divisor {german_number(divisor)}: Gewicht {german_number(detail.weight)} ÷ Divisor = "
-        f"{german_number(product)} Einheiten zu {euro.unit_text}, {rounding} "
-        f"{german_number(detail.units - detail.base)}."
-    )
-    return sentences
-
-
-def _bound(detail: RowExplanation, euro: EuroText) -> str:
-    name = "Untergrenze (Mindestbetrag)" if detail.bound == "lower" else "Obergrenze (Höchstbetrag)"
-    return (
-        f"Die {name} greift: die Zeile erhält genau {euro(detail.units)}; "
-        "der Rest des Budgets wird unter den übrigen Zeilen verteilt."
-    )
-
-
-def _tie(detail: RowExplanation, tie_rule: str) -> str:
-    tie = detail.tie
-    others = [r for r in tie.rows if r != detail.row]
-    won = detail.row in tie.winners
-    outcome = (
-        "diese Zeile erhielt die Einheit"
-        if won
-        else f"die Einheit ging an {row_list(tie.winners)}"
-    )
-    return (
-        f"Gleichstand mit {row_list(others)} (exakt gleicher Anspruch): {tie_rule}, {outcome}."
-    )
-
-
-def _named(text: str, labels: Sequence[str]) -> str:
-    def replace(match: re.Match) -> str:
-        numbers = [int(n) for n in re.findall(r"\d+", match.group("numbers"))]
-        names = [labels[n - 1] if 0 < n <= len(labels) else f"Zeile {n}" for n in numbers]
-        return ", ".join(names) + (match.group("more") or "")
-
-    return re.sub(ROW_REFERENCE, replace, text)
-'''
-
 # ---- xl_funcs/inputs.py ------------------------------------------------------
 MODULES['xl_funcs.inputs'] = r'''"""What the ministry workbook says, as immutable data: parameters and the 44 Kreise.
 
@@ -4707,6 +4540,7 @@ class Parameters:
     issuer: str = ""  # Herausgeber: the authority named in every output's title block and properties
     department: str = ""  # Referat
     contact: str = ""  # Kontakt: e-mail or phone of the office, no person unless the workbook names one
+    reply_deadline: date | None = None  # Rückmeldefrist: by when the Kreise answer
 
     @property
     def previous_year(self) -> int:
@@ -4913,6 +4747,47 @@ def parse_number_text(text: str) -> Decimal:
     return Decimal(sign + whole + "." + fraction)
 '''
 
+# ---- xl_funcs/os_errors.py ---------------------------------------------------
+MODULES['xl_funcs.os_errors'] = r'''"""What the operating system reported, in German: its own texts ("No such file or directory") are English.
+
+Shared by every floor that opens files; pure (no I/O), so it runs in xlwings Lite too.
+"""
+
+from __future__ import annotations
+
+import errno
+
+_REASONS = {
+    errno.ENOENT: "die Datei oder den Ordner gibt es nicht",
+    errno.EACCES: "keine Berechtigung",
+    errno.EPERM: "keine Berechtigung",
+    errno.EISDIR: "das ist ein Ordner, keine Datei",
+    errno.ENOTDIR: "ein Teil des Pfads ist eine Datei, kein Ordner",
+    errno.ENAMETOOLONG: "der Pfad ist zu lang",
+    errno.ELOOP: "zu viele verkettete Verknüpfungen im Pfad",
+    errno.EIO: "Ein-/Ausgabefehler des Datenträgers",
+    errno.ENOSPC: "der Datenträger ist voll",
+    errno.EROFS: "der Datenträger ist schreibgeschützt",
+    errno.EBUSY: "die Datei ist in Gebrauch",
+    errno.EMFILE: "zu viele geöffnete Dateien",
+    errno.ENXIO: "das Gerät gibt es nicht",
+    errno.EEXIST: "die Datei gibt es schon",
+    errno.ENOTEMPTY: "der Ordner ist nicht leer",
+    errno.EXDEV: "Datei und Ziel liegen auf verschiedenen Datenträgern",
+}
+
+
+def german_os_reason(error: OSError) -> str:
+    """A short German phrase for ``error`` (no English text); the error code where no phrase is known."""
+    reason = _REASONS.get(error.errno)
+    if reason is not None:
+        return reason
+    if getattr(error, "winerror", None) in (32, 33):
+        return "die Datei ist in einem anderen Programm geöffnet"
+    code = errno.errorcode.get(error.errno, error.errno) if error.errno is not None else type(error).__name__
+    return f"Fehler des Betriebssystems ({code})"
+'''
+
 # ---- xl_funcs/payments/__init__.py -------------------------------------------
 MODULES['xl_funcs.payments'] = r'''"""Paying out: the instalment plan, the final settlement against the provisional table, and what changed."""
 '''
@@ -4940,7 +4815,7 @@ from fractions import Fraction
 
 from ..calculation import Calculation, calculate
 from ..engine.notation import german_number
-from ..explanation_text import EuroText
+from ..table.explanation import EuroText
 from ..inputs import District, InputProblems, Inputs
 from ..table.text import percent_text
 from .money import common_unit, in_units
@@ -5688,9 +5563,20 @@ _BUNDLED = Path(_SOURCE).resolve().parents[2] / "workbook" / "Mittelverteilung.x
 
 def read_workbook_file(path: str | os.PathLike) -> Inputs:
     """Read and validate an .xlsx/.xlsm file; the file is only read, never written."""
-    from .file_reader import snapshot_of_file
+    from .file_guard import read_workbook_bytes
+    from .file_reader import facts_of_bytes, snapshot_of_bytes
 
-    return inputs_from_snapshot(snapshot_of_file(path))
+    data = read_workbook_bytes(path)
+    try:
+        return inputs_from_snapshot(snapshot_of_bytes(data, str(path)))
+    except InputProblems:
+        # One of our own outputs given by mistake: say what it is rather than list the names it lacks.
+        from .own_outputs import own_output
+
+        sentence = own_output(str(path), facts_of_bytes(data, str(path)))
+        if sentence is None:
+            raise
+        raise InputProblems([Problem(sentence, file=str(path))]) from None
 
 
 def read_xlwings_book(book) -> Inputs:
@@ -5953,10 +5839,11 @@ BOUND_RULE = "Grenzregel"
 ISSUER = "Herausgeber"
 DEPARTMENT = "Referat"
 CONTACT = "Kontakt"
+REPLY_DEADLINE = "Rückmeldefrist"
 
 REQUIRED_NAMES = (YEAR, BUDGET, METHOD, UNIT, REFERENCE_FROM, REFERENCE_TO, STAND)
 OPTIONAL_NAMES = (BASE, LOSS_CAP, SUBTOTALS, SOURCE_NOTE, SAMPLE_DATA, FINANCING, MAX_GAIN, PHASE_IN, TIE_RULE, SEED,
-                  BOUND_RULE, ISSUER, DEPARTMENT, CONTACT)
+                  BOUND_RULE, ISSUER, DEPARTMENT, CONTACT, REPLY_DEADLINE)
 
 # What each parameter is, for messages ("Der Name „Budget“ (das Budget in Euro) fehlt").
 NAME_MEANINGS = {
@@ -5978,9 +5865,10 @@ NAME_MEANINGS = {
     TIE_RULE: "die Regel bei Gleichstand (Schlüssel, Gewicht, Los, Rang)",
     SEED: "die Losnummer für den Losentscheid",
     BOUND_RULE: "die Grenzregel (neu verteilen oder Quote)",
-    ISSUER: "der Herausgeber (die Behörde)",
+    ISSUER: "der Herausgeber (die Behörde, die Tabelle und Kreis-Arbeitsmappen herausgibt)",
     DEPARTMENT: "das zuständige Referat",
-    CONTACT: "der Kontakt (E-Mail oder Telefon)",
+    CONTACT: "der Kontakt (E-Mail oder Telefon; dorthin senden die Kreise ihre Rückmeldung)",
+    REPLY_DEADLINE: "bis wann die Kreise antworten sollen",
 }
 
 # Table columns, found by their header text.
@@ -6488,6 +6376,228 @@ def _check_not_all_zero(
         )
 '''
 
+# ---- xl_funcs/readers/file_guard.py ------------------------------------------
+MODULES['xl_funcs.readers.file_guard'] = r'''"""Before any XML parser sees a file: is it really an xlsx, and small enough to unpack safely?
+
+A workbook is a ZIP archive of XML parts. Its size after unpacking and its
+number of parts are read from the archive's directory and limited before
+anything is unpacked (a "zip bomb" of a few kilobytes could otherwise unpack
+to gigabytes). Python's zipfile stops at the declared size of each part and
+checks its CRC, so the declared sizes bound the real work. Every part is
+then unpacked once to find a truncated or damaged file early.
+
+Other formats are recognised by their first bytes, not by the file name, and
+refused with a German message saying what to do: old .xls files, files
+encrypted with a password (both are OLE compound files), text files such as
+CSV renamed to .xlsx, OpenDocument and binary .xlsb workbooks.
+
+The file is read once into memory and never opened for writing.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..inputs import InputProblems, Problem
+from ..os_errors import german_os_reason
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Generous for a ministry workbook (the sample is ~20 KB), small enough to unpack safely."""
+
+    file_bytes: int = 50 * _MIB
+    unpacked_bytes: int = 250 * _MIB
+    members: int = 2000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def read_workbook_bytes(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of an xlsx/xlsm file that passed every check; InputProblems naming the file otherwise."""
+    label = str(path)
+    try:
+        if Path(path).is_dir():
+            _refuse(label, "Das ist ein Ordner, keine Excel-Datei.")
+        # Non-blocking, and judged by what was opened: a named pipe would otherwise wait forever for a
+        # writer, a device such as /dev/zero never ends; neither can be a workbook.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
+                _refuse(label, "Das ist keine gewöhnliche Datei (sondern z. B. eine Pipe oder ein Gerät), keine Excel-Datei.")
+            if status.st_size > limits.file_bytes:
+                _refuse(
+                    label,
+                    f"Die Datei ist zu groß ({_mib(status.st_size)}; höchstens {_mib(limits.file_bytes)} werden gelesen).",
+                )
+            data = handle.read(limits.file_bytes + 1)
+    except FileNotFoundError:
+        _refuse(label, "Die Datei gibt es nicht.")
+    except PermissionError:
+        _refuse(label, "Die Datei darf nicht gelesen werden (keine Leseberechtigung).")
+    except OSError as error:
+        _refuse(label, f"Die Datei kann nicht gelesen werden ({german_os_reason(error)}).")
+    if len(data) > limits.file_bytes:
+        _refuse(label, f"Die Datei ist zu groß (mehr als {_mib(limits.file_bytes)}).")
+    check_workbook_bytes(data, label, limits)
+    return data
+
+
+def check_workbook_bytes(data: bytes, label: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Raise InputProblems unless ``data`` is an Office Open XML workbook within the limits."""
+    if not data:
+        _refuse(label, "Die Datei ist leer (0 Byte).")
+    if data.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_STREAM in data:
+            _refuse(
+                label,
+                "Die Datei ist mit einem Kennwort verschlüsselt und kann nicht gelesen werden. Bitte in Excel "
+                "öffnen, das Kennwort entfernen (Datei > Informationen > Arbeitsmappe schützen > Mit Kennwort "
+                "verschlüsseln) und als .xlsx speichern.",
+            )
+        _refuse(
+            label,
+            "Die Datei ist im alten Excel-Format (.xls) oder einem anderen Binärformat gespeichert. Bitte in Excel "
+            "öffnen und als „Excel-Arbeitsmappe (*.xlsx)“ speichern.",
+        )
+    if not data.startswith(_ZIP_MAGICS):
+        for magic, kind in _OTHER_FORMATS:
+            if data.startswith(magic):
+                _refuse(label, f"Die Datei ist {kind}, keine Excel-Arbeitsmappe{_despite_name(label)}.")
+        if b"\x00" not in data[:4096]:
+            _refuse(
+                label,
+                f"Die Datei ist {_text_kind(label, data)}, keine Excel-Arbeitsmappe{_despite_name(label)}. "
+                "Bitte in Excel öffnen und als „Excel-Arbeitsmappe (*.xlsx)“ speichern.",
+            )
+        _refuse(label, f"Die Datei ist keine Excel-Arbeitsmappe (.xlsx); ihr Format ist unbekannt{_despite_name(label)}.")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        _refuse(label, _DAMAGED)
+    with archive:
+        members = archive.infolist()
+        if len(members) > limits.members:
+            _refuse(
+                label,
+                f"Die Datei besteht aus {len(members)} Teilen (höchstens {limits.members}); sie wird aus "
+                "Sicherheitsgründen nicht geöffnet.",
+            )
+        unpacked = sum(member.file_size for member in members)
+        if unpacked > limits.unpacked_bytes:
+            _refuse(
+                label,
+                f"Die Datei wäre entpackt {_mib(unpacked)} groß (höchstens {_mib(limits.unpacked_bytes)}); "
+                "sie wird aus Sicherheitsgründen nicht geöffnet (möglicherweise eine „ZIP-Bombe“).",
+            )
+        names = {member.filename for member in members}
+        _check_kind(label, archive, names)
+        try:
+            damaged = archive.testzip()
+        except Exception:  # BadZipFile, zlib.error, EOFError …: any failure to unpack means a damaged file
+            damaged = "?"
+        if damaged is not None:
+            _refuse(label, _DAMAGED)
+
+
+_DAMAGED = (
+    "Die Datei ist beschädigt oder unvollständig (das ZIP-Archiv einer .xlsx-Datei lässt sich nicht lesen). "
+    "Bitte die Datei erneut speichern oder erneut herunterladen."
+)
+
+
+def _check_kind(label: str, archive: zipfile.ZipFile, names: set[str]) -> None:
+    if "mimetype" in names:
+        mimetype = archive.read("mimetype")[:100]
+        if b"opendocument.spreadsheet" in mimetype:
+            _refuse(
+                label,
+                "Die Datei ist eine OpenDocument-Tabelle (.ods). Bitte als „Excel-Arbeitsmappe (*.xlsx)“ speichern.",
+            )
+        _refuse(label, "Die Datei ist ein OpenDocument-Dokument, keine Excel-Arbeitsmappe.")
+    # Part names as OPC compares them: some producers write backslashes, a leading slash or another case.
+    parts = {name.replace("\\", "/").lstrip("/").casefold(): name for name in names}
+    if "xl/workbook.bin" in parts:
+        _refuse(
+            label,
+            "Die Datei ist eine Excel-Binärarbeitsmappe (.xlsb). Bitte als „Excel-Arbeitsmappe (*.xlsx)“ speichern.",
+        )
+    content_types = parts.get("[content_types].xml")
+    if content_types is None or not (
+        any(name.startswith("xl/") for name in parts) or _declares_a_workbook(archive, content_types)
+    ):
+        if any(name.startswith("word/") for name in parts):
+            _refuse(label, "Die Datei ist ein Word-Dokument, keine Excel-Arbeitsmappe.")
+        _refuse(label, "Die Datei ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe (.xlsx).")
+
+
+_WORKBOOK_TYPES = (b"spreadsheetml.sheet.main+xml", b"sheet.macroEnabled.main+xml", b"spreadsheetml.template.main+xml")
+
+
+def _declares_a_workbook(archive: zipfile.ZipFile, content_types: str) -> bool:
+    """A workbook part outside xl/ (allowed by OPC) is still declared as one in [Content_Types].xml."""
+    try:
+        with archive.open(content_types) as handle:
+            declared = handle.read(_MIB)
+    except Exception:  # damaged: testzip below says so
+        return True
+    return any(kind in declared for kind in _WORKBOOK_TYPES)
+
+
+# Formats recognised by their first bytes, named by what they are.
+_OTHER_FORMATS = (
+    (b"%PDF-", "ein PDF-Dokument"),
+    (b"\x89PNG", "ein Bild (PNG)"),
+    (b"\xff\xd8\xff", "ein Bild (JPEG)"),
+    (b"{\\rtf", "ein RTF-Textdokument"),
+)
+
+
+def _despite_name(label: str) -> str:
+    """Only a file whose name claims to be a workbook is told that its name misleads."""
+    suffix = Path(label).suffix.lower()
+    return f", auch wenn ihr Name auf {suffix} endet" if suffix in (".xlsx", ".xlsm", ".xls") else ""
+
+
+def _text_kind(label: str, data: bytes) -> str:
+    """What a text file is, by its name and its first lines: CSV, HTML/XML, JSON or plain text."""
+    start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    lines = [line for line in start.splitlines()[:5] if line.strip()]
+    suffix = Path(label).suffix.lower()
+    if start.startswith(b"<"):
+        return "eine HTML- oder XML-Datei (Text)"
+    if start.startswith((b"{", b"[")) and suffix == ".json":
+        return "eine JSON-Datei (Text)"
+    separated = len(lines) > 1 and any(
+        lines[0].count(sep) and all(line.count(sep) == lines[0].count(sep) for line in lines) for sep in (b";", b",", b"\t")
+    )
+    if suffix == ".csv" or separated:
+        return "eine CSV-Datei (Text mit Trennzeichen)"
+    return "eine Textdatei"
+
+
+def _refuse(label: str, message: str):
+    raise InputProblems([Problem(message, file=label)])
+
+
+def _mib(size: int) -> str:
+    megabytes = size / _MIB
+    shown = f"{megabytes:.1f}".replace(".", ",") if megabytes < 100 else f"{megabytes:,.0f}".replace(",", ".")
+    return f"{shown} MB"
+'''
+
 # ---- xl_funcs/readers/instalments.py -----------------------------------------
 MODULES['xl_funcs.readers.instalments'] = r'''"""The optional table ``Abschläge``: the payment dates of the year and each one's share of the budget.
 
@@ -6604,6 +6714,77 @@ def read_instalments(snapshot: WorkbookSnapshot, problems: ProblemList) -> tuple
         )
         return ()
     return tuple(sorted(instalments, key=lambda i: i.due))
+'''
+
+# ---- xl_funcs/readers/own_outputs.py -----------------------------------------
+MODULES['xl_funcs.readers.own_outputs'] = r'''"""Files this program wrote, recognised when they are given where the ministry workbook is wanted.
+
+A published table, a Kreis workbook, the overview of answers or a comparison of
+scenarios lacks the workbook's names (Haushaltsjahr, Budget …); listing them as
+missing would not help. Instead the message says what the file is and which
+file is wanted. The files are recognised by what they carry, not by their names:
+the Kreis workbook by its identity properties, the others by the document title
+their template gives them (so an edited template still matches), the comparison
+of scenarios by its title or, failing that, its file name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..table.templates import DISTRICTS, load, texts
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the document properties of an xlsx file say about it."""
+
+    title: str
+    keywords: str
+    custom_names: frozenset[str]
+    sheet_names: tuple[str, ...]
+
+
+WANTED = (
+    "Bitte die Arbeitsmappe des Ministeriums mit den Eingaben angeben (mit den Namen „Haushaltsjahr“, "
+    "„Budget“ … und der Tabelle „Kreise“), z. B. workbook/Mittelverteilung.xlsx."
+)
+
+
+def own_output(path: str, facts: FileFacts) -> str | None:
+    """A German sentence saying which of our outputs the file is and what to give instead; None if it is none."""
+    districts = load(DISTRICTS)
+    if districts["kennung"]["vorgangsnummer"] in facts.custom_names:
+        return (
+            "Diese Datei ist die Arbeitsmappe eines Kreises (erzeugt von „mittelverteilung share“), nicht die "
+            "Arbeitsmappe des Ministeriums. Zurückgesandte Kreis-Arbeitsmappen prüft „mittelverteilung collect "
+            "ORDNER“. " + WANTED
+        )
+    if _matches(districts["uebersicht"]["dateiname_titel"], facts.title):
+        return (
+            "Diese Datei ist die Übersicht der Rückmeldungen (erzeugt von „mittelverteilung collect“), nicht die "
+            "Arbeitsmappe des Ministeriums. " + WANTED
+        )
+    if _matches(texts()["dokument"]["titel"], facts.title):
+        return (
+            "Diese Datei ist die veröffentlichte amtliche Tabelle (erzeugt von „mittelverteilung publish“), nicht "
+            "die Arbeitsmappe, aus der sie berechnet wurde. " + WANTED
+        )
+    if "Szenarienvergleich" in facts.title or Path(path).name.startswith("Szenarienvergleich_"):
+        return (
+            "Diese Datei ist der Szenarienvergleich (erzeugt von „mittelverteilung compare“), nicht die "
+            "Arbeitsmappe des Ministeriums. " + WANTED
+        )
+    return None
+
+
+def _matches(template: str, text: str) -> bool:
+    """Whether ``text`` is ``template`` with its {placeholders} filled in somehow."""
+    pieces = re.split(r"\{[a-z_]+\}", template)
+    pattern = ".+?".join(re.escape(piece) for piece in pieces)
+    return bool(text) and re.fullmatch(pattern, text.strip(), flags=re.DOTALL) is not None
 '''
 
 # ---- xl_funcs/readers/parameters.py ------------------------------------------
@@ -6753,6 +6934,7 @@ def read_parameters(snapshot: WorkbookSnapshot, problems: ProblemList) -> Parame
     read(c.BOUND_RULE, _optional(_choice(parse_bound_rule), "redistribute"), required=False)
     for name in (c.ISSUER, c.DEPARTMENT, c.CONTACT):
         read(name, _optional(lambda v: cv.text(v, "ein Text"), ""), required=False)
+    read(c.REPLY_DEADLINE, _optional(cv.calendar_date, None), required=False)
     reading = ParameterReading(values, cells)
     _check_together(reading, problems)
     return reading
@@ -6859,7 +7041,15 @@ def _check_together(reading: ParameterReading, problems: ProblemList) -> None:
                 where.sheet,
                 where.cell,
             )
+    deadline = values.get(c.REPLY_DEADLINE)
     stand = values.get(c.STAND)
+    if isinstance(deadline, date) and isinstance(stand, date) and deadline < stand:
+        where = cells[c.REPLY_DEADLINE]
+        problems.add(
+            f"{c.REPLY_DEADLINE}: Die Frist {cv.describe(deadline)} liegt vor dem Stand {cv.describe(stand)}.",
+            where.sheet,
+            where.cell,
+        )
     if isinstance(stand, date) and stand.year < 2000:
         where = cells[c.STAND]
         problems.add(f"{c.STAND}: Das Datum {cv.describe(stand)} ist nicht plausibel.", where.sheet, where.cell)
@@ -6910,6 +7100,7 @@ def inputs_from_snapshot(snapshot: WorkbookSnapshot) -> Inputs:
         issuer=values.get(c.ISSUER, ""),
         department=values.get(c.DEPARTMENT, ""),
         contact=values.get(c.CONTACT, ""),
+        reply_deadline=values.get(c.REPLY_DEADLINE),
     )
     return Inputs(parameters=parameters, districts=districts, instalments=instalments)
 '''
@@ -8073,6 +8264,7 @@ BODY_ROLES = {
     RowRole.SUBTOTAL: "zwischensumme",
     RowRole.TOTAL: "summe",
     RowRole.SECTION: "abschnitt",
+    RowRole.HIGHLIGHT: "hervorhebung",
 }
 LINE_HEIGHT_POINTS = 12.75  # one line of 10 pt text, as Excel spaces it
 # Column widths count the widest digit; average letters of a proportional font are narrower,
@@ -9000,6 +9192,232 @@ __all__ = [
 ]
 '''
 
+# ---- xl_funcs/table/explanation.py -------------------------------------------
+MODULES['xl_funcs.table.explanation'] = r'''"""One row's amount retold in German sentences, from the engine's RowExplanation.
+
+Staff must be able to retrace every euro by hand: the exact quota, what was cut
+off, where the row stood among the remainders (or which divisor applied), and
+whether a bound or a tie decided it. Numbers are in euros; a quota that does
+not end is shown to six places and marked with "…".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from fractions import Fraction
+
+from ..engine import Allocation, RowExplanation
+from ..engine.exact import decimal_of
+from ..engine.methods import Method
+from ..engine.notation import ROW_REFERENCE, german_number, row_list
+from ..engine.transition import Transition
+
+
+# How EXPLAIN states the tie rule of ALLOCATE: the row that comes first.
+ROW_ORDER_RULE = "bei Gleichstand geht die frühere Zeile vor"
+
+
+def explanation_text(
+    allocation: Allocation, row: int, labels: Sequence[str] | None = None, tie_rule: str = ROW_ORDER_RULE
+) -> str:
+    """E.g. ``Zeile 2: 3.072.884 € (Hare-Niemeyer). Exakte Quote 3.072.883,86… € …``.
+
+    With ``labels`` (one per row, e.g. the Kreise's names) every "Zeile 2" names the row instead;
+    ``tie_rule`` is the clause that says who goes first at a tie, as the caller's parameters decide.
+    """
+    text = _explanation(allocation, row, tie_rule)
+    return _named(text, labels) if labels is not None else text
+
+
+def _explanation(allocation: Allocation, row: int, tie_rule: str) -> str:
+    detail = allocation.explain(row)
+    euro = EuroText(allocation.unit)
+    parts = [f"Zeile {row + 1}: {euro(detail.units)} ({detail.method.label})."]
+    if detail.base:
+        parts.append(f"Sockelbetrag {euro(detail.base)}, dazu der Anteil am Rest.")
+    if detail.bound is not None:
+        parts.append(_bound(detail, euro))
+    elif detail.method is Method.HARE_NIEMEYER:
+        parts.extend(_largest_remainder(detail, euro))
+    else:
+        parts.extend(_divisor(detail, euro))
+    if detail.tie is not None:
+        parts.append(_tie(detail, tie_rule))
+    return " ".join(parts)
+
+
+def transition_text(
+    transition: Transition, row: int, labels: Sequence[str] | None = None, tie_rule: str = ROW_ORDER_RULE
+) -> str:
+    """What the transition rules did to one row, then how the key it started from gave its amount.
+
+    E.g. ``Zeile 1: 450 € mit Übergangsregeln; nach dem Schlüssel ohne Regel 100 €, Differenz +350 €.
+    Verlustbegrenzung 10 %: mindestens 450 € …``.
+    """
+    key = _explanation(transition.key, row, tie_rule).removeprefix(f"Zeile {row + 1}: ")
+    text = " ".join(_transition_sentences(transition, row)) + " Der Schlüssel, von dem die Regeln ausgehen: " + key
+    return _named(text, labels) if labels is not None else text
+
+
+def _transition_sentences(transition: Transition, row: int) -> list[str]:
+    detail = transition.rows[row]
+    euro = EuroText(transition.unit)
+    sign = "+" if detail.difference > 0 else ""
+    parts = [
+        f"Zeile {row + 1}: {euro(detail.total)} mit Übergangsregeln; nach dem Schlüssel ohne Regel "
+        f"{euro(detail.without)}, Differenz {sign}{euro(detail.difference)}."
+    ]
+    if transition.phase_in is not None:
+        old = transition.phase_in
+        parts.append(
+            f"Übergangsanteil {_percent(old)}: Anteil = {_percent(old)} × Anteil am Vorjahr + "
+            f"{_percent(1 - old)} × Anteil am Gewicht; darauf beruht der Betrag nach dem Schlüssel "
+            f"{euro(transition.key.units[row])}."
+        )
+    if detail.minimum is not None:
+        parts.append(
+            f"Verlustbegrenzung {_percent(transition.max_loss)}: mindestens {euro(detail.minimum)} "
+            f"(Vorjahr {euro(detail.previous)} abzüglich {_percent(transition.max_loss)}, aufgerundet)."
+        )
+        if detail.capped_loss:
+            parts.append(_who_paid(transition, detail, euro))
+    if detail.maximum is not None:
+        parts.append(
+            f"Zuwachsbegrenzung {_percent(transition.max_gain)}: höchstens {euro(detail.maximum)} "
+            f"(Vorjahr {euro(detail.previous)} zuzüglich {_percent(transition.max_gain)}, abgerundet)"
+            + ("; sie greift, der Rest geht an die übrigen Zeilen." if detail.capped_gain and
+               transition.key.units[row] == detail.maximum else ".")
+        )
+    if transition.financing == "gainers" and transition.gain_rate is not None and detail.units < transition.key.units[row]:
+        rate = transition.gain_rate
+        parts.append(
+            f"Diese Zeile gewinnt gegenüber dem Vorjahr und trägt die Verlustbegrenzung mit: Ihr Zuwachs ist auf die "
+            f"für alle Gewinner gleiche Rate {_percent(rate)} des Vorjahres begrenzt, höchstens "
+            f"{euro(detail.previous * (1 + rate))}, auf die Einheit gerundet nach den größten Resten: "
+            f"{euro(detail.units)} statt {euro(transition.key.units[row])}."
+        )
+    return parts
+
+
+def _who_paid(transition: Transition, detail, euro: EuroText) -> str:
+    if transition.financing == "fund":
+        return (
+            f"Der Schlüssel gibt {euro(detail.units)}; den Rest von {euro(detail.top_up)} zahlt der Härtefonds "
+            f"außerhalb des Budgets (insgesamt {euro(transition.fund_units)})."
+        )
+    if transition.financing == "gainers":
+        return (
+            f"Die Zeile wird auf {euro(detail.minimum)} angehoben; das zahlen die Zeilen, die gegenüber dem Vorjahr "
+            f"gewinnen, mit einer einheitlichen Zuwachsrate von {_percent(transition.gain_rate)}."
+        )
+    return (
+        f"Die Zeile erhält genau {euro(detail.minimum)}; das Geld dafür tragen alle übrigen Zeilen, unter denen der "
+        "Rest nach dem Verfahren verteilt wird."
+    )
+
+
+def _percent(rate: Fraction) -> str:
+    return german_number(Fraction(rate) * 100, 4) + " %"
+
+
+class EuroText:
+    """Units of an allocation as euro text, e.g. ``6.687.722 €``, ``0,01 €`` or ``1.736.123,456789… €``."""
+
+    def __init__(self, unit: Fraction) -> None:
+        self.unit = unit
+
+    def __call__(self, units: int | Fraction) -> str:
+        return self.of_euros(Fraction(units) * self.unit)
+
+    @staticmethod
+    def of_euros(value) -> str:
+        return exact_number_text(value) + " €"
+
+    @property
+    def unit_text(self) -> str:
+        return self(1)
+
+
+def exact_number_text(value) -> str:
+    """An exact value in German notation; one whose decimals do not end is cut at six places and marked "…"."""
+    return german_number(decimal_of(Fraction(value)))
+
+
+def _share(detail: RowExplanation) -> str:
+    return german_number(detail.share * 100, 4) + " %"
+
+
+def _largest_remainder(detail: RowExplanation, euro: EuroText) -> list[str]:
+    sentences = [
+        f"Exakte Quote {euro(detail.quota)} (Anteil {_share(detail)}); abgerundet {euro(detail.floor)}."
+    ]
+    extra = detail.extra_units
+    if extra <= 0:
+        sentences.append("Nach dem Abrunden blieb kein Betrag übrig.")
+        return sentences
+    units_text = "der übrige Betrag" if extra == 1 else f"die {german_number(extra)} übrigen Beträge"
+    ranks = "Rang 1" if extra == 1 else f"die Ränge 1 bis {german_number(extra)}"
+    sentences.append(
+        f"Der Rest {euro(detail.remainder)} steht auf Rang {german_number(detail.rank)} "
+        f"von {german_number(detail.remainder_rows)}; {units_text} zu je {euro.unit_text} "
+        f"{'geht' if extra == 1 else 'gehen'} an {ranks}."
+    )
+    if detail.got_extra:
+        sentences.append(f"Daher {euro(detail.floor)} + {euro.unit_text}.")
+    else:
+        sentences.append(f"Daher bleibt es bei {euro(detail.floor)}.")
+    return sentences
+
+
+def _divisor(detail: RowExplanation, euro: EuroText) -> list[str]:
+    multiplier = detail.multiplier
+    rounding = "abgerundet" if detail.method is Method.DHONDT else "kaufmännisch gerundet"
+    sentences = [f"Exakte Quote {euro(detail.quota)} (Anteil {_share(detail)})."]
+    if not multiplier:
+        sentences.append("Ohne Gewicht erhält die Zeile nichts.")
+        return sentences
+    divisor = 1 / multiplier
+    product = detail.weight * multiplier
+    sentences.append(
+        f"Divisor {german_number(divisor)}: Gewicht {german_number(detail.weight)} ÷ Divisor = "
+        f"{german_number(product)} Beträge zu je {euro.unit_text}, {rounding} "
+        f"{german_number(detail.units - detail.base)}."
+    )
+    return sentences
+
+
+def _bound(detail: RowExplanation, euro: EuroText) -> str:
+    name = "Untergrenze (Mindestbetrag)" if detail.bound == "lower" else "Obergrenze (Höchstbetrag)"
+    return (
+        f"Die {name} greift: die Zeile erhält genau {euro(detail.units)}; "
+        "der Rest des Budgets wird unter den übrigen Zeilen verteilt."
+    )
+
+
+def _tie(detail: RowExplanation, tie_rule: str) -> str:
+    tie = detail.tie
+    others = [r for r in tie.rows if r != detail.row]
+    won = detail.row in tie.winners
+    outcome = (
+        "diese Zeile erhielt den umstrittenen Betrag"
+        if won
+        else f"der umstrittene Betrag ging an {row_list(tie.winners)}"
+    )
+    return (
+        f"Gleichstand mit {row_list(others)} (exakt gleicher Anspruch): {tie_rule}, {outcome}."
+    )
+
+
+def _named(text: str, labels: Sequence[str]) -> str:
+    def replace(match: re.Match) -> str:
+        numbers = [int(n) for n in re.findall(r"\d+", match.group("numbers"))]
+        names = [labels[n - 1] if 0 < n <= len(labels) else f"Zeile {n}" for n in numbers]
+        return ", ".join(names) + (match.group("more") or "")
+
+    return re.sub(ROW_REFERENCE, replace, text)
+'''
+
 # ---- xl_funcs/table/model.py -------------------------------------------------
 MODULES['xl_funcs.table.model'] = r'''"""Tables as immutable data: what a published table says, before anyone draws it.
 
@@ -9034,6 +9452,7 @@ class RowRole(enum.Enum):
     SUBTOTAL = "subtotal"
     TOTAL = "total"
     SECTION = "section"  # a heading inside a table, text in the first cell only
+    HIGHLIGHT = "highlight"  # the one value the eye must find first (a Kreis's amount)
 
 
 @dataclass(frozen=True)
@@ -9718,6 +10137,8 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 
+from ..os_errors import german_os_reason
+
 TEXTS = "amtliche_tabelle.toml"
 STYLES = "stile.toml"
 DISTRICTS = "kreis_arbeitsmappe.toml"  # the Kreis workbooks (xl_funcs.districts)
@@ -9747,7 +10168,7 @@ def load(name: str) -> dict:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as error:
-            raise TemplateError(f"Die Vorlage {path} kann nicht gelesen werden ({error.strerror}).") from None
+            raise TemplateError(f"Die Vorlage {path} kann nicht gelesen werden ({german_os_reason(error)}).") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -9789,6 +10210,14 @@ from ..engine.notation import german_number
 
 def german_date(value: date) -> str:
     return f"{value.day:02d}.{value.month:02d}.{value.year}"
+
+
+WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+
+
+def german_weekday(value: date) -> str:
+    """The weekday's German name, independent of the locale."""
+    return WEEKDAYS[value.weekday()]
 
 
 @dataclass(frozen=True)
@@ -10159,7 +10588,7 @@ hare-niemeyer = [
   "Für jeden Kreis wird die Bezugsgröße gebildet ({bezug}).",
   "Quote eines Kreises = Förderbetrag × eigene Bezugsgröße ÷ Summe aller Bezugsgrößen; gerechnet wird exakt mit Brüchen, ohne Rundung.",
   "Jeder Kreis erhält zunächst seine Quote, abgerundet {einheit_wort}.",
-  "Die danach noch fehlenden Einheiten gehen einzeln an die Kreise mit den größten Resten nach dem Komma (Hare-Niemeyer, Verfahren der größten Reste).",
+  "Was danach noch fehlt, geht in einzelnen Beträgen zu je einer Auszahlungseinheit an die Kreise mit den größten Resten nach dem Komma (Hare-Niemeyer, Verfahren der größten Reste).",
   "Die Summe aller Beträge ist damit genau der Förderbetrag von {budget} €.",
 ]
 sainte-lague = [
@@ -10232,6 +10661,15 @@ untertitel = "Ihre Zahlen und der Nachweis Ihres Betrags, zum Nachrechnen von Ha
 vertraulich = "Dieses Blatt enthält nicht veröffentlichte Zuweisungszahlen nur Ihres Kreises."
 spalte_angabe = "Angabe"
 spalte_wert = "Wert"
+# Die erste Zeile des Blatts: der Betrag, groß und farbig hinterlegt.
+betrag_oben = "Ihre Mittel {jahr}"
+abschnitt_absender = "Absender und Rückmeldung"
+herausgeber = "Herausgeber"
+kontakt = "Kontakt für Fragen und Ihre Rückmeldung"
+frist = "Rückmeldung bitte bis"
+frist_wert = "{wochentag}, {datum} (Blatt „Rückmeldung“)"
+# Zeile unter dem Titel, wenn eine Frist gesetzt ist; {an} ist der Kontakt oder das Ministerium.
+frist_hinweis = "Bitte senden Sie die Rückmeldung (Blatt „Rückmeldung“) bis {wochentag}, {datum} an {an}."
 abschnitt_kreis = "Ihr Kreis"
 kreisschluessel = "Kreisschlüssel"
 name = "Stadt-/Landkreis"
@@ -10275,10 +10713,10 @@ zusatz = "Zusätzlich {einheit} für Ihren Kreis"
 ja = "ja"
 nein = "nein"
 divisor = "Divisor"
-quotient = "Bezugsgröße ÷ Divisor (in Einheiten zu {einheit})"
+quotient = "Bezugsgröße ÷ Divisor (gezählt in Beträgen zu je {einheit})"
 gerundet_kaufmaennisch = "kaufmännisch gerundet"
 gerundet_ab = "abgerundet"
-gerundet = "Einheiten nach Rundung ({rundung})"
+gerundet = "Anzahl dieser Beträge nach Rundung ({rundung})"
 grenze = "Grenze"
 untergrenze = "Untergrenze (Mindestbetrag oder Verlustbegrenzung) greift: Ihr Kreis erhält genau diesen Betrag"
 obergrenze = "Obergrenze (Höchstbetrag) greift: Ihr Kreis erhält genau diesen Betrag"
@@ -10302,8 +10740,16 @@ blatt = "Rückmeldung"
 titel = "Rückmeldung des Kreises {kreis} zur Mittelverteilung {jahr}"
 anleitung = [
   "Bitte füllen Sie nur die gelb hinterlegten Felder in der Spalte „Ihre Angabe“ aus; alles andere ist gegen versehentliches Ändern geschützt.",
-  "Speichern Sie die Datei danach als Excel-Arbeitsmappe (.xlsx, ohne Makros) unter beliebigem Namen und senden Sie sie an das Ministerium zurück.",
+  "Speichern Sie die Datei danach als Excel-Arbeitsmappe (.xlsx, ohne Makros) unter beliebigem Namen und senden Sie sie an {an} zurück{bis}.",
 ]
+# Einsetzungen in die Anleitung: an wen (Kontakt, sonst dies) und bis wann (nur mit Frist).
+an_ministerium = "das Ministerium"
+bis_frist = ", spätestens am {wochentag}, {datum}"
+abschnitt_absender = "Absender und Frist"
+herausgeber = "Herausgeber"
+kontakt = "Kontakt"
+frist = "Rückmeldung bis"
+frist_wert = "{wochentag}, {datum}"
 spalte_angabe = "Angabe"
 spalte_ministerium = "Stand des Ministeriums"
 spalte_eingabe = "Ihre Angabe"
@@ -10338,6 +10784,7 @@ stand = "Stand"
 pruefwert = "Prüfwert"
 eingabezellen = "Eingabezellen"
 programm = "Programm"
+rueckmeldefrist = "Rückmeldefrist"
 
 [versand]
 blatt = "Versand an die Kreise"
@@ -10378,6 +10825,19 @@ bemerkungen = "Bemerkungen"
 korrektur = "Korrektur\n{jahr}"
 differenz = "Differenz\n{jahr}"
 datei = "Datei"
+# Nur mit Rückmeldefrist: wann der Kreis seine Antwort gespeichert hat, und ob das in der Frist war.
+gespeichert = "Gespeichert\nam"
+frist_spalte = "Frist"
+frist_rechtzeitig = "rechtzeitig"
+frist_verspaetet = "{tage} zu spät"
+frist_ohne_datum = "Datum unbekannt"
+frist_offen = "noch {tage}"
+frist_heute = "Frist endet heute"
+frist_abgelaufen = "Frist seit {tage} abgelaufen"
+frist_zeile = "Rückmeldefrist: {wochentag}, {datum}; heute ({heute}): {lage}. {verspaetet} verspätet eingegangen."
+tag_eins = "1 Tag"
+tage = "{anzahl} Tage"
+tage_dativ = "{anzahl} Tagen"
 status_eingegangen = "eingegangen"
 status_fehlt = "fehlt"
 status_mehrfach = "mehrfach, widersprüchlich"
@@ -10416,6 +10876,8 @@ zahlenformat_eingabe_text = "@"
 zahlenformat_anzahl = "#,##0"
 
 [stil.breiten]
+gespeichert = 11
+frist = 30
 angabe = 52
 wert = 62
 ministerium = 24
@@ -10508,6 +10970,14 @@ fett = true
 hintergrund = "DCE6F1"
 rahmen_oben = "thin"
 rahmen_unten = "double"
+
+# Der eine Wert, den das Auge zuerst finden soll (der Betrag eines Kreises).
+[rollen.hervorhebung]
+groesse = 14
+fett = true
+hintergrund = "E2EFDA"
+rahmen_oben = "medium"
+rahmen_unten = "medium"
 
 [rollen.abschnitt]
 fett = true
@@ -10715,7 +11185,7 @@ raender = [1.0, 1.0, 1.5, 1.8]
 '''
 
 # ---- what the importer needs to know -----------------------------------------
-PACKAGES = frozenset({'xl_funcs', 'xl_funcs.charts', 'xl_funcs.districts', 'xl_funcs.engine', 'xl_funcs.payments', 'xl_funcs.readers', 'xl_funcs.render', 'xl_funcs.scenarios', 'xl_funcs.table'})
+PACKAGES = frozenset({'xl_funcs', 'xl_funcs.charts', 'xl_funcs.districts', 'xl_funcs.engine', 'xl_funcs.excel', 'xl_funcs.payments', 'xl_funcs.readers', 'xl_funcs.render', 'xl_funcs.scenarios', 'xl_funcs.table'})
 LEFT_OUT = {
     'xl_funcs.readers.file_reader': 'es liest xlsx-Dateien (ihre XML-Teile, mit defusedxml); in Excel wird die offene Mappe gelesen (read_xlwings_book)',
 }
@@ -10825,5 +11295,5 @@ install()
 
 # ---- what Lite registers -------------------------------------------------------
 
-from xl_funcs.excel_functions import *  # noqa: E402,F401,F403
-from xl_funcs.excel_scripts import *  # noqa: E402,F401,F403
+from xl_funcs.excel.functions import *  # noqa: E402,F401,F403
+from xl_funcs.excel.scripts import *  # noqa: E402,F401,F403

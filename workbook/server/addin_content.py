@@ -13,7 +13,7 @@ import re
 
 import custom_scripts
 
-# (script function in xl_funcs.excel_scripts, what the button does: one sentence for the task pane and the tooltip)
+# (script function in xl_funcs.excel.scripts, what the button does: one sentence for the task pane and the tooltip)
 ACTIONS: tuple[tuple[str, str], ...] = (
     (
         "publish_official_table",

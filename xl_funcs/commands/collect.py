@@ -44,6 +44,14 @@ def run(args: argparse.Namespace) -> int:
     from ..output_files import OutputError
     from ..table.templates import TemplateError, fill
 
+    if args.out and _inside(Path(args.out), Path(args.directory)):
+        print(
+            f"Fehler: Die Übersicht {args.out} läge im Ordner der Rückmeldungen {args.directory}; dort würde der "
+            "nächste Lauf sie als Rückmeldung lesen. Bitte mit --out einen Ort außerhalb dieses Ordners angeben. "
+            "Nichts gelesen, nichts geschrieben.",
+            file=sys.stderr,
+        )
+        return 1
     try:
         collection = collect(args.directory, issued=args.issued, progress=progress)
     except (CollectError, TemplateError) as error:
@@ -53,6 +61,14 @@ def run(args: argparse.Namespace) -> int:
     else:
         year = collection.year if collection.year is not None else ""
         target = Path(fill(words()["dateien"]["rueckmeldungen"], jahr=year).replace("_.xlsx", ".xlsx"))
+        if _inside(target, Path(args.directory)):
+            print(
+                f"Fehler: Ohne --out käme die Übersicht in das aktuelle Verzeichnis, und das ist der Ordner der "
+                f"Rückmeldungen {args.directory}. Bitte mit --out einen Ort außerhalb dieses Ordners angeben. "
+                "Nichts geschrieben.",
+                file=sys.stderr,
+            )
+            return 1
     # The overview never replaces what was read: an answer in the folder or the Versandliste.
     read = [path for path in Path(args.directory).iterdir() if path.is_file()]
     read += [Path(args.issued)] if args.issued else []
@@ -64,14 +80,28 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _inside(target: Path, directory: Path) -> bool:
+    """Whether ``target`` would lie in ``directory`` or below it (after resolving links and "..")."""
+    return target.resolve().is_relative_to(directory.resolve())
+
+
 def report(collection, target: Path) -> str:
     """What was found, in German: counts, who is missing, every problem by file."""
-    from ..districts.overview import summary_line
+    from ..districts.overview import deadline_line, late_text, summary_line, time_left
+    from ..table.text import german_date
 
     lines = [summary_line(collection)]
+    if collection.reply_deadline is not None:
+        lines.append(deadline_line(collection))
+        for row in collection.late:
+            lines.append(
+                f"Nach der Frist eingegangen: {row.key} {row.label}, gespeichert am "
+                f"{german_date(row.answer.filled_on)} ({late_text(collection.days_late(row))})"
+            )
     missing = [row for row in collection.rows if row.status in ("fehlt", "abgelehnt")]
     if missing:
-        lines.append("Ohne verwertbare Rückmeldung: " + ", ".join(f"{row.key} {row.label}" for row in missing))
+        left = f" ({time_left(collection.days_left)})" if collection.reply_deadline is not None else ""
+        lines.append(f"Ohne verwertbare Rückmeldung{left}: " + ", ".join(f"{row.key} {row.label}" for row in missing))
     if collection.manifest is None:
         lines.append(
             "Ohne Versandliste geprüft (--issued fehlt): nur gegen den Prüfwert in jeder Datei, ohne Zelladressen."

@@ -14,29 +14,38 @@ def register(subparsers) -> None:
         description="Erzeugt main.py (die Excel-Funktionen und das Skript „Amtliche Tabelle erzeugen“ samt "
         "Verteilungsrechnung, Kreisliste und Vorlagen in einer Datei) und "
         "requirements.txt für xlwings Lite. Beide Dateien werden im Lite-Editor in die Arbeitsmappe "
-        "übernommen; mit --pruefen wird nur verglichen, ob die vorhandenen Dateien aktuell sind.",
+        "übernommen; mit --check wird nur verglichen, ob die vorhandenen Dateien aktuell sind.",
     )
     parser.add_argument(
         "directory",
         nargs="?",
-        default="workbook/lite",
         metavar="VERZEICHNIS",
-        help="Zielverzeichnis (Standard: workbook/lite)",
+        help="Zielverzeichnis (Standard: workbook/lite des Quellverzeichnisses, aus dem das Paket stammt, "
+        "gleich in welchem Verzeichnis der Befehl aufgerufen wird)",
     )
     parser.add_argument(
-        "--pruefen",
+        "--check",
         action="store_true",
         help="nichts schreiben, nur prüfen, ob die Dateien aktuell sind (Exit-Status 1, wenn nicht)",
     )
+    parser.add_old_spelling("--pruefen", "--check")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..lite_bundle import lite_files, write_lite_files
+    from ..excel.lite_bundle import lite_files, write_lite_files
     from ..output_files import OutputError
 
-    directory = Path(args.directory)
-    if args.pruefen:
+    directory = Path(args.directory) if args.directory else _checkout_lite_folder()
+    if directory is None:
+        print(
+            "Fehler: Dieses Paket ist nicht aus einem Quellverzeichnis (git-Checkout) installiert, daher gibt es "
+            "kein workbook/lite, in das die Dateien gehören. Bitte das Zielverzeichnis angeben, z. B. "
+            "`mittelverteilung lite lite-dateien`. Nichts geschrieben.",
+            file=sys.stderr,
+        )
+        return 1
+    if args.check:
         expected = lite_files()
         stale = [name for name, text in expected.items() if _read(directory / name) != text]
         if stale:
@@ -52,6 +61,14 @@ def run(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     return 0
+
+
+def _checkout_lite_folder() -> Path | None:
+    """workbook/lite of the checkout this package runs from (an editable install); None for an installed wheel."""
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "workbook" / "lite").is_dir():
+        return checkout / "workbook" / "lite"
+    return None
 
 
 def _read(path: Path) -> str | None:

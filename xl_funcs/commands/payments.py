@@ -87,7 +87,7 @@ def _provisional(args: argparse.Namespace):
 def run(args: argparse.Namespace) -> int:
     from ..inputs import InputProblems
     from ..payments.files import write_payments
-    from ..publishing import PublishError
+    from ..publication.files import PublishError
     from ..table.templates import TemplateError
 
     try:

@@ -31,18 +31,18 @@ def register(subparsers) -> None:
         help="Ausgabeverzeichnis (wird bei Bedarf angelegt; Standard: das aktuelle Verzeichnis)",
     )
     parser.add_argument(
-        "--ohne-pdf",
         "--no-pdf",
         dest="pdf",
         action="store_false",
         help="kein PDF erzeugen (Chromium wird dann nicht gebraucht)",
     )
+    parser.add_old_spelling("--ohne-pdf", "--no-pdf")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..inputs import InputProblems
-    from ..publishing import PublishError, publish
+    from ..publication.files import PublishError, publish
     from ..table.templates import TemplateError
 
     try:

@@ -26,26 +26,28 @@ def register(subparsers) -> None:
         help="den xlwings-Server mit den Excel-Funktionen starten (Standard: http://127.0.0.1:8000)",
         description="Startet xlwings Server mit den Excel-Funktionen (ALLOCATE …) aus dem Projekt "
         "workbook/server. Excel lädt das Add-in über /manifest.xml; Excel selbst verlangt HTTPS "
-        "(Zertifikat mit --zertifikat/--schluessel oder in certs/ des Projekts). Beenden mit Strg+C.",
+        "(Zertifikat mit --cert/--key oder in certs/ des Projekts). Beenden mit Strg+C.",
     )
-    parser.add_argument("--host", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1, nur dieser Rechner)")
-    parser.add_argument("--port", type=int, default=8000, help="Port (Standard: 8000)")
-    parser.add_argument("--projekt", metavar="VERZEICHNIS", help="Server-Projekt (Standard: workbook/server)")
-    parser.add_argument("--zertifikat", metavar="PEM", help="TLS-Zertifikat für HTTPS")
-    parser.add_argument("--schluessel", metavar="PEM", help="privater Schlüssel zum Zertifikat")
+    parser.add_argument("--host", default="127.0.0.1", metavar="ADRESSE", help="Adresse (Standard: 127.0.0.1, nur dieser Rechner)")
+    parser.add_argument("--port", type=int, default=8000, metavar="NUMMER", help="Port (Standard: 8000)")
+    parser.add_argument("--project", metavar="VERZEICHNIS", help="Server-Projekt (Standard: workbook/server)")
+    parser.add_argument("--cert", metavar="PEM", help="TLS-Zertifikat für HTTPS")
+    parser.add_argument("--key", metavar="PEM", help="privater Schlüssel zum Zertifikat")
+    for old, new in (("--projekt", "--project"), ("--zertifikat", "--cert"), ("--schluessel", "--key")):
+        parser.add_old_spelling(old, new)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    project = Path(args.projekt) if args.projekt else _default_project()
+    project = Path(args.project) if args.project else _default_project()
     if project is None or not (project / "custom_functions").is_dir():
-        shown = args.projekt or "workbook/server"
+        shown = args.project or "workbook/server"
         print(f"Fehler: {shown} ist kein xlwings-Server-Projekt (custom_functions/ fehlt).", file=sys.stderr)
         return 1
     if not os.environ.get("XLWINGS_LICENSE_KEY"):
         print(f"Fehler: {_LICENCE_HINT}", file=sys.stderr)
         return 1
-    certificate, key = _tls_files(project, args.zertifikat, args.schluessel)
+    certificate, key = _tls_files(project, args.cert, args.key)
     if (certificate is None) != (key is None):
         print("Fehler: für HTTPS werden Zertifikat und Schlüssel gebraucht.", file=sys.stderr)
         return 1

@@ -38,6 +38,7 @@ from .manifest import IssuedFile, Manifest, ManifestError, read_manifest
 from .returned import RETURN_LIMITS, ReturnedFile, read_returned
 from .wording import words
 from .writer import parse_input_cells
+from ..os_errors import german_os_reason
 
 MAX_CELLS_NAMED = 10  # per sheet; more changed cells are counted, not listed
 TEXT_FIELDS = ("ansprechperson", "email", "telefon", "bemerkungen")
@@ -73,6 +74,7 @@ class Answer:
     counts: dict[int, object] = field(default_factory=dict)  # year -> int, or the text typed
     shown_counts: dict[int, int] = field(default_factory=dict)  # the ministry's counts as the file shows them
     tampered: bool = False
+    filled_on: date | None = None  # the day the Kreis saved its answer (None: not saved since it was issued)
 
     def same_answer(self, other: Answer) -> bool:
         return (self.confirmed, self.texts, self.counts) == (other.confirmed, other.texts, other.counts)
@@ -104,6 +106,25 @@ class Collection:
     rows: tuple[KreisRow, ...]  # one per Kreis
     problems: tuple[FileProblem, ...]  # in file name order
     files: tuple[str, ...]  # every file looked at
+    reply_deadline: date | None = None  # Rückmeldefrist from the Versandliste (else from the answers)
+    today: date | None = None  # the day of the run, for the days left
+
+    def days_late(self, row: KreisRow) -> int | None:
+        """Days after the deadline the Kreis saved its answer; 0 in time; None without deadline or date."""
+        if self.reply_deadline is None or row.answer is None or row.answer.filled_on is None:
+            return None
+        return max(0, (row.answer.filled_on - self.reply_deadline).days)
+
+    @property
+    def days_left(self) -> int | None:
+        """Days until the deadline (0 on the day itself, negative after it); None without deadline."""
+        if self.reply_deadline is None or self.today is None:
+            return None
+        return (self.reply_deadline - self.today).days
+
+    @property
+    def late(self) -> tuple[KreisRow, ...]:
+        return tuple(row for row in self.rows if (self.days_late(row) or 0) > 0)
 
     @property
     def answered(self) -> int:
@@ -127,9 +148,11 @@ def collect(
     *,
     issued: str | os.PathLike | None = None,
     progress: Callable[[str], None] = lambda message: None,
+    today: date | None = None,
 ) -> Collection:
     """Read every file in ``directory`` (not its subfolders) and check it; nothing is written.
 
+    ``today``: the day the days left are counted from (default: the clock's).
     ``issued``: the Versandliste.json written by ``share``. Raises CollectError
     if the folder or the Versandliste cannot be used; a bad file never raises.
     """
@@ -147,7 +170,7 @@ def collect(
     try:
         entries = sorted(directory.iterdir(), key=lambda path: path.name)
     except OSError as error:
-        raise CollectError(f"Der Ordner {directory} kann nicht gelesen werden ({error.strerror}).") from None
+        raise CollectError(f"Der Ordner {directory} kann nicht gelesen werden ({german_os_reason(error)}).") from None
 
     checker = _Checker(manifest, manifest_path)
     problems: list[FileProblem] = []
@@ -184,6 +207,8 @@ def collect(
         rows=rows,
         problems=tuple(problems),
         files=tuple(looked_at),
+        reply_deadline=manifest.reply_deadline if manifest else checker.reply_deadline,
+        today=today or date.today(),
     )
 
 
@@ -195,6 +220,7 @@ class _Checker:
         self._originals: dict[str, dict[str, dict[str, str]] | None] = {}
         self.year: int | None = None
         self.stand: date | None = None
+        self.reply_deadline: date | None = None
         self.names = words()["kennung"]
         self.known_keys = {k.key for k in all_kreise()}
 
@@ -261,6 +287,11 @@ class _Checker:
         if self.stand is None:
             try:
                 self.stand = date.fromisoformat(stand)
+            except ValueError:
+                pass
+        if self.reply_deadline is None:
+            try:
+                self.reply_deadline = date.fromisoformat(file.properties.get(self.names["rueckmeldefrist"], ""))
             except ValueError:
                 pass
 
@@ -356,6 +387,10 @@ class _Checker:
 
     def _answer(self, file: ReturnedFile, number, input_cells: dict[str, str], kreis: str, problems) -> Answer:
         answer = Answer(file=file.name, key=number.key, issue_number=number.text, sha256=file.sha256 or "")
+        issued_on = self.manifest.stand if self.manifest else self.stand
+        # Our own files carry the Stand as their saving date: a later one is the Kreis's.
+        if file.saved_on is not None and (issued_on is None or file.saved_on > issued_on):
+            answer.filled_on = file.saved_on
 
         def value(field_name: str):
             qualified = input_cells.get(field_name)

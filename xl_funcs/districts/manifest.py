@@ -22,6 +22,7 @@ from ..engine.notation import german_number
 from ..render.csv import BYTE_ORDER_MARK, safe_text
 from ..table.templates import fill
 from .wording import words
+from ..os_errors import german_os_reason
 
 FORMAT = "mittelverteilung-versandliste/1"
 MAX_MANIFEST_BYTES = 10 * 1024 * 1024
@@ -62,6 +63,7 @@ class Manifest:
     inputs_sha256: str
     program: str
     files: tuple[IssuedFile, ...]
+    reply_deadline: date | None = None  # Rückmeldefrist, if the workbook set one
 
     def by_issue_number(self) -> dict[str, IssuedFile]:
         return {entry.issue_number: entry for entry in self.files}
@@ -76,6 +78,7 @@ def manifest_json(manifest: Manifest) -> bytes:
         "summe": _money_out(manifest.total),
         "eingaben_sha256": manifest.inputs_sha256,
         "programm": manifest.program,
+        "rueckmeldefrist": manifest.reply_deadline.isoformat() if manifest.reply_deadline else None,
         "dateien": [
             {
                 "datei": entry.file_name,
@@ -150,7 +153,7 @@ def read_manifest(path: str | os.PathLike) -> Manifest:
     except IsADirectoryError:
         raise ManifestError(f"{label}: Das ist ein Ordner; erwartet wird die Datei Versandliste.json.") from None
     except OSError as error:
-        raise ManifestError(f"{label}: Die Versandliste kann nicht gelesen werden ({error.strerror}).") from None
+        raise ManifestError(f"{label}: Die Versandliste kann nicht gelesen werden ({german_os_reason(error)}).") from None
     try:
         raw = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # RecursionError: nested beyond reason
@@ -187,6 +190,7 @@ def read_manifest(path: str | os.PathLike) -> Manifest:
             inputs_sha256=str(raw["eingaben_sha256"]),
             program=str(raw["programm"]),
             files=files,
+            reply_deadline=date.fromisoformat(raw["rueckmeldefrist"]) if raw.get("rueckmeldefrist") else None,
         )
     except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as error:
         raise ManifestError(f"{label}: Die Versandliste ist unvollständig oder beschädigt ({error!r}).") from None

@@ -19,6 +19,7 @@ and makes the input fields editable; nothing here imports openpyxl.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 
 from .. import __version__
@@ -26,7 +27,7 @@ from ..calculation import Calculation, DistrictResult
 from ..engine import Method
 from ..engine.exact import whole_or_exact
 from ..engine.notation import german_number
-from ..explanation_text import EuroText, exact_number_text, explanation_text, transition_text
+from ..table.explanation import EuroText, exact_number_text, explanation_text, transition_text
 from ..table.model import (
     Cell,
     Column,
@@ -39,7 +40,7 @@ from ..table.model import (
 )
 from ..table.official import issuer_lines, method_in_words, official_table, publisher_of, tie_rule_reason, tie_sentences
 from ..table.templates import fill, styles, texts
-from ..table.text import german_date, percent_text
+from ..table.text import german_date, german_weekday, percent_text
 from .identity import issue_number, workbook_file_name, zip_file_name
 from .wording import words
 
@@ -70,6 +71,7 @@ class DistrictWorkbook:
     file_name: str
     zip_name: str
     fields: tuple[InputField, ...]
+    reply_deadline: date | None = None  # Rückmeldefrist, recorded in the file for collect
 
     @property
     def key(self) -> str:
@@ -116,6 +118,7 @@ def district_workbook(calculation: Calculation, index: int, official: Table | No
         file_name=file_name,
         zip_name=zip_file_name(p.year, district.region),
         fields=fields,
+        reply_deadline=p.reply_deadline,
     )
 
 
@@ -136,6 +139,15 @@ def district_table(calculation: Calculation, index: int) -> Table:
 
     def section(text: str) -> None:
         rows.append(Row((text, None), RowRole.SECTION))
+
+    # The amount first, large and filled: what a Kreis opens the file for.
+    money = formats["betrag" if isinstance(whole_or_exact(result.amount), int) else "betrag_cent"]
+    rows.append(Row((fill(w["betrag_oben"], jahr=p.year), Cell(whole_or_exact(result.amount), money)), RowRole.HIGHLIGHT))
+    sender = sender_lines(p, w)
+    if sender:
+        section(w["abschnitt_absender"])
+        for label, value in sender:
+            line(label, value)
 
     section(w["abschnitt_kreis"])
     line(w["kreisschluessel"], district.key)
@@ -191,6 +203,7 @@ def district_table(calculation: Calculation, index: int) -> Table:
         subtitle=w["untertitel"],
         notes=(
             fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)),
+            *deadline_note(p, w),
             fill(texts()["tabelle"]["vorbehalt"], jahr=p.year),
             *issuer_lines(p),
             w["vertraulich"],
@@ -365,6 +378,12 @@ def feedback_table(calculation: Calculation, index: int, number: str) -> tuple[T
     def section(text: str) -> None:
         rows.append(Row((text, None, None), RowRole.SECTION))
 
+    sender = sender_lines(p, w)
+    if sender:
+        section(w["abschnitt_absender"])
+        for label, value in sender:
+            line(label, value)
+
     section(w["abschnitt_zuordnung"])
     line(w["vorgangsnummer"], number)
     line(w["kreisschluessel"], district.key)
@@ -391,7 +410,7 @@ def feedback_table(calculation: Calculation, index: int, number: str) -> tuple[T
     table = Table(
         sheet_name=w["blatt"],
         title=title,
-        notes=(fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)), *w["anleitung"]),
+        notes=(fill(texts()["tabelle"]["stand"], datum=german_date(p.stand)), *_instructions(p, w)),
         warnings=_warnings(calculation),
         columns=(
             Column("label", w["spalte_angabe"], ColumnKind.TEXT, formats["text"], float(look["breiten"]["angabe"])),
@@ -411,6 +430,40 @@ def feedback_table(calculation: Calculation, index: int, number: str) -> tuple[T
 
 
 # --- shared pieces ------------------------------------------------------------------------------
+
+
+def sender_lines(p, w: dict) -> list[tuple[str, str]]:
+    """Herausgeber (with Referat), Kontakt and Rückmeldefrist, those the workbook gives, as (label, text)."""
+    lines = []
+    issuer = ", ".join(part for part in (p.issuer, p.department) if part)
+    if issuer:
+        lines.append((w["herausgeber"], issuer))
+    if p.contact:
+        lines.append((w["kontakt"], p.contact))
+    if p.reply_deadline is not None:
+        deadline = german_deadline(p.reply_deadline)
+        lines.append((w["frist"], fill(w["frist_wert"], **deadline)))
+    return lines
+
+
+def german_deadline(day) -> dict[str, str]:
+    """The placeholders a text about the deadline may use: {wochentag}, {datum}."""
+    return {"wochentag": german_weekday(day), "datum": german_date(day)}
+
+
+def deadline_note(p, w: dict) -> tuple[str, ...]:
+    """The line under the Kreis sheet's title naming the deadline and whom to send the answer; none without one."""
+    if p.reply_deadline is None:
+        return ()
+    to = p.contact or words()["rueckmeldung"]["an_ministerium"]
+    return (fill(w["frist_hinweis"], an=to, **german_deadline(p.reply_deadline)),)
+
+
+def _instructions(p, w: dict) -> tuple[str, ...]:
+    """The Rückmeldung's instructions, naming whom to send it to and by when."""
+    to = p.contact or w["an_ministerium"]
+    by = fill(w["bis_frist"], **german_deadline(p.reply_deadline)) if p.reply_deadline is not None else ""
+    return tuple(fill(line, an=to, bis=by) for line in w["anleitung"])
 
 
 def print_settings(title: str, stand) -> PrintSettings:

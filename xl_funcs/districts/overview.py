@@ -13,7 +13,7 @@ from pathlib import Path
 from .. import __version__
 from ..table.model import Column, ColumnKind, Document, PrintSettings, Row, Table
 from ..table.templates import fill, styles, texts
-from ..table.text import german_date
+from ..table.text import german_date, german_weekday
 from .collecting import Collection, KreisRow
 from .wording import words
 
@@ -80,16 +80,21 @@ def answers_table(collection: Collection) -> Table:
                 "right",
             )
         )
+    if collection.reply_deadline is not None:
+        columns.append(column("saved", w["gespeichert"], "gespeichert", ColumnKind.TEXT, align="center"))
+        columns.append(column("deadline", w["frist_spalte"], "frist"))
     columns.append(column("files", w["datei"], "datei"))
 
     rows = [
-        Row(tuple(_cells(number, row, years, [c.key for c in columns])))
+        Row(tuple(_cells(collection, number, row, years, [c.key for c in columns])))
         for number, row in enumerate(collection.rows, start=1)
     ]
     notes = []
     if collection.stand is not None:
         notes.append(fill(w["stand"], datum=german_date(collection.stand)))
     notes.append(summary_line(collection))
+    if collection.reply_deadline is not None:
+        notes.append(deadline_line(collection))
     if collection.manifest is None:
         notes.append(w["ohne_versandliste"])
     title = fill(w["titel"], jahr=collection.year if collection.year is not None else "").rstrip()
@@ -113,6 +118,42 @@ def summary_line(collection: Collection) -> str:
         fehlen=collection.missing,
         beanstandet=collection.files_with_problems,
     )
+
+
+def deadline_line(collection: Collection) -> str:
+    """``Rückmeldefrist: Mittwoch, 30.04.2025; heute (25.04.2025): noch 5 Tage. 1 verspätet eingegangen.``"""
+    w = words()["uebersicht"]
+    deadline = collection.reply_deadline
+    return fill(
+        w["frist_zeile"],
+        wochentag=german_weekday(deadline),
+        datum=german_date(deadline),
+        heute=german_date(collection.today),
+        lage=time_left(collection.days_left),
+        verspaetet=len(collection.late),
+    )
+
+
+def time_left(days: int) -> str:
+    """``noch 5 Tage``, ``Frist endet heute``, ``Frist seit 3 Tagen abgelaufen``."""
+    w = words()["uebersicht"]
+    if days > 0:
+        return fill(w["frist_offen"], tage=_days(days))
+    if days == 0:
+        return w["frist_heute"]
+    return fill(w["frist_abgelaufen"], tage=_days(-days, dative=True))
+
+
+def late_text(days: int) -> str:
+    """``3 Tage zu spät``."""
+    return fill(words()["uebersicht"]["frist_verspaetet"], tage=_days(days))
+
+
+def _days(count: int, dative: bool = False) -> str:
+    w = words()["uebersicht"]
+    if count == 1:
+        return w["tag_eins"]
+    return fill(w["tage_dativ" if dative else "tage"], anzahl=count)
 
 
 def problems_table(collection: Collection) -> Table:
@@ -139,9 +180,13 @@ def problems_table(collection: Collection) -> Table:
     )
 
 
-def _cells(number: int, row: KreisRow, years: list[int], keys: list[str]) -> list:
+def _cells(collection: Collection, number: int, row: KreisRow, years: list[int], keys: list[str]) -> list:
     w = words()["uebersicht"]
     answer = row.answer
+    if collection.reply_deadline is not None:
+        values_deadline = _deadline_cells(collection, row)
+    else:
+        values_deadline = {}
     values = {
         "nr": number,
         "key": row.key,
@@ -173,7 +218,20 @@ def _cells(number: int, row: KreisRow, years: list[int], keys: list[str]) -> lis
             issued = row.issued_counts.get(year)
             if isinstance(corrected, int) and issued is not None:
                 values[f"diff_{year}"] = corrected - issued
+    values.update(values_deadline)
     return [values.get(key) for key in keys]
+
+
+def _deadline_cells(collection: Collection, row: KreisRow) -> dict:
+    """When the Kreis saved its answer and whether that was in time; for a missing one, the time left."""
+    w = words()["uebersicht"]
+    if row.answer is None:
+        return {"deadline": time_left(collection.days_left)}
+    if row.answer.filled_on is None:
+        return {"deadline": w["frist_ohne_datum"]}
+    late = collection.days_late(row)
+    text = w["frist_rechtzeitig"] if not late else late_text(late)
+    return {"saved": german_date(row.answer.filled_on), "deadline": text}
 
 
 def _years(collection: Collection) -> list[int]:

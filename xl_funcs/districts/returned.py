@@ -19,6 +19,7 @@ import os
 import stat
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from defusedxml import DefusedXmlException
@@ -26,12 +27,14 @@ from defusedxml import ElementTree as SafeElementTree
 
 from ..inputs import InputProblems
 from ..readers.file_guard import Limits, check_workbook_bytes
+from ..os_errors import german_os_reason
 
 _MIB = 1024 * 1024
 # A Kreis workbook is about 20 KB; an answer is text in a few cells.
 RETURN_LIMITS = Limits(file_bytes=10 * _MIB, unpacked_bytes=50 * _MIB, members=500)
 
 _CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+_MODIFIED = "{http://purl.org/dc/terms/}modified"
 _MACRO_PARTS = ("xl/vbaProject.bin", "xl/vbaProjectSignature.bin")
 _MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 
@@ -52,6 +55,7 @@ class ReturnedFile:
     properties: dict[str, str] = field(default_factory=dict)
     sheet_names: list[str] = field(default_factory=list)
     cells: dict[str, dict[str, object]] = field(default_factory=dict)  # sheet -> coordinate -> value
+    saved_on: date | None = None  # when it was last saved, as Excel and LibreOffice record it (docProps/core.xml)
 
     @property
     def name(self) -> str:
@@ -83,7 +87,7 @@ def read_returned(path: str | os.PathLike, limits: Limits = RETURN_LIMITS) -> Re
                 return found
             data = handle.read(limits.file_bytes + 1)
     except OSError as error:
-        found.refusal = Refusal("unlesbar", f"Die Datei kann nicht gelesen werden ({error.strerror or error}).")
+        found.refusal = Refusal("unlesbar", f"Die Datei kann nicht gelesen werden ({german_os_reason(error)}).")
         return found
     if len(data) > limits.file_bytes:
         found.refusal = Refusal("unlesbar", f"Die Datei ist zu groß (mehr als {_mib(limits.file_bytes)}).")
@@ -106,6 +110,8 @@ def read_returned(path: str | os.PathLike, limits: Limits = RETURN_LIMITS) -> Re
         try:
             if "docProps/custom.xml" in names:
                 found.properties = _custom_properties(archive.read("docProps/custom.xml"))
+            if "docProps/core.xml" in names:
+                found.saved_on = _saved_on(archive.read("docProps/core.xml"))
         except DefusedXmlException:
             found.refusal = Refusal("unlesbar", HOSTILE)
             return found
@@ -165,6 +171,30 @@ def _custom_properties(xml: bytes) -> dict[str, str]:
         if name and value is not None:
             properties[name] = value
     return properties
+
+
+def _saved_on(xml: bytes) -> date | None:
+    """The calendar day of dcterms:modified in Germany (Excel writes it in UTC); None if absent or unclear."""
+    element = SafeElementTree.fromstring(xml).find(_MODIFIED)
+    if element is None or not element.text:
+        return None
+    try:
+        moment = datetime.fromisoformat(element.text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return moment.date()
+    return moment.astimezone(_german_time()).date()
+
+
+def _german_time():
+    """Europe/Berlin where the time zone database is there (not always on Windows); else UTC, a day off at most."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo("Europe/Berlin")
+    except Exception:  # noqa: BLE001  ZoneInfoNotFoundError, or no tzdata at all
+        return timezone.utc
 
 
 def _refusal_kind(data: bytes) -> str:

@@ -93,6 +93,7 @@ def render_share(
         inputs_sha256=calculation.inputs.digest,
         program=f"mittelverteilung {__version__}",
         files=tuple(_issued(item) for item in rendered),
+        reply_deadline=p.reply_deadline,
     )
     files: dict[str, bytes] = {item.district.file_name: item.data for item in rendered}
     stem = words()["dateien"]["versandliste"]

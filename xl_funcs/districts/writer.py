@@ -176,5 +176,8 @@ def _set_identity(workbook, district: DistrictWorkbook, check_value: str, input_
         (names["pruefwert"], check_value),
         (names["programm"], f"mittelverteilung {__version__}"),
     )
+    deadline = district.reply_deadline
+    if deadline is not None:  # only when set, so that workbooks without a deadline stay as they were
+        values += ((names["rueckmeldefrist"], deadline.isoformat()),)
     for name, value in values:
         workbook.custom_doc_props.append(StringProperty(name=name, value=value))

@@ -85,6 +85,8 @@ class Allocation:
         """Money per row: ints when the unit is whole euros, exact Decimals otherwise."""
         if self.unit.denominator == 1:
             factor = self.unit.numerator
+            if factor == 1:  # whole euros: the units are the amounts (a million rows: no second tuple)
+                return self.units
             return tuple(count * factor for count in self.units)
         unit = decimal_of(self.unit)
         return tuple(count * unit for count in self.units)

@@ -20,7 +20,7 @@ from fractions import Fraction
 
 from ..calculation import Calculation, calculate
 from ..engine.notation import german_number
-from ..explanation_text import EuroText
+from ..table.explanation import EuroText
 from ..inputs import District, InputProblems, Inputs
 from ..table.text import percent_text
 from .money import common_unit, in_units

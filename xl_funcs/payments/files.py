@@ -1,7 +1,7 @@
 """Writing the payment files: Auszahlungsplan (xlsx, CSV for the paying office) and, against the
 published provisional table, Schlussabrechnung with Änderungsnachweis (xlsx, PDF).
 
-As for the official table (``xl_funcs.publishing``): everything that can fail because of the
+As for the official table (``xl_funcs.publication.files``): everything that can fail because of the
 input fails before anything is written; then all files are staged and installed together by
 ``output_files.OutputRun`` (complete or not at all); same inputs, same bytes.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..calculation import Calculation, calculate
 from ..inputs import Inputs
-from ..publishing import install, output_directory, pdf_of_page, require_pdf_printer
+from ..publication.files import install, output_directory, pdf_of_page, require_pdf_printer
 from ..table.model import Document
 from .changes import record_changes
 from .plan import plan_instalments

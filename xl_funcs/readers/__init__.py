@@ -31,9 +31,20 @@ _BUNDLED = Path(_SOURCE).resolve().parents[2] / "workbook" / "Mittelverteilung.x
 
 def read_workbook_file(path: str | os.PathLike) -> Inputs:
     """Read and validate an .xlsx/.xlsm file; the file is only read, never written."""
-    from .file_reader import snapshot_of_file
+    from .file_guard import read_workbook_bytes
+    from .file_reader import facts_of_bytes, snapshot_of_bytes
 
-    return inputs_from_snapshot(snapshot_of_file(path))
+    data = read_workbook_bytes(path)
+    try:
+        return inputs_from_snapshot(snapshot_of_bytes(data, str(path)))
+    except InputProblems:
+        # One of our own outputs given by mistake: say what it is rather than list the names it lacks.
+        from .own_outputs import own_output
+
+        sentence = own_output(str(path), facts_of_bytes(data, str(path)))
+        if sentence is None:
+            raise
+        raise InputProblems([Problem(sentence, file=str(path))]) from None
 
 
 def read_xlwings_book(book) -> Inputs:

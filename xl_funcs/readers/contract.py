@@ -34,10 +34,11 @@ BOUND_RULE = "Grenzregel"
 ISSUER = "Herausgeber"
 DEPARTMENT = "Referat"
 CONTACT = "Kontakt"
+REPLY_DEADLINE = "Rückmeldefrist"
 
 REQUIRED_NAMES = (YEAR, BUDGET, METHOD, UNIT, REFERENCE_FROM, REFERENCE_TO, STAND)
 OPTIONAL_NAMES = (BASE, LOSS_CAP, SUBTOTALS, SOURCE_NOTE, SAMPLE_DATA, FINANCING, MAX_GAIN, PHASE_IN, TIE_RULE, SEED,
-                  BOUND_RULE, ISSUER, DEPARTMENT, CONTACT)
+                  BOUND_RULE, ISSUER, DEPARTMENT, CONTACT, REPLY_DEADLINE)
 
 # What each parameter is, for messages ("Der Name „Budget“ (das Budget in Euro) fehlt").
 NAME_MEANINGS = {
@@ -59,9 +60,10 @@ NAME_MEANINGS = {
     TIE_RULE: "die Regel bei Gleichstand (Schlüssel, Gewicht, Los, Rang)",
     SEED: "die Losnummer für den Losentscheid",
     BOUND_RULE: "die Grenzregel (neu verteilen oder Quote)",
-    ISSUER: "der Herausgeber (die Behörde)",
+    ISSUER: "der Herausgeber (die Behörde, die Tabelle und Kreis-Arbeitsmappen herausgibt)",
     DEPARTMENT: "das zuständige Referat",
-    CONTACT: "der Kontakt (E-Mail oder Telefon)",
+    CONTACT: "der Kontakt (E-Mail oder Telefon; dorthin senden die Kreise ihre Rückmeldung)",
+    REPLY_DEADLINE: "bis wann die Kreise antworten sollen",
 }
 
 # Table columns, found by their header text.

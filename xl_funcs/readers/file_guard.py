@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..inputs import InputProblems, Problem
+from ..os_errors import german_os_reason
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -68,7 +69,7 @@ def read_workbook_bytes(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS
     except PermissionError:
         _refuse(label, "Die Datei darf nicht gelesen werden (keine Leseberechtigung).")
     except OSError as error:
-        _refuse(label, f"Die Datei kann nicht gelesen werden ({error.strerror or error}).")
+        _refuse(label, f"Die Datei kann nicht gelesen werden ({german_os_reason(error)}).")
     if len(data) > limits.file_bytes:
         _refuse(label, f"Die Datei ist zu groß (mehr als {_mib(limits.file_bytes)}).")
     check_workbook_bytes(data, label, limits)
@@ -93,13 +94,16 @@ def check_workbook_bytes(data: bytes, label: str, limits: Limits = DEFAULT_LIMIT
             "öffnen und als „Excel-Arbeitsmappe (*.xlsx)“ speichern.",
         )
     if not data.startswith(_ZIP_MAGICS):
+        for magic, kind in _OTHER_FORMATS:
+            if data.startswith(magic):
+                _refuse(label, f"Die Datei ist {kind}, keine Excel-Arbeitsmappe{_despite_name(label)}.")
         if b"\x00" not in data[:4096]:
             _refuse(
                 label,
-                "Die Datei ist eine Textdatei (z. B. CSV), keine Excel-Arbeitsmappe, auch wenn ihr Name auf .xlsx "
-                "endet. Bitte in Excel öffnen und als „Excel-Arbeitsmappe (*.xlsx)“ speichern.",
+                f"Die Datei ist {_text_kind(label, data)}, keine Excel-Arbeitsmappe{_despite_name(label)}. "
+                "Bitte in Excel öffnen und als „Excel-Arbeitsmappe (*.xlsx)“ speichern.",
             )
-        _refuse(label, "Die Datei ist keine Excel-Arbeitsmappe (.xlsx); ihr Format ist unbekannt.")
+        _refuse(label, f"Die Datei ist keine Excel-Arbeitsmappe (.xlsx); ihr Format ist unbekannt{_despite_name(label)}.")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, EOFError, ValueError):
@@ -171,6 +175,38 @@ def _declares_a_workbook(archive: zipfile.ZipFile, content_types: str) -> bool:
     except Exception:  # damaged: testzip below says so
         return True
     return any(kind in declared for kind in _WORKBOOK_TYPES)
+
+
+# Formats recognised by their first bytes, named by what they are.
+_OTHER_FORMATS = (
+    (b"%PDF-", "ein PDF-Dokument"),
+    (b"\x89PNG", "ein Bild (PNG)"),
+    (b"\xff\xd8\xff", "ein Bild (JPEG)"),
+    (b"{\\rtf", "ein RTF-Textdokument"),
+)
+
+
+def _despite_name(label: str) -> str:
+    """Only a file whose name claims to be a workbook is told that its name misleads."""
+    suffix = Path(label).suffix.lower()
+    return f", auch wenn ihr Name auf {suffix} endet" if suffix in (".xlsx", ".xlsm", ".xls") else ""
+
+
+def _text_kind(label: str, data: bytes) -> str:
+    """What a text file is, by its name and its first lines: CSV, HTML/XML, JSON or plain text."""
+    start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    lines = [line for line in start.splitlines()[:5] if line.strip()]
+    suffix = Path(label).suffix.lower()
+    if start.startswith(b"<"):
+        return "eine HTML- oder XML-Datei (Text)"
+    if start.startswith((b"{", b"[")) and suffix == ".json":
+        return "eine JSON-Datei (Text)"
+    separated = len(lines) > 1 and any(
+        lines[0].count(sep) and all(line.count(sep) == lines[0].count(sep) for line in lines) for sep in (b";", b",", b"\t")
+    )
+    if suffix == ".csv" or separated:
+        return "eine CSV-Datei (Text mit Trennzeichen)"
+    return "eine Textdatei"
 
 
 def _refuse(label: str, message: str):

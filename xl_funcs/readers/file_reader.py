@@ -84,6 +84,50 @@ def snapshot_of_bytes(data: bytes, label: str) -> WorkbookSnapshot:
     )
 
 
+def facts_of_bytes(data: bytes, label: str):
+    """The document properties and sheet names of a checked file, to recognise our own outputs.
+
+    Read from the package's parts like everything else here; a part that cannot be read just says nothing.
+    """
+    from .own_outputs import FileFacts
+
+    title = keywords = ""
+    custom: set[str] = set()
+    sheet_names: tuple[str, ...] = ()
+    with _quiet(), zipfile.ZipFile(io.BytesIO(data)) as archive:
+        present = set(archive.namelist())
+        try:
+            sheet_names = tuple(_Package(archive, label).structure().sheet_parts)
+        except InputProblems:
+            pass
+        if "docProps/core.xml" in present:
+            core = _facts_root(archive, "docProps/core.xml")
+            if core is not None:
+                title = _child_text(core, "title")
+                keywords = _child_text(core, "keywords")
+        if "docProps/custom.xml" in present:
+            properties = _facts_root(archive, "docProps/custom.xml")
+            if properties is not None:
+                custom = {element.get("name", "") for element in properties}
+    return FileFacts(title=title, keywords=keywords, custom_names=frozenset(custom), sheet_names=sheet_names)
+
+
+def _facts_root(archive: zipfile.ZipFile, part: str):
+    from defusedxml import ElementTree
+
+    try:
+        return ElementTree.fromstring(archive.read(part))
+    except Exception:  # unsafe or damaged: no facts from this part
+        return None
+
+
+def _child_text(root, local_name: str) -> str:
+    for element in root:
+        if element.tag.rsplit("}", 1)[-1] == local_name:
+            return (element.text or "").strip()
+    return ""
+
+
 @contextlib.contextmanager
 def _quiet():
     """Libraries warn about features they do not keep, and some print; neither may reach our output."""

@@ -144,6 +144,7 @@ def read_parameters(snapshot: WorkbookSnapshot, problems: ProblemList) -> Parame
     read(c.BOUND_RULE, _optional(_choice(parse_bound_rule), "redistribute"), required=False)
     for name in (c.ISSUER, c.DEPARTMENT, c.CONTACT):
         read(name, _optional(lambda v: cv.text(v, "ein Text"), ""), required=False)
+    read(c.REPLY_DEADLINE, _optional(cv.calendar_date, None), required=False)
     reading = ParameterReading(values, cells)
     _check_together(reading, problems)
     return reading
@@ -250,7 +251,15 @@ def _check_together(reading: ParameterReading, problems: ProblemList) -> None:
                 where.sheet,
                 where.cell,
             )
+    deadline = values.get(c.REPLY_DEADLINE)
     stand = values.get(c.STAND)
+    if isinstance(deadline, date) and isinstance(stand, date) and deadline < stand:
+        where = cells[c.REPLY_DEADLINE]
+        problems.add(
+            f"{c.REPLY_DEADLINE}: Die Frist {cv.describe(deadline)} liegt vor dem Stand {cv.describe(stand)}.",
+            where.sheet,
+            where.cell,
+        )
     if isinstance(stand, date) and stand.year < 2000:
         where = cells[c.STAND]
         problems.add(f"{c.STAND}: Das Datum {cv.describe(stand)} ist nicht plausibel.", where.sheet, where.cell)

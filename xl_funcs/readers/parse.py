@@ -42,5 +42,6 @@ def inputs_from_snapshot(snapshot: WorkbookSnapshot) -> Inputs:
         issuer=values.get(c.ISSUER, ""),
         department=values.get(c.DEPARTMENT, ""),
         contact=values.get(c.CONTACT, ""),
+        reply_deadline=values.get(c.REPLY_DEADLINE),
     )
     return Inputs(parameters=parameters, districts=districts, instalments=instalments)

@@ -28,6 +28,7 @@ BODY_ROLES = {
     RowRole.SUBTOTAL: "zwischensumme",
     RowRole.TOTAL: "summe",
     RowRole.SECTION: "abschnitt",
+    RowRole.HIGHLIGHT: "hervorhebung",
 }
 LINE_HEIGHT_POINTS = 12.75  # one line of 10 pt text, as Excel spaces it
 # Column widths count the widest digit; average letters of a proportional font are narrower,

@@ -20,6 +20,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..os_errors import german_os_reason
+
 INSTALL_HINT = (
     "Chromium installieren: „bash .ci/setup“ im Projektordner ausführen "
     "(oder „sudo apt-get install chromium“)."
@@ -78,7 +80,7 @@ def print_page(html: bytes, *, timeout: float = 180) -> bytes:
         except subprocess.TimeoutExpired:
             raise PdfError(f"Chromium hat das PDF nicht innerhalb von {timeout:.0f} Sekunden erzeugt.") from None
         except OSError as error:
-            raise PdfError(f"Chromium konnte nicht gestartet werden ({error.strerror}). " + INSTALL_HINT) from None
+            raise PdfError(f"Chromium konnte nicht gestartet werden ({german_os_reason(error)}). " + INSTALL_HINT) from None
         if done.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
             detail = [line for line in (done.stderr or done.stdout).strip().splitlines() if "dbus" not in line][-3:]
             raise PdfError(

@@ -31,6 +31,7 @@ class RowRole(enum.Enum):
     SUBTOTAL = "subtotal"
     TOTAL = "total"
     SECTION = "section"  # a heading inside a table, text in the first cell only
+    HIGHLIGHT = "highlight"  # the one value the eye must find first (a Kreis's amount)
 
 
 @dataclass(frozen=True)

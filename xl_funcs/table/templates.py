@@ -14,6 +14,8 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 
+from ..os_errors import german_os_reason
+
 TEXTS = "amtliche_tabelle.toml"
 STYLES = "stile.toml"
 DISTRICTS = "kreis_arbeitsmappe.toml"  # the Kreis workbooks (xl_funcs.districts)
@@ -43,7 +45,7 @@ def load(name: str) -> dict:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as error:
-            raise TemplateError(f"Die Vorlage {path} kann nicht gelesen werden ({error.strerror}).") from None
+            raise TemplateError(f"Die Vorlage {path} kann nicht gelesen werden ({german_os_reason(error)}).") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -21,6 +21,14 @@ def german_date(value: date) -> str:
     return f"{value.day:02d}.{value.month:02d}.{value.year}"
 
 
+WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+
+
+def german_weekday(value: date) -> str:
+    """The weekday's German name, independent of the locale."""
+    return WEEKDAYS[value.weekday()]
+
+
 @dataclass(frozen=True)
 class NumberPattern:
     """What matters of an Excel number format for writing a number as text."""

@@ -4,7 +4,7 @@
 Windows and the Office.js ones in xlwings Server and Lite; this module does not
 care which. Every argument and the result use xlwings' ``"raw"`` converter, so
 that xlwings neither cleans cells one by one on the way in (see
-``excel_arguments``) nor on the way out: results are built here as the 2-D lists
+``arguments``) nor on the way out: results are built here as the 2-D lists
 Excel spills, in the orientation of the weights.
 
 Amounts come from the engine only. A bad input becomes a short German message:
@@ -24,9 +24,9 @@ from fractions import Fraction
 
 from xlwings import XlwingsError, arg, func, ret
 
-from . import engine
-from .engine import AllocationError
-from .excel_arguments import (
+from .. import engine
+from ..engine import AllocationError
+from .arguments import (
     ArgumentError,
     is_omitted,
     number_matrix,
@@ -37,8 +37,8 @@ from .excel_arguments import (
     row_numbers,
     scalar_number,
 )
-from .engine.transition import apportion_transition
-from .explanation_text import explanation_text, transition_text
+from ..engine.transition import apportion_transition
+from ..table.explanation import explanation_text, transition_text
 
 __all__ = ["allocate", "allocate_base", "per_head", "reference_weights", "shares", "explain", "allocate_transition"]
 

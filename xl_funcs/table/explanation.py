@@ -12,11 +12,11 @@ import re
 from collections.abc import Sequence
 from fractions import Fraction
 
-from .engine import Allocation, RowExplanation
-from .engine.transition import Transition
-from .engine.exact import decimal_of
-from .engine.methods import Method
-from .engine.notation import ROW_REFERENCE, german_number, row_list
+from ..engine import Allocation, RowExplanation
+from ..engine.exact import decimal_of
+from ..engine.methods import Method
+from ..engine.notation import ROW_REFERENCE, german_number, row_list
+from ..engine.transition import Transition
 
 
 # How EXPLAIN states the tie rule of ALLOCATE: the row that comes first.
@@ -159,13 +159,13 @@ def _largest_remainder(detail: RowExplanation, euro: EuroText) -> list[str]:
     ]
     extra = detail.extra_units
     if extra <= 0:
-        sentences.append("Nach dem Abrunden blieb keine Einheit übrig.")
+        sentences.append("Nach dem Abrunden blieb kein Betrag übrig.")
         return sentences
-    units_text = "die übrige Einheit" if extra == 1 else f"die {german_number(extra)} übrigen Einheiten"
+    units_text = "der übrige Betrag" if extra == 1 else f"die {german_number(extra)} übrigen Beträge"
     ranks = "Rang 1" if extra == 1 else f"die Ränge 1 bis {german_number(extra)}"
     sentences.append(
         f"Der Rest {euro(detail.remainder)} steht auf Rang {german_number(detail.rank)} "
-        f"von {german_number(detail.remainder_rows)}; {units_text} zu {euro.unit_text} "
+        f"von {german_number(detail.remainder_rows)}; {units_text} zu je {euro.unit_text} "
         f"{'geht' if extra == 1 else 'gehen'} an {ranks}."
     )
     if detail.got_extra:
@@ -180,13 +180,13 @@ def _divisor(detail: RowExplanation, euro: EuroText) -> list[str]:
     rounding = "abgerundet" if detail.method is Method.DHONDT else "kaufmännisch gerundet"
     sentences = [f"Exakte Quote {euro(detail.quota)} (Anteil {_share(detail)})."]
     if not multiplier:
-        sentences.append("Ohne Gewicht erhält die Zeile keine Einheit.")
+        sentences.append("Ohne Gewicht erhält die Zeile nichts.")
         return sentences
     divisor = 1 / multiplier
     product = detail.weight * multiplier
     sentences.append(
         f"Divisor {german_number(divisor)}: Gewicht {german_number(detail.weight)} ÷ Divisor = "
-        f"{german_number(product)} Einheiten zu {euro.unit_text}, {rounding} "
+        f"{german_number(product)} Beträge zu je {euro.unit_text}, {rounding} "
         f"{german_number(detail.units - detail.base)}."
     )
     return sentences
@@ -205,9 +205,9 @@ def _tie(detail: RowExplanation, tie_rule: str) -> str:
     others = [r for r in tie.rows if r != detail.row]
     won = detail.row in tie.winners
     outcome = (
-        "diese Zeile erhielt die Einheit"
+        "diese Zeile erhielt den umstrittenen Betrag"
         if won
-        else f"die Einheit ging an {row_list(tie.winners)}"
+        else f"der umstrittene Betrag ging an {row_list(tie.winners)}"
     )
     return (
         f"Gleichstand mit {row_list(others)} (exakt gleicher Anspruch): {tie_rule}, {outcome}."

@@ -28,12 +28,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 
 PACKAGE = "xl_funcs"
 
 # Modules whose functions Lite shows; their imports from xl_funcs are bundled too.
-ENTRY_MODULES: tuple[str, ...] = ("xl_funcs.excel_functions", "xl_funcs.excel_scripts")
+ENTRY_MODULES: tuple[str, ...] = ("xl_funcs.excel.functions", "xl_funcs.excel.scripts")
 
 # Modules imported by bundled ones that Lite must not get, with the reason (German: Lite shows it
 # if the module is imported after all). Each may only be imported inside a function, never at
@@ -46,7 +46,7 @@ LEFT_OUT: dict[str, str] = {
 # Pinned to the version the tests ran with; Pyodide's own packages must stay unpinned.
 _PINNED = frozenset({"xlwings"})
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def data_files(modules: list[BundledModule]) -> list[DataFile]:
             for path in _data_in(folder):
                 files.append(DataFile(f"{module.name.replace('.', '/')}/{path.relative_to(folder).as_posix()}", path))
     if any(module.name == "xl_funcs.table.templates" for module in modules):
-        from .table import templates
+        from ..table import templates
 
         # In the checkout the templates lie at the repository root, where staff edit them.
         for name in templates.TEMPLATE_FILES:
@@ -170,7 +170,7 @@ def lite_files() -> dict[str, str]:
 def write_lite_files(directory: Path) -> list[Path]:
     """Writes main.py and requirements.txt into ``directory``; returns their paths."""
     # Both files or neither, under the folder's lock; OutputError with a German message otherwise.
-    from .output_files import install_files
+    from ..output_files import install_files
 
     return install_files({name: text.encode("utf-8") for name, text in lite_files().items()}, directory)
 

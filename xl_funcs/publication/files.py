@@ -6,7 +6,7 @@ output folder's lock, all files are made in a staging folder beside their
 targets (the PDF, which Chromium prints from the HTML page, too) and installed together by ``output_files.OutputRun``:
 complete or not at all, last run's files readable until then. An error leaves
 the output directory as it was; the input workbook is only ever read.
-The same document drawn into an open workbook: ``xl_funcs.excel_scripts``.
+The same document drawn into an open workbook: ``xl_funcs.excel.scripts``.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .calculation import calculate
-from .inputs import Inputs
-from .output_files import OutputError, OutputRun
-from .render.html import Figure
-from .render.svg import svg
-from .table.model import Document
-from .table.official import official_document
+from ..calculation import calculate
+from ..inputs import Inputs
+from ..output_files import OutputError, OutputRun
+from ..render.html import Figure
+from ..render.svg import svg
+from ..table.model import Document
+from ..table.official import official_document
 
 
 class PublishError(Exception):
@@ -65,9 +65,9 @@ class Publication:
 
 def pdf_of_page(html: bytes, document: Document) -> bytes:
     """An HTML page of ``document`` printed by Chromium and made archival (tagged, PDF/A, same bytes); raises PdfError."""
-    from . import __version__
-    from .render.pdf import print_page
-    from .render.pdf_archive import archival_pdf
+    from .. import __version__
+    from ..render.pdf import print_page
+    from ..render.pdf_archive import archival_pdf
 
     return archival_pdf(print_page(html), document, creator_tool=f"mittelverteilung {__version__}")
 
@@ -85,9 +85,9 @@ def figures_of(document: Document) -> tuple[Figure, ...]:
 def render(document: Document, figures: Sequence[Figure] | None = None) -> Publication:
     """Every file but the PDF, in memory; the figures (by default the document's charts) go into the HTML page
     and so the PDF."""
-    from .render.csv import csv_bytes
-    from .render.html import html_bytes
-    from .render.xlsx import xlsx_bytes
+    from ..render.csv import csv_bytes
+    from ..render.html import html_bytes
+    from ..render.xlsx import xlsx_bytes
 
     return Publication(
         document=document,
@@ -133,7 +133,7 @@ def output_directory(out_dir: str | os.PathLike) -> Path:
 
 def require_pdf_printer() -> None:
     """PublishError (German, with the install hint) before anything is computed, if no PDF can be made."""
-    from .render.pdf import chromium_command, missing_message
+    from ..render.pdf import chromium_command, missing_message
 
     if chromium_command() is None:
         raise PublishError(missing_message())
@@ -159,7 +159,7 @@ def install(
             for name, data in files.items():
                 run.write(name, data)
             if pdf:
-                from .render.pdf import PdfError
+                from ..render.pdf import PdfError
 
                 pdf_name, print_pdf = pdf
                 progress(f"Erzeuge {pdf_name} mit Chromium …")

@@ -9,8 +9,8 @@ per person, rounded per Kreis, so the total is not a round sum);
 ``Mittel 2025`` is what the engine computes for 2025 from these inputs, so
 that a 2026 calculation shows the change against last year.
 
-Run ``python -m xl_funcs.sample_workbook`` to rebuild the file, or with
-``--pruefen`` to check that the committed file is up to date.
+Run ``python -m xl_funcs.sample.workbook`` to rebuild the file, or with
+``--check`` to check that the committed file is up to date.
 """
 
 from __future__ import annotations
@@ -25,20 +25,22 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from . import engine
-from .calculation import calculate
-from .engine import Method
-from .inputs import CellRef, District, Inputs, Instalment, Parameters
-from .kreise import all_kreise
-from .readers import contract as c
-from .readers.snapshot import cell_name, column_letters
+from .. import engine
+from ..calculation import calculate
+from ..engine import Method
+from ..inputs import CellRef, District, Inputs, Instalment, Parameters
+from ..kreise import all_kreise
+from ..readers import contract as c
+from ..readers.snapshot import cell_name, column_letters
 
-OUTPUT = Path(__file__).resolve().parents[1] / "workbook" / "Mittelverteilung.xlsx"
+OUTPUT = Path(__file__).resolve().parents[2] / "workbook" / "Mittelverteilung.xlsx"
 
 YEAR = 2025
 BUDGET = 58_000_000
 REFERENCE_YEARS = (2022, 2023, 2024)
 STAND = date(2025, 3, 31)
+# By when the Kreise answer (the sender is ISSUER, DEPARTMENT and CONTACT below): invented, as all here.
+REPLY_DEADLINE = date(2025, 4, 30)
 COUNT_YEARS = (2021, 2022, 2023, 2024, 2025)
 # The notice on the Hinweise sheet. The outputs say it themselves once (Beispieldaten = ja); the Datenquelle,
 # printed as a footnote beside that notice, names where the numbers come from without repeating it.
@@ -46,7 +48,7 @@ SAMPLE_NOTICE = (
     "Fiktive Beispieldaten: Die Zuweisungszahlen sind frei erfunden (grob bevölkerungsproportional) "
     "und keine amtlichen Zahlen."
 )
-SOURCE_NOTE = "Beispielmappe, Zahlen erzeugt vom Programm mittelverteilung (xl_funcs/sample_workbook.py)"
+SOURCE_NOTE = "Beispielmappe, Zahlen erzeugt vom Programm mittelverteilung (xl_funcs/sample/workbook.py)"
 # Invented on purpose, and recognisably so: no real office, no person, an address that cannot exist (.invalid).
 ISSUER = "Beispielministerium für Integration (erfundener Herausgeber)"
 DEPARTMENT = "Referat 00 – Beispielreferat (erfunden)"
@@ -131,6 +133,7 @@ def _parameters(year: int, reference_years: tuple[int, ...]) -> Parameters:
         issuer=ISSUER,
         department=DEPARTMENT,
         contact=CONTACT,
+        reply_deadline=REPLY_DEADLINE,
     )
 
 
@@ -201,9 +204,10 @@ PARAMETER_ROWS = (
     (c.TIE_RULE, "Gleichstandsregel", "Schlüssel", None, "Bei genau gleichem Anspruch geht vor: kleinerer „Schlüssel“, größeres „Gewicht“, das „Los“ (mit Losnummer) oder der kleinere „Rang“ (Spalte „Rang“)."),
     (c.SEED, "Losnummer", None, None, "Nur für die Regel „Los“: z. B. Datum und Nummer der Ziehung; wird veröffentlicht, damit jeder das Los wiederholen kann."),
     (c.BOUND_RULE, "Grenzregel", "neu verteilen", None, "Hare-Niemeyer mit Grenzen: „neu verteilen“ (Rest unter den übrigen Kreisen) oder „Quote“ (jeder behält die Quote auf das ganze Budget)."),
-    (c.ISSUER, "Herausgeber", ISSUER, None, "Behörde, die die Tabelle herausgibt; steht im Kopf jeder Ausgabe und in den Dateieigenschaften."),
+    (c.ISSUER, "Herausgeber", ISSUER, None, "Behörde, die die Tabelle und die Arbeitsmappen der Kreise herausgibt; steht im Kopf jeder Ausgabe und in den Dateieigenschaften."),
     (c.DEPARTMENT, "Referat", DEPARTMENT, None, "Zuständiges Referat (leer = keine Angabe)."),
-    (c.CONTACT, "Kontakt", CONTACT, None, "E-Mail-Adresse oder Telefonnummer des Referats; kein Personenname, wenn er hier nicht steht."),
+    (c.CONTACT, "Kontakt", CONTACT, None, "E-Mail-Adresse oder Telefonnummer des Referats (kein Personenname, wenn er hier nicht steht); dorthin senden die Kreise ihre Rückmeldung."),
+    (c.REPLY_DEADLINE, "Rückmeldefrist", REPLY_DEADLINE, "DD.MM.YYYY", "Bis zu diesem Tag senden die Kreise ihre Rückmeldung; leer = keine Frist."),
 )
 
 HINWEISE_TEXT = (
@@ -387,7 +391,7 @@ def _parameter(workbook, sheet) -> None:
         sheet.cell(row, 1, label).fill = styles["label_fill"]
         cell = sheet.cell(row, 2, value)
         cell.fill = styles["input_fill"]
-        cell.alignment = styles["wrap"] if name == c.SOURCE_NOTE else styles["right"]
+        cell.alignment = styles["wrap"] if name in (c.SOURCE_NOTE, c.ISSUER, c.DEPARTMENT, c.CONTACT) else styles["right"]
         if number_format:
             cell.number_format = number_format
         sheet.cell(row, 3, explanation).alignment = styles["wrap"]
@@ -419,7 +423,7 @@ def _abschlaege(sheet, first_row: int) -> None:
     """The table Abschläge below the parameters: the payment dates and shares of the instalment plan."""
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
-    from .readers import instalments as a
+    from ..readers import instalments as a
 
     styles = _styles()
     sheet.cell(first_row, 1, "Abschläge (Auszahlungsplan)").font = styles["heading"]
@@ -632,22 +636,25 @@ def _xlwings_conf(sheet) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m xl_funcs.sample_workbook",
+        prog="python -m xl_funcs.sample.workbook",
         description="Erzeugt die Beispielarbeitsmappe workbook/Mittelverteilung.xlsx (fiktive Daten) neu.",
     )
-    parser.add_argument("--ziel", type=Path, default=OUTPUT, help="Zieldatei (Standard: workbook/Mittelverteilung.xlsx)")
+    parser.add_argument("--target", type=Path, default=OUTPUT, help="Zieldatei (Standard: workbook/Mittelverteilung.xlsx)")
     parser.add_argument(
-        "--pruefen", action="store_true", help="nichts schreiben, nur prüfen, ob die Datei aktuell ist (Exit-Status 1, wenn nicht)"
+        "--check", action="store_true", help="nichts schreiben, nur prüfen, ob die Datei aktuell ist (Exit-Status 1, wenn nicht)"
     )
+    # The German spellings of earlier versions, still accepted.
+    parser.add_argument("--ziel", dest="target", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    parser.add_argument("--pruefen", dest="check", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.pruefen:
-        current = args.ziel.read_bytes() if args.ziel.is_file() else None
+    if args.check:
+        current = args.target.read_bytes() if args.target.is_file() else None
         if current != workbook_bytes():
-            print(f"{args.ziel} ist nicht aktuell; bitte `python -m xl_funcs.sample_workbook` ausführen.", file=sys.stderr)
+            print(f"{args.target} ist nicht aktuell; bitte `python -m xl_funcs.sample.workbook` ausführen.", file=sys.stderr)
             return 1
-        print(f"{args.ziel} ist aktuell.")
+        print(f"{args.target} ist aktuell.")
         return 0
-    print(write(args.ziel))
+    print(write(args.target))
     return 0
 
 

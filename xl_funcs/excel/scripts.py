@@ -24,17 +24,17 @@ import logging
 import xlwings as xw
 from xlwings import XlwingsError, script
 
-from .calculation import calculate
-from .districts.dispatch import dispatch_document
-from .inputs import InputProblems
-from .readers import read_xlwings_book
-from .readers.scenarios import read_comparison_book
-from .render.book import draw_document
-from .scenarios.comparison import compare
-from .scenarios.document import comparison_document
-from .table.model import Document
-from .payments.tables import plan_document_of
-from .table.official import official_document
+from ..calculation import calculate
+from ..districts.dispatch import dispatch_document
+from ..inputs import InputProblems
+from ..payments.tables import plan_document_of
+from ..readers import read_xlwings_book
+from ..readers.scenarios import read_comparison_book
+from ..render.book import draw_document
+from ..scenarios.comparison import compare
+from ..scenarios.document import comparison_document
+from ..table.model import Document
+from ..table.official import official_document
 
 __all__ = ["publish_official_table", "prepare_district_workbooks", "compare_scenarios", "plan_payments"]
 

@@ -25,7 +25,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from .number_text import NumberTextError, parse_number_text
+from ..number_text import NumberTextError, parse_number_text
 
 try:  # Pyodide >= 0.28 surfaces JS null as JsNull; looked up once, not per cell
     from pyodide.ffi import JsNull as _JsNull  # type: ignore[import-not-found]

@@ -1,0 +1,1 @@
+"""The invented sample data and the ministry workbook workbook/Mittelverteilung.xlsx built from it."""
