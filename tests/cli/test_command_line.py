@@ -17,6 +17,8 @@ from xl_funcs.cli import COMMANDS, build_parser, main
 ENGLISH = {
     "help", "version", "out", "no", "pdf", "check", "project", "cert", "key", "host", "port", "budget",
     "method", "unit", "base", "lower", "upper", "ties", "issued",
+    "previous", "max", "loss", "gain", "financing", "phase", "in", "tie", "rule", "seed", "bound",
+    "provisional", "workbook", "as", "of",
 }  # fmt: skip
 
 # Every German spelling earlier versions had, the command it belongs to, the English option and a value.
@@ -93,7 +95,7 @@ def test_old_spelling_works_end_to_end_in_a_real_run(tmp_path):
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert sorted(p.suffix for p in tmp_path.iterdir() if p.is_file()) == [".csv", ".xlsx"]
+    assert sorted(p.suffix for p in tmp_path.iterdir() if p.is_file()) == [".csv", ".html", ".xlsx"]
 
 
 def test_a_usage_error_is_german():

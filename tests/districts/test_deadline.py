@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from xl_funcs.sample.workbook import DEPARTMENT as SAMPLE_DEPARTMENT, ISSUER as SAMPLE_ISSUER
+
 import dataclasses
 import json
 import re
@@ -40,7 +42,7 @@ def saved_on(source, target, moment: str):
 def test_the_sample_gives_sender_and_deadline(inputs):
     p = inputs.parameters
     assert p.reply_deadline == DEADLINE and p.stand < DEADLINE
-    assert "fiktiv" in p.issuer and "fiktiv" in p.department and "fiktiv" in p.contact
+    assert "erfunden" in p.issuer and "erfunden" in p.department  # invented, and saying so
     assert p.contact.endswith("beispiel.invalid")  # a domain that cannot exist: nobody mails a stranger
 
 
@@ -61,11 +63,11 @@ def test_deadline_and_sender_stand_on_the_first_sheet_and_the_rueckmeldung(share
     for sheet in (book.worksheets[0], book["Rückmeldung"]):
         text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
         assert "Mittwoch, 30.04.2025" in text, sheet.title
-        assert "Beispielministerium (fiktiv), Referat 00 Beispiel (fiktiv)" in text
+        assert f"{SAMPLE_ISSUER}, {SAMPLE_DEPARTMENT}" in text
         assert "mittelverteilung@beispiel.invalid" in text
         assert "an das Ministerium zurück" not in text
     first = " ".join(str(c.value) for row in book.worksheets[0].iter_rows(max_row=8) for c in row if c.value)
-    assert "Bitte senden Sie die Rückmeldung (Blatt „Rückmeldung“) bis Mittwoch, 30.04.2025 an Erika Beispiel" in first
+    assert "Bitte senden Sie die Rückmeldung (Blatt „Rückmeldung“) bis Mittwoch, 30.04.2025 an mittelverteilung@beispiel.invalid" in first
     properties = {p.name: p.value for p in book.custom_doc_props.props}
     assert properties["Rückmeldefrist"] == "2025-04-30"
 
@@ -162,7 +164,8 @@ def test_collect_command_lists_the_late_and_the_missing_with_the_days_left(box, 
     assert "08111" not in missing and "08116" not in missing
 
 
-def test_a_deadline_before_the_stand_is_refused_at_its_cell(tmp_path, capsys):
+def test_a_deadline_before_the_stand_is_refused_by_share_and_accepted_by_check(tmp_path, capsys):
+    """Past the Rückmeldefrist (the final table in autumn) the workbook is fine; sending it out is not."""
     from xl_funcs.readers import bundled_workbook_path
 
     book = openpyxl.load_workbook(bundled_workbook_path())
@@ -171,6 +174,10 @@ def test_a_deadline_before_the_stand_is_refused_at_its_cell(tmp_path, capsys):
     book[sheet][cell.replace("$", "")] = date(2025, 3, 1)
     path = tmp_path / "frist.xlsx"
     book.save(path)
-    assert main(["check", str(path)]) == 1
+    assert main(["check", str(path)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "versand"
+    assert main(["share", str(path), "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert f"{sheet}!{cell.replace('$', '')}: Rückmeldefrist: Die Frist 01.03.2025 liegt vor dem Stand 31.03.2025." in err
+    assert "Rückmeldefrist: Die Frist 01.03.2025 liegt vor dem Stand 31.03.2025" in err and "„Parameter“" in err
+    assert not out.exists()

@@ -105,7 +105,7 @@ def test_key_rule_reversed_rows_same_amounts_true_sentence(tmp_path, tie_budget)
 
     text = _published_text(reversed_book, tmp_path / "pdf")
     assert "weiter oben" not in text and "früher stehende" not in text
-    assert "geht der Kreis mit dem kleineren Kreisschlüssel vor, gleich in welcher Reihenfolge die Eingabetabelle steht" in text
+    assert "geht der Kreis mit dem kleineren Kreisschlüssel vor, gleich in welcher Reihenfolge die Kreise in der Arbeitsmappe stehen" in text
     assert re.search(r"Ludwigsburg \(Landkreis\) erhielt den Vorzug vor Rems-Murr-Kreis \(Landkreis\), weil bei gleichem "
                      r"Anspruch der kleinere Kreisschlüssel vorgeht", text)
 

@@ -7041,15 +7041,9 @@ def _check_together(reading: ParameterReading, problems: ProblemList) -> None:
                 where.sheet,
                 where.cell,
             )
-    deadline = values.get(c.REPLY_DEADLINE)
+    # A Rückmeldefrist before the Stand is normal once the answers are in (the final table in autumn);
+    # only sending workbooks out with it is wrong, and ``share`` refuses that.
     stand = values.get(c.STAND)
-    if isinstance(deadline, date) and isinstance(stand, date) and deadline < stand:
-        where = cells[c.REPLY_DEADLINE]
-        problems.add(
-            f"{c.REPLY_DEADLINE}: Die Frist {cv.describe(deadline)} liegt vor dem Stand {cv.describe(stand)}.",
-            where.sheet,
-            where.cell,
-        )
     if isinstance(stand, date) and stand.year < 2000:
         where = cells[c.STAND]
         problems.add(f"{c.STAND}: Das Datum {cv.describe(stand)} ist nicht plausibel.", where.sheet, where.cell)
@@ -10621,10 +10615,10 @@ einheit_vielfaches = "auf Vielfache von {einheit} €"
 
 # Der Satz über Gleichstände, je Regel (Parameter „Gleichstandsregel“); {losnummer} wird gefüllt.
 [grundlagen.methode.gleichstand]
-key = "Bei genau gleichem Anspruch auf die letzte Einheit geht der Kreis mit dem kleineren Kreisschlüssel vor, gleich in welcher Reihenfolge die Eingabetabelle steht."
-weight = "Bei genau gleichem Anspruch auf die letzte Einheit geht der Kreis mit der größeren Bezugsgröße vor, bei gleicher Bezugsgröße der mit dem kleineren Kreisschlüssel."
-lot = "Bei genau gleichem Anspruch auf die letzte Einheit entscheidet das Los mit der Losnummer „{losnummer}“: Für jeden Kreis wird SHA-256 von Losnummer, Zeilenumbruch und Kreisschlüssel gebildet; der kleinste Wert geht vor. So kann jeder die Ziehung wiederholen."
-order = "Bei genau gleichem Anspruch auf die letzte Einheit geht der Kreis mit dem kleineren Rang (Spalte „Rang“ der Tabelle „Kreise“) vor."
+key = "Bei genau gleichem Anspruch auf den letzten Betrag geht der Kreis mit dem kleineren Kreisschlüssel vor, gleich in welcher Reihenfolge die Kreise in der Arbeitsmappe stehen."
+weight = "Bei genau gleichem Anspruch auf den letzten Betrag geht der Kreis mit der größeren Bezugsgröße vor, bei gleicher Bezugsgröße der mit dem kleineren Kreisschlüssel."
+lot = "Bei genau gleichem Anspruch auf den letzten Betrag entscheidet das Los mit der Losnummer „{losnummer}“: Für jeden Kreis wird SHA-256 von Losnummer, Zeilenumbruch und Kreisschlüssel gebildet; der kleinste Wert geht vor. So kann jeder die Ziehung wiederholen."
+order = "Bei genau gleichem Anspruch auf den letzten Betrag geht der Kreis mit dem kleineren Rang (Spalte „Rang“ der Tabelle „Kreise“) vor."
 
 # Der Grund im Satz über einen einzelnen Gleichstand („…, weil {regel}.“).
 [grundlagen.methode.gleichstand_grund]

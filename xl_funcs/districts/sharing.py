@@ -20,7 +20,7 @@ from pathlib import Path
 from .. import __version__
 from ..calculation import Calculation, calculate
 from ..engine.exact import whole_or_exact
-from ..inputs import Inputs
+from ..inputs import InputProblems, Inputs, Problem
 from .manifest import IssuedFile, Manifest, manifest_csv, manifest_json
 from .model import DistrictWorkbook, district_workbooks
 from .wording import words
@@ -57,12 +57,28 @@ def share(
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise ShareError(f"{out_dir} ist kein Verzeichnis.")
+    _require_deadline_ahead(inputs)
     progress("Berechne die Verteilung …")
     calculation = calculate(inputs)
     files, manifest = render_share(calculation, progress=progress)
     progress(f"Schreibe {len(files)} Dateien nach {out_dir} …")
     paths = install_files(files, out_dir, protect=protect)
     return Shared(manifest=manifest, paths=tuple(paths))
+
+
+def _require_deadline_ahead(inputs: Inputs) -> None:
+    """Workbooks go out only with a Rückmeldefrist the Kreise can still meet (not before the Stand)."""
+    p = inputs.parameters
+    if p.reply_deadline is not None and p.reply_deadline < p.stand:
+        raise InputProblems(
+            [
+                Problem(
+                    f"Rückmeldefrist: Die Frist {p.reply_deadline:%d.%m.%Y} liegt vor dem Stand {p.stand:%d.%m.%Y}; "
+                    "so könnten die Kreise nicht fristgerecht antworten. Bitte auf dem Blatt „Parameter“ beim Namen "
+                    "„Rückmeldefrist“ eine spätere Frist eintragen (oder die Zelle leeren)."
+                )
+            ]
+        )
 
 
 def render_share(

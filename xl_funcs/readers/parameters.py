@@ -251,15 +251,9 @@ def _check_together(reading: ParameterReading, problems: ProblemList) -> None:
                 where.sheet,
                 where.cell,
             )
-    deadline = values.get(c.REPLY_DEADLINE)
+    # A Rückmeldefrist before the Stand is normal once the answers are in (the final table in autumn);
+    # only sending workbooks out with it is wrong, and ``share`` refuses that.
     stand = values.get(c.STAND)
-    if isinstance(deadline, date) and isinstance(stand, date) and deadline < stand:
-        where = cells[c.REPLY_DEADLINE]
-        problems.add(
-            f"{c.REPLY_DEADLINE}: Die Frist {cv.describe(deadline)} liegt vor dem Stand {cv.describe(stand)}.",
-            where.sheet,
-            where.cell,
-        )
     if isinstance(stand, date) and stand.year < 2000:
         where = cells[c.STAND]
         problems.add(f"{c.STAND}: Das Datum {cv.describe(stand)} ist nicht plausibel.", where.sheet, where.cell)
