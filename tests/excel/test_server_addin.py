@@ -144,7 +144,13 @@ def test_ribbon_group_mittelverteilung_on_home_with_a_button_per_action(manifest
     group = manifest.find(".//ov:OfficeTab[@id='TabHome']/ov:Group", NS)
     assert resources[group.find("ov:Label", NS).get("resid")][1] == "Mittelverteilung"
     labels = [resources[button.find("ov:Label", NS).get("resid")][1] for button in buttons]
-    assert labels == ["Amtliche Tabelle erzeugen", "Versandliste für die Kreise", "Aufgabenbereich öffnen"]
+    assert labels == [
+        "Amtliche Tabelle erzeugen",
+        "Versandliste für die Kreise",
+        "Szenarien vergleichen",
+        "Auszahlungsplan erstellen",
+        "Aufgabenbereich öffnen",
+    ]
     tooltips = [resources[button.find("ov:Supertip/ov:Description", NS).get("resid")][1] for button in buttons]
     assert all(len(tip.split()) >= 8 for tip in tooltips)
 

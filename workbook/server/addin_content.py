@@ -25,6 +25,16 @@ ACTIONS: tuple[tuple[str, str], ...] = (
         "Zeigt auf einem eigenen Blatt, welche Datei jeder Kreis mit welchem Betrag und welcher Vorgangsnummer "
         "erhält; die Dateien selbst schreibt „mittelverteilung share“.",
     ),
+    (
+        "compare_scenarios",
+        "Rechnet jede Variante der Tabelle „Szenarien“ und stellt Übersicht und Mittel je Kreis nebeneinander "
+        "auf eigene Blätter.",
+    ),
+    (
+        "plan_payments",
+        "Verteilt die Abschläge der Tabelle „Abschläge“ euro-genau auf die Kreise und zeigt den Auszahlungsplan "
+        "und die Zahlungsliste auf eigenen Blättern.",
+    ),
 )
 
 # (Excel function, what it computes, an example that works on the sample workbook's table "Kreise").
