@@ -235,7 +235,7 @@ def test_task_pane_is_german_with_buttons_status_functions_and_versions(server_u
     assert 'role="status"' in page and "<progress" in page and 'role="alert"' in page
     assert "Excel hat das Add-in nicht vollständig geladen." in page
     assert f'<dd id="mv-version-package">{importlib.metadata.version("mittelverteilung")}</dd>' in page
-    tested = {"xlwings-server": "1.20.0", "xlwings": "0.37.8"}  # docs/issue-14.md: Welche Versionen zusammengehören
+    tested = {"xlwings-server": "1.20.0", "xlwings": "0.37.8"}  # docs/betrieb.md: which versions belong together
     for package, element in (("xlwings-server", "server"), ("xlwings", "xlwings")):
         running = importlib.metadata.version(package)
         note = "" if running == tested[package] else f" <strong>(mit diesem Paket geprüft: {tested[package]})</strong>"

@@ -1,4 +1,4 @@
-"""The table "what each financing rule does to one invented Kreis" in docs/issue-11.md, recomputed by the engine."""
+"""The README's table "what each financing rule does to one invented Kreis", recomputed by the engine."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from xl_funcs.engine import apportion
 from xl_funcs.engine.notation import german_number
 from xl_funcs.engine.transition import apportion_transition
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "issue-11.md"
+DOC = Path(__file__).resolve().parents[2] / "README.md"
+SECTION = "## Was jede Finanzierung aus dem Betrag eines Kreises macht"
 BUDGET = 10_000_000
 PREVIOUS = [2_000_000, 3_000_000, 1_500_000, 2_500_000, 1_000_000]  # Kreis A to E
 WEIGHTS = [860, 2900, 1800, 3100, 1340]
@@ -23,7 +24,7 @@ def _euro(value) -> str:
 
 def _table_rows() -> dict[str, list[str]]:
     text = DOC.read_text(encoding="utf-8")
-    section = text.split("## Für die README:")[1].split("\n## ")[0]
+    section = text.split(SECTION)[1].split("\n## ")[0]
     rows = {}
     for line in section.splitlines():
         if line.startswith("| ") and not line.startswith("| Finanzierung") and not line.startswith("|---"):

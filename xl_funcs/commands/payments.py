@@ -49,7 +49,7 @@ def register(subparsers) -> None:
         "Standard: der Stand der Arbeitsmappe",
     )
     parser.add_argument(
-        "--no-pdf", dest="pdf", action="store_false", help="kein PDF der Schlussabrechnung (ohne LibreOffice)"
+        "--no-pdf", dest="pdf", action="store_false", help="kein PDF der Schlussabrechnung (ohne Chromium)"
     )
     parser.set_defaults(run=run)
 
