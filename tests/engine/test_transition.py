@@ -146,3 +146,24 @@ def test_infeasible_and_missing_inputs_are_german_errors():
         apportion_transition(100, [50, 50], [90, 90], max_loss=0.1, financing="everyone")
     with pytest.raises(AllocationError, match="2 Beträge des Vorjahres für 3"):
         apportion_transition(100, [1, 1, 1], [1, 1], max_loss=0.1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cases(min_rows=3, max_rows=10), RATES, st.data())
+def test_gainers_never_break_a_mindest_or_hoechstbetrag_silently(case, loss, data):
+    """The common gain rate moves rows after the key; an explicit bound it would break is refused, never broken."""
+    budget, weights, previous = case
+    n = len(weights)
+    row = data.draw(st.integers(min_value=0, max_value=n - 1))
+    bound = data.draw(st.integers(min_value=0, max_value=2 * max(previous)))
+    upper = data.draw(st.booleans())
+    bounds = [None] * n
+    bounds[row] = bound
+    try:
+        result = apportion_transition(
+            budget, weights, previous, max_loss=loss, financing="gainers", **{"upper" if upper else "lower": bounds}
+        )
+    except AllocationError:
+        return
+    assert sum(result.amounts) == budget
+    assert result.amounts[row] <= bound if upper else result.amounts[row] >= bound

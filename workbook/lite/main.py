@@ -3518,6 +3518,7 @@ def apportion_transition(
         capped_gain = [a or b for a, b in zip(capped_gain, cut)]
         if tie is not None:
             ties.append(tie)
+        _require_bounds_kept(units, explicit_low, explicit_high, unit_value)
     rows = tuple(
         TransitionRow(
             row=i,
@@ -3664,6 +3665,25 @@ def _blended(weights: Sequence, before: list[Fraction], blend: Fraction) -> list
             "Für den Übergangsanteil müssen die Beträge des Vorjahres zusammen mehr als 0 ergeben.", field="previous"
         )
     return [blend * (p / total_before) + (1 - blend) * s for p, s in zip(before, new)]
+
+def _require_bounds_kept(units, low, high, unit_value: Fraction) -> None:
+    """The gainers' common rate cuts and raises rows after the key: a Mindest- or Höchstbetrag it would
+    break is refused (German), never silently broken."""
+    broken = [
+        i
+        for i, (u, l, h) in enumerate(zip(units, low, high))
+        if (l is not None and u * unit_value < exact(l, "Die Grenze"))
+        or (h is not None and u * unit_value > exact(h, "Die Grenze"))
+    ]
+    if broken:
+        raise AllocationError(
+            f"Finanzierung durch die Gewinner: für {row_list(broken)} hielte der Betrag seinen Mindest- oder "
+            "Höchstbetrag nicht ein, weil die einheitliche Zuwachsrate ihn verschiebt. Bitte die Grenzen anpassen "
+            "oder eine andere Finanzierung wählen.",
+            tuple(broken),
+            field="financing",
+        )
+
 
 def _per_row(values, n: int) -> list:
     if values is None:
