@@ -52,3 +52,19 @@ CLASS_LOSS_LAST = "unter -{von} %"
 CLASS_RANGE = "{von} bis unter {bis}"
 CLASS_RANGE_LAST = "{von} bis {bis}"
 CLASS_SINGLE = "{von}"
+
+# One variant of a comparison (xl_funcs.scenarios): its charts say which variant they show.
+VARIANT_TITLE = "{szenario}: {titel}"
+VARIANT_SENTENCE = "Szenario „{szenario}“."
+
+# The tile map of two variants: the second's amount per Kreis against the first's.
+DIFFERENCE_TITLE = "Kreiskarte: „{zweites}“ gegenüber „{erstes}“, Unterschied der Mittel {jahr} in %"
+DIFFERENCE_HEADING = "Unterschied in %"
+DIFFERENCE_COLOUR = (
+    "Farbe: Unterschied der Mittel {jahr} je Kreis unter „{zweites}“ gegenüber „{erstes}“ in Prozent der Mittel "
+    "unter „{erstes}“; mehr blau, weniger orange und schraffiert."
+)
+DIFFERENCE_MORE = "Den größten Zuwachs unter „{zweites}“ hat {kreis} mit {wert}."
+DIFFERENCE_LESS = "Den größten Verlust unter „{zweites}“ hat {kreis} mit {wert}."
+DIFFERENCE_NONE = "Alle Kreise erhalten unter beiden Szenarien gleich viel."
+DIFFERENCE_NO_VALUE = "ohne Mittel unter „{erstes}“"
