@@ -22,7 +22,7 @@ def difference_map(first: Calculation, second: Calculation, first_name: str, sec
         for a, b in zip(first.rows, second.rows, strict=True)
     }
     fields = dict(jahr=p.year, erstes=first_name, zweites=second_name)
-    sentences = [wording.MAP_INTRO, wording.DIFFERENCE_COLOUR.format(**fields)]
+    sentences = [wording.MAP_INTRO, wording.DIFFERENCE_PAIR.format(**fields), wording.DIFFERENCE_COLOUR.format(**fields)]
     chosen = extremes(first, values)
     if chosen:
         (top, top_value), (bottom, bottom_value) = chosen

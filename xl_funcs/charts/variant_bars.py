@@ -12,9 +12,13 @@ from .model import BarChart
 
 def variant_bars(calculation: Calculation, variant: str) -> BarChart:
     """The change per Kreis against last year (the amounts where no previous year is given), named for ``variant``."""
-    chart = change_bars(calculation) if calculation.has_previous else amount_bars(calculation)
+    p = calculation.inputs.parameters
+    if calculation.has_previous:
+        chart, title = change_bars(calculation), wording.VARIANT_CHANGE_TITLE
+    else:
+        chart, title = amount_bars(calculation), wording.VARIANT_AMOUNT_TITLE
     return replace(
         chart,
-        title=wording.VARIANT_TITLE.format(szenario=variant, titel=chart.title),
+        title=title.format(szenario=variant, jahr=p.year, vorjahr=p.previous_year),
         sentences=(wording.VARIANT_SENTENCE.format(szenario=variant),) + chart.sentences,
     )
