@@ -21,6 +21,7 @@ from xl_funcs.readers import bundled_workbook_path
 from ..readers.workbooks import AMOUNT, changed, row_of
 from .expected import (
     BASIS,
+    CHART_SHEETS,
     DISTRICTS,
     OVERVIEW,
     SAMPLE_VARIANTS,
@@ -34,7 +35,6 @@ from .expected import (
 STEM = "Szenarienvergleich_Integrationsmanagement_2025"
 FILE = STEM + ".xlsx"
 FILES = (FILE, STEM + ".html", STEM + ".pdf")
-CHART_SHEETS = [f"Szenario {number} Grafik" for number in range(1, len(SAMPLE_VARIANTS) + 1)] + ["Szenarien Kreiskarte"]
 COMPARED = "Verlust max. 20 %, Gewinner tragen"  # the sample's row marked Vergleich = ja (Szenarien!L9)
 
 
