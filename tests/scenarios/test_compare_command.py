@@ -391,8 +391,16 @@ def test_hundreds_of_variants_take_the_same_path_and_report_progress(tmp_path):
     done = compare(str(changed(tmp_path, change)), "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert "Berechne Szenario 1 von 201 …" in done.stderr and "Berechne Szenario 200 von 201 …" in done.stderr
-    keys, by_variant = kreis_columns(sheets(out / FILE)[DISTRICTS])
+    content = sheets(out / FILE)
+    keys, by_variant = kreis_columns(content[DISTRICTS])
     assert len(by_variant) == 201
+    # Bars for the first twelve variants only, and the overview says so; the map compares the first two.
+    assert list(content)[3:] == [f"Szenario {number} Grafik" for number in range(1, 13)] + ["Szenarien Kreiskarte"]
+    overview = "\n".join(str(cell) for row in content[OVERVIEW] for cell in row)
+    assert "Balkendiagramme nur für die ersten 12 der 201 Szenarien" in overview
+    page = (out / (STEM + ".html")).read_text(encoding="utf-8")
+    assert page.count("<figure") == 13
+    assert_tiles(map_tiles(page), expected_tiles({"loss_cap": Decimal("0")}))
     for cap in caps[::37]:
         name = f"Verlust max. {float(cap) * 100:g} %"
         expected = variant_calculation({"loss_cap": Decimal(str(float(cap)))})
