@@ -79,8 +79,8 @@ def _meta(name: str, content: str) -> str:
     return f'<meta name="{name}" content="{escape(content)}">' if content else ""
 
 
-# How many units of Column.width (Excel's characters) a printed centimetre holds at the print font size; no-wrap
-# number columns wider than the page in total are zoomed to fit, so that a wide table (the comparison's Kreis
+# How many units of Column.width (Excel's characters) a printed centimetre holds at the print font size; tables
+# whose no-wrap number columns are wider than the page are zoomed to fit, so that a wide table (the comparison's Kreis
 # table, three columns a variant) keeps every column in the PDF instead of losing those past the right edge.
 PRINT_UNITS_PER_CM = 9.0
 PAPER_WIDTH_CM = {"A4": (21.0, 29.7), "A3": (29.7, 42.0)}
@@ -92,8 +92,10 @@ def _print_zoom(table: Table) -> str:
     short, long = PAPER_WIDTH_CM.get(settings.paper, PAPER_WIDTH_CM["A4"])
     left, right = settings.margins_cm[:2]
     printable = ((long if settings.orientation == "landscape" else short) - left - right) * PRINT_UNITS_PER_CM
+    # Text columns wrap, so a table is too wide only when its other columns alone are; then it shrinks as a whole.
+    unbreakable = sum(column.width for column in table.columns if column.kind is not ColumnKind.TEXT)
     width = sum(column.width for column in table.columns)
-    return f' style="--druckzoom: {printable / width:.3f}"' if width > printable else ""
+    return f' style="--druckzoom: {printable / width:.3f}"' if unbreakable > printable else ""
 
 
 def _section(table: Table, number: int, heading_level: int) -> str:
