@@ -405,3 +405,12 @@ def test_hundreds_of_variants_take_the_same_path_and_report_progress(tmp_path):
         name = f"Verlust max. {float(cap) * 100:g} %"
         expected = variant_calculation({"loss_cap": Decimal(str(float(cap)))})
         assert by_variant[name]["amount"] == [row.amount for row in expected.rows], name
+
+
+def test_the_comparison_page_passes_axe_in_chromium(written, tmp_path):
+    from ..render.test_html import check_in_chromium
+
+    result = check_in_chromium(written.parent / (STEM + ".html"), tmp_path / "seite.png", 1280, 900)
+    assert result["violations"] == [] and result["external"] == []
+    assert result["captions"] == [OVERVIEW, DISTRICTS, BASIS]
+    assert len(result["figures"]) == len(SAMPLE_VARIANTS) + 1
