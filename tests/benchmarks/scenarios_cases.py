@@ -106,14 +106,14 @@ FILES_PER_PROCESS = 200
 
 def _libreoffice(files: list[Path], out_dir: Path) -> tuple[float, int]:
     """Seconds for recalculating and exporting every file, and how many soffice processes it took."""
-    from xl_funcs.render.pdf import soffice_command
+    from ..render.libreoffice import soffice  # the PDF is Chromium's now; LibreOffice is only the alternative here
 
     chunks = [files[start : start + FILES_PER_PROCESS] for start in range(0, len(files), FILES_PER_PROCESS)]
     started = time.perf_counter()
     for chunk in chunks:
         with tempfile.TemporaryDirectory(prefix="mittelverteilung-bench-lo-") as profile:
             command = [
-                soffice_command(),
+                soffice(),
                 f"-env:UserInstallation={Path(profile).as_uri()}",
                 "--headless",
                 "--norestore",

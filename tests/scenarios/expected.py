@@ -28,6 +28,9 @@ SAMPLE_VARIANTS = (
     ("Übergang 50 %", {"phase_in": Decimal("0.5")}),
 )
 CUSHION = ("loss_cap", "max_gain", "phase_in")
+# The pictures' sheets, after the tables: each variant's bars, then the map of the first against the compared one.
+CHART_SHEETS = [f"Szenario {number} Grafik" for number in range(1, len(SAMPLE_VARIANTS) + 1)] + ["Szenarien Kreiskarte"]
+SHEETS = [OVERVIEW, DISTRICTS, BASIS, *CHART_SHEETS]
 
 
 def variant_calculation(overrides: dict) -> Calculation:

@@ -1,12 +1,15 @@
-"""``mittelverteilung compare`` as a user runs it: the xlsx holds what each variant's own calculation gives,
-its summary follows from its Kreis table, same bytes every time, and bad Szenarien cells write nothing."""
+"""``mittelverteilung compare`` as a user runs it: the xlsx, the PDF's text and the HTML page's tables hold what each
+variant's own calculation gives, its summary follows from its Kreis table, the pictures show each variant and the
+difference of the two compared ones, same bytes every time, and bad Szenarien cells write nothing."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -18,6 +21,7 @@ from xl_funcs.readers import bundled_workbook_path
 from ..readers.workbooks import AMOUNT, changed, row_of
 from .expected import (
     BASIS,
+    CHART_SHEETS,
     DISTRICTS,
     OVERVIEW,
     SAMPLE_VARIANTS,
@@ -28,7 +32,10 @@ from .expected import (
     variant_calculation,
 )
 
-FILE = "Szenarienvergleich_Integrationsmanagement_2025.xlsx"
+STEM = "Szenarienvergleich_Integrationsmanagement_2025"
+FILE = STEM + ".xlsx"
+FILES = (FILE, STEM + ".html", STEM + ".pdf")
+COMPARED = "Verlust max. 20 %, Gewinner tragen"  # the sample's row marked Vergleich = ja (Szenarien!L9)
 
 
 def compare(*args: str) -> subprocess.CompletedProcess:
@@ -47,7 +54,7 @@ def written(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("vergleich") / "Ausgabe für Szenarien"
     done = compare(str(bundled_workbook_path()), "--out", str(out))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == str(out / FILE)
+    assert done.stdout.splitlines() == [str(out / name) for name in FILES]
     return out / FILE
 
 
@@ -57,7 +64,7 @@ def content(written):
 
 
 def test_the_file_has_the_overview_the_kreis_table_and_the_basis(content):
-    assert list(content) == [OVERVIEW, DISTRICTS, BASIS]
+    assert list(content) == [OVERVIEW, DISTRICTS, BASIS, *CHART_SHEETS]
 
 
 def test_every_amount_is_what_the_variants_own_calculation_gives(content):
@@ -142,8 +149,162 @@ def test_same_bytes_every_run_and_the_workbook_untouched(written, tmp_path):
     before = hashlib.sha256(workbook.read_bytes()).hexdigest()
     again = compare(str(workbook), "--out", str(tmp_path))
     assert again.returncode == 0, again.stderr
-    assert (tmp_path / FILE).read_bytes() == written.read_bytes()
+    for name in FILES:
+        assert (tmp_path / name).read_bytes() == (written.parent / name).read_bytes(), name
     assert hashlib.sha256(workbook.read_bytes()).hexdigest() == before
+
+
+# --- the PDF and the HTML page: the same amounts, found in their text --------------------------------------------
+
+NUMBER = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})*(?:,\d+)?$")
+
+
+def german(text: str) -> Decimal:
+    return Decimal(text.replace(".", "").replace(",", "."))
+
+
+def expected_kreis_rows() -> dict[str, list[tuple[Decimal, bool]]]:
+    """Per Kreis, built from each variant's own calculation: last year, then per variant amount, change in €,
+    change in % and (after the first) the difference to the first variant, as the Kreis table orders them;
+    each value with whether it is a percentage."""
+    calculations = [variant_calculation(overrides) for _, overrides in SAMPLE_VARIANTS]
+    rows = {}
+    for position, first in enumerate(calculations[0].rows):
+        values = [(Decimal(first.previous), False)]
+        for index, calculation in enumerate(calculations):
+            row = calculation.rows[position]
+            change = row.amount - row.previous
+            values += [(Decimal(row.amount), False), (Decimal(change), False)]
+            values.append((Decimal(100 * change) / Decimal(row.previous), True))
+            if index:
+                values.append((Decimal(row.amount - first.amount), False))
+        rows[first.district.key] = values
+    return rows
+
+
+def assert_same_as_expected(found: dict[str, list[Decimal]]) -> None:
+    expected = expected_kreis_rows()
+    assert list(found) == list(expected)
+    for key, values in expected.items():
+        assert len(found[key]) == len(values), key
+        for column, (shown, (value, percent)) in enumerate(zip(found[key], values)):
+            if percent:  # shown with two decimals
+                assert abs(shown - value) <= Decimal("0.005"), (key, column)
+            else:
+                assert shown == value, (key, column)
+
+
+def test_the_pdf_text_holds_every_variants_amounts(written):
+    pdf = written.parent / (STEM + ".pdf")
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    found = {}
+    for line in text.splitlines():
+        match = re.match(r"^\s*(08\d{3})\s+(.+?\))\s+(.*)$", line)
+        if match:
+            tokens = match.group(3).split()
+            assert all(NUMBER.match(token) for token in tokens), line
+            found[match.group(1)] = [german(token) for token in tokens]
+    assert_same_as_expected(found)
+    for name, _ in SAMPLE_VARIANTS:  # the pictures: one per variant, titled with its name, and the map
+        assert f"{name}: Veränderung 2025 ggü. 2024 je Kreis in %" in text.replace("\n", " "), name
+    assert "Kreiskarte: Unterschied der Mittel 2025 zwischen zwei Szenarien in %" in text
+
+
+class Tables(HTMLParser):
+    """Every <table> of a page by its caption: rows of cell texts."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self.rows: list[list[str]] | None = None
+        self.cell: list[str] | None = None
+        self.caption: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.rows = []
+        elif tag == "caption":
+            self.caption = []
+        elif tag == "tr" and self.rows is not None:
+            self.rows.append([])
+        elif tag in ("td", "th") and self.rows is not None:
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "caption":
+            self.tables["".join(self.caption)] = self.rows
+            self.caption = None
+        elif tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append("".join(self.cell).strip())
+            self.cell = None
+        elif tag == "table":
+            self.rows = None
+
+    def handle_data(self, data):
+        for part in (self.caption, self.cell):
+            if part is not None:
+                part.append(data)
+
+
+@pytest.fixture(scope="module")
+def page(written) -> str:
+    return (written.parent / (STEM + ".html")).read_text(encoding="utf-8")
+
+
+def test_the_html_tables_hold_every_variants_amounts(page):
+    parser = Tables()
+    parser.feed(page)
+    assert list(parser.tables) == [OVERVIEW, DISTRICTS, BASIS]
+    found = {row[0]: [german(cell) for cell in row[2:]] for row in parser.tables[DISTRICTS] if re.fullmatch(r"08\d{3}", row[0] or "")}
+    assert_same_as_expected(found)
+    overview = [row for row in parser.tables[OVERVIEW] if row and row[0].isdigit()]
+    assert [row[1] for row in overview] == [name for name, _ in SAMPLE_VARIANTS]
+
+
+def map_tiles(page: str) -> dict[str, Decimal]:
+    """The tile map's figure in the page: Kreis -> the value on its tile, in %."""
+    start = page.index('id="szenarien-kreiskarte-titel"')
+    figure = page[start : page.index("</svg>", start)]
+    return {label: german(value) for label, value in re.findall(r"<title>([^<:]+): ([+-]?[\d.,]+) %</title>", figure)}
+
+
+def expected_tiles(compared: dict) -> dict[str, Decimal]:
+    first = variant_calculation({}).rows
+    second = variant_calculation(compared).rows
+    names = [row.district.name for row in first]
+    return {
+        (a.district.name if names.count(a.district.name) == 1 else a.district.label): Decimal(100 * (b.amount - a.amount)) / Decimal(a.amount)
+        for a, b in zip(first, second)
+    }
+
+
+def assert_tiles(shown: dict[str, Decimal], expected: dict[str, Decimal]) -> None:
+    assert set(shown) == set(expected)
+    for label, value in expected.items():
+        assert abs(shown[label] - value) <= Decimal("0.05"), label  # one decimal on the tile
+
+
+def test_the_map_shows_the_first_variant_against_the_compared_one_and_follows_its_parameters(page, tmp_path):
+    compared = dict(SAMPLE_VARIANTS)[COMPARED]
+    shown = map_tiles(page)
+    assert_tiles(shown, expected_tiles(compared))
+    assert any(value > 0 for value in shown.values()) and any(value < 0 for value in shown.values())
+
+    # A harder cap in the compared variant (Szenarien!G9) changes the tiles of the Kreise it protects.
+    workbook = changed(tmp_path, lambda wb: wb["Szenarien"].__setitem__("G9", 0.1))
+    done = compare(str(workbook), "--out", str(tmp_path / "Ausgabe"), "--no-pdf")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "Ausgabe").iterdir()) == sorted(FILES[:2])
+    again = map_tiles((tmp_path / "Ausgabe" / (STEM + ".html")).read_text(encoding="utf-8"))
+    assert_tiles(again, expected_tiles({**compared, "loss_cap": Decimal("0.1")}))
+    assert again != shown
+
+
+def test_the_old_spelling_of_no_pdf_still_works(tmp_path):
+    done = compare(str(bundled_workbook_path()), "--out", str(tmp_path), "--ohne-pdf")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(FILES[:2])
 
 
 # --- bad cells in the table Szenarien: German message with sheet!cell, exit 1, nothing written ---------------
@@ -230,9 +391,26 @@ def test_hundreds_of_variants_take_the_same_path_and_report_progress(tmp_path):
     done = compare(str(changed(tmp_path, change)), "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert "Berechne Szenario 1 von 201 …" in done.stderr and "Berechne Szenario 200 von 201 …" in done.stderr
-    keys, by_variant = kreis_columns(sheets(out / FILE)[DISTRICTS])
+    content = sheets(out / FILE)
+    keys, by_variant = kreis_columns(content[DISTRICTS])
     assert len(by_variant) == 201
+    # Bars for the first twelve variants only, and the overview says so; the map compares the first two.
+    assert list(content)[3:] == [f"Szenario {number} Grafik" for number in range(1, 13)] + ["Szenarien Kreiskarte"]
+    overview = "\n".join(str(cell) for row in content[OVERVIEW] for cell in row)
+    assert "Balkendiagramme nur für die ersten 12 der 201 Szenarien" in overview
+    page = (out / (STEM + ".html")).read_text(encoding="utf-8")
+    assert page.count("<figure") == 13
+    assert_tiles(map_tiles(page), expected_tiles({"loss_cap": Decimal("0")}))
     for cap in caps[::37]:
         name = f"Verlust max. {float(cap) * 100:g} %"
         expected = variant_calculation({"loss_cap": Decimal(str(float(cap)))})
         assert by_variant[name]["amount"] == [row.amount for row in expected.rows], name
+
+
+def test_the_comparison_page_passes_axe_in_chromium(written, tmp_path):
+    from ..render.test_html import check_in_chromium
+
+    result = check_in_chromium(written.parent / (STEM + ".html"), tmp_path / "seite.png", 1280, 900)
+    assert result["violations"] == [] and result["external"] == []
+    assert result["captions"] == [OVERVIEW, DISTRICTS, BASIS]
+    assert len(result["figures"]) == len(SAMPLE_VARIANTS) + 1

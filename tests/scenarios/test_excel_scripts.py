@@ -28,7 +28,7 @@ from ..publish.test_excel_scripts import assert_same_as_published, run_script
 from ..readers.officejs_payload import book_json
 from ..readers.workbooks import changed
 from ..render.office_js import ROOT, SimulatedWorkbook, office_js_actions
-from .expected import BASIS, DISTRICTS, OVERVIEW
+from .expected import BASIS, DISTRICTS, OVERVIEW, SHEETS
 
 SCRIPT = "compare_scenarios"
 FAILURE = "Der Szenarienvergleich wurde nicht erzeugt."
@@ -84,7 +84,7 @@ def test_the_script_draws_what_the_compare_xlsx_holds(in_process, payload, compa
     assert {a["func"] for a in actions} <= office_js_actions()
     workbook = SimulatedWorkbook(copy.deepcopy(payload))
     workbook.apply(actions)
-    assert compared_xlsx.sheetnames == [OVERVIEW, DISTRICTS, BASIS]
+    assert compared_xlsx.sheetnames == SHEETS
     assert_same_as_published(workbook, compared_xlsx)
     assert workbook.sheets[workbook.active].name == OVERVIEW
 
@@ -95,7 +95,7 @@ def test_nothing_else_in_the_workbook_changes(in_process, payload):
     original = [sheet["name"] for sheet in payload["sheets"]]
     assert "Szenarien" in original
     names = [s.name for s in workbook.sheets]
-    assert names[: len(original)] == original and names[len(original) :] == [OVERVIEW, DISTRICTS, BASIS]
+    assert names[: len(original)] == original and names[len(original) :] == SHEETS
     for sheet in workbook.sheets[: len(original)]:
         assert not sheet.touched, sheet.name
 
@@ -110,7 +110,7 @@ def test_a_second_click_redraws_the_same_sheets_in_place(in_process, payload):
     redrawn = SimulatedWorkbook(copy.deepcopy(stale))
     redrawn.apply(again["actions"])
     assert [s.name for s in redrawn.sheets] == [s.name for s in workbook.sheets]  # no second copy of any sheet
-    for name in (OVERVIEW, DISTRICTS, BASIS):
+    for name in SHEETS:
         assert redrawn.sheet(name).values == workbook.sheet(name).values
 
 

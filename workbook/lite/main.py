@@ -393,6 +393,51 @@ def _sorted(pairs):
     return sorted(pairs, key=lambda pair: -pair[1])
 '''
 
+# ---- xl_funcs/charts/difference_map.py ---------------------------------------
+MODULES['xl_funcs.charts.difference_map'] = r'''"""The tile map of two variants: per Kreis the second variant's amount against the first's, in % of the first."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..calculation import Calculation
+from . import wording
+from .labels import signed_percent
+from .model import TileMap
+from .tiles import extremes, signed_percent_map
+
+
+def difference_map(first: Calculation, second: Calculation, first_name: str, second_name: str) -> TileMap:
+    """Coloured by (second − first) ÷ first per Kreis; a Kreis with nothing under the first has no value.
+
+    Both calculations are of the same Kreise in the same order (variants of one workbook).
+    """
+    p = first.inputs.parameters
+    values: dict[str, Fraction | None] = {
+        a.district.key: Fraction(b.amount - a.amount) / Fraction(a.amount) if a.amount else None
+        for a, b in zip(first.rows, second.rows, strict=True)
+    }
+    fields = dict(jahr=p.year, erstes=first_name, zweites=second_name)
+    sentences = [wording.MAP_INTRO, wording.DIFFERENCE_PAIR.format(**fields), wording.DIFFERENCE_COLOUR.format(**fields)]
+    chosen = extremes(first, values)
+    if chosen:
+        (top, top_value), (bottom, bottom_value) = chosen
+        if top_value > 0:
+            sentences.append(wording.DIFFERENCE_MORE.format(kreis=top, wert=signed_percent(top_value), **fields))
+        if bottom_value < 0:
+            sentences.append(wording.DIFFERENCE_LESS.format(kreis=bottom, wert=signed_percent(bottom_value), **fields))
+        if top_value == bottom_value == 0:
+            sentences.append(wording.DIFFERENCE_NONE)
+    return signed_percent_map(
+        first,
+        values,
+        title=wording.DIFFERENCE_TITLE.format(**fields),
+        sentences=sentences,
+        heading=wording.DIFFERENCE_HEADING,
+        missing=wording.DIFFERENCE_NO_VALUE.format(**fields),
+    )
+'''
+
 # ---- xl_funcs/charts/labels.py -----------------------------------------------
 MODULES['xl_funcs.charts.labels'] = r'''"""Chart values as the short German text drawn beside a bar or on a tile, rounded half away from zero."""
 
@@ -738,6 +783,35 @@ MOST_SEQUENTIAL_CLASSES = 6
 def change_map(calculation: Calculation) -> TileMap:
     p = calculation.inputs.parameters
     values = {r.district.key: change_ratio(r) for r in calculation.rows}
+    fields = dict(jahr=p.year, vorjahr=p.previous_year)
+    chosen = extremes(calculation, values)
+    sentences = [wording.MAP_INTRO, wording.MAP_CHANGE.format(**fields)]
+    if chosen:
+        (top, top_value), (bottom, bottom_value) = chosen
+        if top_value > 0:
+            sentences.append(wording.LARGEST_GAIN.format(kreis=top, wert=signed_percent(top_value)))
+        if bottom_value < 0:
+            sentences.append(wording.LARGEST_LOSS.format(kreis=bottom, wert=signed_percent(bottom_value)))
+    return signed_percent_map(
+        calculation,
+        values,
+        title=wording.MAP_CHANGE_TITLE.format(**fields),
+        sentences=sentences,
+        heading=wording.CHANGE_HEADING,
+        missing=wording.NO_VALUE,
+    )
+
+
+def signed_percent_map(
+    calculation: Calculation,
+    values: dict[str, Fraction | None],
+    *,
+    title: str,
+    sentences: list[str],
+    heading: str,
+    missing: str,
+) -> TileMap:
+    """A map of signed shares per Kreis (key -> value, None: no value) in diverging classes, gains blue."""
     known = [value for value in values.values() if value is not None]
     # Each side gets its own round class width, so that both the gains and the losses spread over
     # their three shades; the legend says where each class begins and ends.
@@ -754,25 +828,16 @@ def change_map(calculation: Calculation) -> TileMap:
         steps = min(CLASSES_PER_SIDE, (abs(value) / step).__ceil__())
         return CLASSES_PER_SIDE + steps if value > 0 else CLASSES_PER_SIDE - steps
 
-    fields = dict(jahr=p.year, vorjahr=p.previous_year)
-    chosen = _extremes(calculation, values)
-    sentences = [wording.MAP_INTRO, wording.MAP_CHANGE.format(**fields)]
-    if chosen:
-        (top, top_value), (bottom, bottom_value) = chosen
-        if top_value > 0:
-            sentences.append(wording.LARGEST_GAIN.format(kreis=top, wert=signed_percent(top_value)))
-        if bottom_value < 0:
-            sentences.append(wording.LARGEST_LOSS.format(kreis=bottom, wert=signed_percent(bottom_value)))
     return _tile_map(
         calculation,
         values,
         place,
         text=signed_percent,
         classes=classes,
-        missing=wording.NO_VALUE,
-        title=wording.MAP_CHANGE_TITLE.format(**fields),
+        missing=missing,
+        title=title,
         sentences=sentences,
-        heading=wording.CHANGE_HEADING,
+        heading=heading,
         number_format=PERCENT_FORMAT,
     )
 
@@ -810,7 +875,7 @@ def per_head_map(calculation: Calculation) -> TileMap:
 
     fields = dict(jahr=p.year)
     sentences = [wording.MAP_INTRO, wording.MAP_PER_HEAD.format(**fields)]
-    chosen = _extremes(calculation, values)
+    chosen = extremes(calculation, values)
     if chosen and low == high:
         sentences.append(wording.PER_HEAD_SAME.format(wert=euros(low, 2)))
     elif chosen:
@@ -897,7 +962,7 @@ def _diverging_classes(gain_step: Fraction, loss_step: Fraction) -> tuple[Colour
     )
 
 
-def _extremes(calculation, values):
+def extremes(calculation: Calculation, values: dict[str, Fraction | None]):
     """((label, value) of the largest, (label, value) of the smallest), first in input order on ties; None if none."""
     labels = short_labels(calculation)
     known = [(labels[r.district.key], values[r.district.key]) for r in calculation.rows if values[r.district.key] is not None]
@@ -914,6 +979,33 @@ def _spread(colours: tuple[str, ...], count: int) -> tuple[str, ...]:
         return (colours[len(colours) // 2],)
     last = len(colours) - 1
     return tuple(colours[(index * last) // (count - 1)] for index in range(count))
+'''
+
+# ---- xl_funcs/charts/variant_bars.py -----------------------------------------
+MODULES['xl_funcs.charts.variant_bars'] = r'''"""The bar chart of one variant of a comparison: the official bars, titled with the variant's name."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..calculation import Calculation
+from . import wording
+from .bars import amount_bars, change_bars
+from .model import BarChart
+
+
+def variant_bars(calculation: Calculation, variant: str) -> BarChart:
+    """The change per Kreis against last year (the amounts where no previous year is given), named for ``variant``."""
+    p = calculation.inputs.parameters
+    if calculation.has_previous:
+        chart, title = change_bars(calculation), wording.VARIANT_CHANGE_TITLE
+    else:
+        chart, title = amount_bars(calculation), wording.VARIANT_AMOUNT_TITLE
+    return replace(
+        chart,
+        title=title.format(szenario=variant, jahr=p.year, vorjahr=p.previous_year),
+        sentences=(wording.VARIANT_SENTENCE.format(szenario=variant),) + chart.sentences,
+    )
 '''
 
 # ---- xl_funcs/charts/wording.py ----------------------------------------------
@@ -971,6 +1063,26 @@ CLASS_LOSS_LAST = "unter -{von} %"
 CLASS_RANGE = "{von} bis unter {bis}"
 CLASS_RANGE_LAST = "{von} bis {bis}"
 CLASS_SINGLE = "{von}"
+
+# One variant of a comparison (xl_funcs.scenarios): its charts say which variant they show.
+# Titles are one line in the pictures: short words beside a name of any length.
+VARIANT_CHANGE_TITLE = "{szenario}: Veränderung {jahr} ggü. {vorjahr} je Kreis in %"
+VARIANT_AMOUNT_TITLE = "{szenario}: Mittel {jahr} je Kreis in €"
+VARIANT_SENTENCE = "Szenario „{szenario}“."
+
+# The tile map of two variants: the second's amount per Kreis against the first's.
+# The names of the two variants go into the sentences: a title is one line, the names may be long.
+DIFFERENCE_TITLE = "Kreiskarte: Unterschied der Mittel {jahr} zwischen zwei Szenarien in %"
+DIFFERENCE_PAIR = "Verglichen werden „{zweites}“ und „{erstes}“."
+DIFFERENCE_HEADING = "Unterschied in %"
+DIFFERENCE_COLOUR = (
+    "Farbe: Unterschied der Mittel {jahr} je Kreis unter „{zweites}“ gegenüber „{erstes}“ in Prozent der Mittel "
+    "unter „{erstes}“; mehr blau, weniger orange und schraffiert."
+)
+DIFFERENCE_MORE = "Den größten Zuwachs unter „{zweites}“ hat {kreis} mit {wert}."
+DIFFERENCE_LESS = "Den größten Verlust unter „{zweites}“ hat {kreis} mit {wert}."
+DIFFERENCE_NONE = "Alle Kreise erhalten unter beiden Szenarien gleich viel."
+DIFFERENCE_NO_VALUE = "ohne Mittel unter „{erstes}“"
 '''
 
 # ---- xl_funcs/districts/__init__.py ------------------------------------------
@@ -8593,8 +8705,8 @@ MODULES['xl_funcs.scenarios.document'] = r'''"""The comparison as a Document of 
 
 Every renderer draws it (xlsx, the open workbook, and PDF and HTML once they
 draw tables of this model); every figure comes from the calculations and
-``summary``, every sentence from ``wording``. The pictures (issue 12's chart
-model) are made from the same Comparison, not from this Document.
+``summary``, every sentence from ``wording``. The pictures (the chart model,
+``pictures``) are made from the same Comparison and travel in ``charts``.
 """
 
 from __future__ import annotations
@@ -8609,6 +8721,7 @@ from ..table.model import Cell, Column, ColumnKind, Document, PrintSettings, Row
 from ..table.templates import fill, styles
 from ..table.text import german_date
 from .comparison import Comparison, VariantResult
+from .pictures import BAR_CHARTS_AT_MOST, bars_left_out, comparison_charts
 from .summary import VariantSummary, summarize
 from .wording import financing_words, price_in_words, reference_words, rules_in_words, tie_rule_words, words
 
@@ -8630,6 +8743,7 @@ def comparison_document(comparison: Comparison) -> Document:
         language=texts["sprache"],
         subject=texts["betreff"],
         keywords=fill(texts["stichworte"], jahr=p.year),
+        charts=comparison_charts(comparison),
     )
 
 
@@ -8677,6 +8791,8 @@ def overview_table(comparison: Comparison, summaries: tuple[VariantSummary, ...]
     footnotes = [fill(texts[key], **fields) for key in ("fussnote_veraenderung", "fussnote_groesste", "fussnote_polster", "fussnote_person")]
     if summaries and summaries[0].gaining is None:
         footnotes.append(texts["fussnote_ohne_vorjahr"])
+    if bars_left_out(comparison):
+        footnotes.append(fill(texts["fussnote_grafiken"], gezeigt=BAR_CHARTS_AT_MOST, anzahl=len(comparison.results)))
     return _table(comparison, texts["blatt"], fill(texts["titel"], **fields), fill(texts["untertitel"], **fields), columns, rows, footnotes)
 
 
@@ -8889,6 +9005,48 @@ def _change_format(money: str) -> str:
     return formats["veraenderung_betrag" if money == formats["betrag"] else "veraenderung_betrag_cent"]
 
 
+'''
+
+# ---- xl_funcs/scenarios/pictures.py ------------------------------------------
+MODULES['xl_funcs.scenarios.pictures'] = r'''"""The comparison's pictures from the chart model: each variant's bars and the map of two variants.
+
+Each chart gets its own sheet name and id, distinct from the official table's
+"Grafiken" and "Kreiskarte", so that drawing the comparison into the open
+workbook never overwrites the published table's sheets. With a grid of hundreds
+of variants only the first ``BAR_CHARTS_AT_MOST`` get bars (the overview says
+so); the Kreis table holds every amount.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..charts.difference_map import difference_map
+from ..charts.model import Chart
+from ..charts.variant_bars import variant_bars
+from .comparison import Comparison
+
+BAR_CHARTS_AT_MOST = 12
+BAR_SHEET = "Szenario {nummer} Grafik"
+MAP_SHEET = "Szenarien Kreiskarte"
+
+
+def comparison_charts(comparison: Comparison) -> tuple[Chart, ...]:
+    """Bars for each of the first variants, then the first variant against the compared one (if there are two)."""
+    charts: list[Chart] = []
+    for number, result in enumerate(comparison.results[:BAR_CHARTS_AT_MOST], start=1):
+        chart = variant_bars(result.calculation, result.variant.name)
+        charts.append(replace(chart, name=f"szenario-{number}-{chart.name}", sheet_name=BAR_SHEET.format(nummer=number)))
+    first, compared = comparison.first, comparison.compared
+    if compared is not first:
+        tiles = difference_map(first.calculation, compared.calculation, first.variant.name, compared.variant.name)
+        charts.append(replace(tiles, name="szenarien-kreiskarte", sheet_name=MAP_SHEET))
+    return tuple(charts)
+
+
+def bars_left_out(comparison: Comparison) -> int:
+    """How many variants have no bar chart."""
+    return max(0, len(comparison.results) - BAR_CHARTS_AT_MOST)
 '''
 
 # ---- xl_funcs/scenarios/summary.py -------------------------------------------
@@ -11074,6 +11232,7 @@ fussnote_groesste = "Größter Zuwachs und Verlust: der Kreis mit der größten 
 fussnote_polster = "Umverteilt durch das Polster (Verlust- oder Zuwachsbegrenzung, Übergang): Summe dessen, was Kreise gegenüber demselben Szenario ohne Polster mehr erhalten."
 fussnote_person = "€ je Person: Mittel des Kreises ÷ seine Bezugsgröße (Zuweisungen im Bezugszeitraum des Szenarios)."
 fussnote_ohne_vorjahr = "Ohne Mittel des Vorjahres in der Arbeitsmappe bleiben die Spalten zur Veränderung gegenüber dem Vorjahr leer."
+fussnote_grafiken = "Balkendiagramme nur für die ersten {gezeigt} der {anzahl} Szenarien, damit die Dateien handlich bleiben; die Mittel jedes Szenarios stehen in der Tabelle „Szenarien je Kreis“."
 kein_polster = "kein Polster"
 
 [uebersicht.spalten]

@@ -20,6 +20,35 @@ MOST_SEQUENTIAL_CLASSES = 6
 def change_map(calculation: Calculation) -> TileMap:
     p = calculation.inputs.parameters
     values = {r.district.key: change_ratio(r) for r in calculation.rows}
+    fields = dict(jahr=p.year, vorjahr=p.previous_year)
+    chosen = extremes(calculation, values)
+    sentences = [wording.MAP_INTRO, wording.MAP_CHANGE.format(**fields)]
+    if chosen:
+        (top, top_value), (bottom, bottom_value) = chosen
+        if top_value > 0:
+            sentences.append(wording.LARGEST_GAIN.format(kreis=top, wert=signed_percent(top_value)))
+        if bottom_value < 0:
+            sentences.append(wording.LARGEST_LOSS.format(kreis=bottom, wert=signed_percent(bottom_value)))
+    return signed_percent_map(
+        calculation,
+        values,
+        title=wording.MAP_CHANGE_TITLE.format(**fields),
+        sentences=sentences,
+        heading=wording.CHANGE_HEADING,
+        missing=wording.NO_VALUE,
+    )
+
+
+def signed_percent_map(
+    calculation: Calculation,
+    values: dict[str, Fraction | None],
+    *,
+    title: str,
+    sentences: list[str],
+    heading: str,
+    missing: str,
+) -> TileMap:
+    """A map of signed shares per Kreis (key -> value, None: no value) in diverging classes, gains blue."""
     known = [value for value in values.values() if value is not None]
     # Each side gets its own round class width, so that both the gains and the losses spread over
     # their three shades; the legend says where each class begins and ends.
@@ -36,25 +65,16 @@ def change_map(calculation: Calculation) -> TileMap:
         steps = min(CLASSES_PER_SIDE, (abs(value) / step).__ceil__())
         return CLASSES_PER_SIDE + steps if value > 0 else CLASSES_PER_SIDE - steps
 
-    fields = dict(jahr=p.year, vorjahr=p.previous_year)
-    chosen = _extremes(calculation, values)
-    sentences = [wording.MAP_INTRO, wording.MAP_CHANGE.format(**fields)]
-    if chosen:
-        (top, top_value), (bottom, bottom_value) = chosen
-        if top_value > 0:
-            sentences.append(wording.LARGEST_GAIN.format(kreis=top, wert=signed_percent(top_value)))
-        if bottom_value < 0:
-            sentences.append(wording.LARGEST_LOSS.format(kreis=bottom, wert=signed_percent(bottom_value)))
     return _tile_map(
         calculation,
         values,
         place,
         text=signed_percent,
         classes=classes,
-        missing=wording.NO_VALUE,
-        title=wording.MAP_CHANGE_TITLE.format(**fields),
+        missing=missing,
+        title=title,
         sentences=sentences,
-        heading=wording.CHANGE_HEADING,
+        heading=heading,
         number_format=PERCENT_FORMAT,
     )
 
@@ -92,7 +112,7 @@ def per_head_map(calculation: Calculation) -> TileMap:
 
     fields = dict(jahr=p.year)
     sentences = [wording.MAP_INTRO, wording.MAP_PER_HEAD.format(**fields)]
-    chosen = _extremes(calculation, values)
+    chosen = extremes(calculation, values)
     if chosen and low == high:
         sentences.append(wording.PER_HEAD_SAME.format(wert=euros(low, 2)))
     elif chosen:
@@ -179,7 +199,7 @@ def _diverging_classes(gain_step: Fraction, loss_step: Fraction) -> tuple[Colour
     )
 
 
-def _extremes(calculation, values):
+def extremes(calculation: Calculation, values: dict[str, Fraction | None]):
     """((label, value) of the largest, (label, value) of the smallest), first in input order on ties; None if none."""
     labels = short_labels(calculation)
     known = [(labels[r.district.key], values[r.district.key]) for r in calculation.rows if values[r.district.key] is not None]

@@ -52,3 +52,23 @@ CLASS_LOSS_LAST = "unter -{von} %"
 CLASS_RANGE = "{von} bis unter {bis}"
 CLASS_RANGE_LAST = "{von} bis {bis}"
 CLASS_SINGLE = "{von}"
+
+# One variant of a comparison (xl_funcs.scenarios): its charts say which variant they show.
+# Titles are one line in the pictures: short words beside a name of any length.
+VARIANT_CHANGE_TITLE = "{szenario}: Veränderung {jahr} ggü. {vorjahr} je Kreis in %"
+VARIANT_AMOUNT_TITLE = "{szenario}: Mittel {jahr} je Kreis in €"
+VARIANT_SENTENCE = "Szenario „{szenario}“."
+
+# The tile map of two variants: the second's amount per Kreis against the first's.
+# The names of the two variants go into the sentences: a title is one line, the names may be long.
+DIFFERENCE_TITLE = "Kreiskarte: Unterschied der Mittel {jahr} zwischen zwei Szenarien in %"
+DIFFERENCE_PAIR = "Verglichen werden „{zweites}“ und „{erstes}“."
+DIFFERENCE_HEADING = "Unterschied in %"
+DIFFERENCE_COLOUR = (
+    "Farbe: Unterschied der Mittel {jahr} je Kreis unter „{zweites}“ gegenüber „{erstes}“ in Prozent der Mittel "
+    "unter „{erstes}“; mehr blau, weniger orange und schraffiert."
+)
+DIFFERENCE_MORE = "Den größten Zuwachs unter „{zweites}“ hat {kreis} mit {wert}."
+DIFFERENCE_LESS = "Den größten Verlust unter „{zweites}“ hat {kreis} mit {wert}."
+DIFFERENCE_NONE = "Alle Kreise erhalten unter beiden Szenarien gleich viel."
+DIFFERENCE_NO_VALUE = "ohne Mittel unter „{erstes}“"

@@ -5,17 +5,20 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .console import nothing_written, progress
+from .console import add_no_pdf, nothing_written, progress
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "compare",
-        help="Szenarien (Tabelle „Szenarien“) vergleichen: Übersicht, Mittel je Kreis, Berechnungsgrundlagen",
+        help="Szenarien (Tabelle „Szenarien“) vergleichen: Übersicht, Mittel je Kreis, Grafiken, Berechnungsgrundlagen "
+        "als xlsx, PDF und HTML-Seite",
         description="Liest die Arbeitsmappe mit der Tabelle „Szenarien“, rechnet die vorgesehene Verteilung "
-        "(Blatt „Parameter“) und jedes Szenario und schreibt „Szenarienvergleich_Integrationsmanagement_<Jahr>.xlsx“ "
-        "in das Ausgabeverzeichnis: je Szenario Regeln, Gewinner und Verlierer, was ein Polster kostet und wer es "
-        "trägt; die Mittel jedes Kreises unter jedem Szenario; die Berechnungsgrundlagen. Die Arbeitsmappe wird nur "
+        "(Blatt „Parameter“) und jedes Szenario und schreibt „Szenarienvergleich_Integrationsmanagement_<Jahr>“ "
+        "als xlsx, PDF und HTML-Seite in das Ausgabeverzeichnis: je Szenario Regeln, Gewinner und Verlierer, was ein "
+        "Polster kostet und wer es trägt; die Mittel jedes Kreises unter jedem Szenario; je Szenario die Veränderung "
+        "je Kreis als Balkendiagramm und eine Kreiskarte des Unterschieds zum Vergleichsszenario; die "
+        "Berechnungsgrundlagen. Die Arbeitsmappe wird nur "
         "gelesen. Bei fehlerhafter Eingabe werden alle Probleme mit Blatt und Zelle gemeldet und nichts geschrieben "
         "(Exit-Status 1).",
     )
@@ -31,6 +34,7 @@ def register(subparsers) -> None:
         metavar="VERZEICHNIS",
         help="Ausgabeverzeichnis (wird bei Bedarf angelegt; Standard: das aktuelle Verzeichnis)",
     )
+    add_no_pdf(parser)
     parser.set_defaults(run=run)
 
 
@@ -38,17 +42,18 @@ def run(args: argparse.Namespace) -> int:
     from ..inputs import InputProblems
     from ..readers import bundled_workbook_path
     from ..readers.scenarios import read_comparison_file
-    from ..scenarios.files import CompareError, write_comparison
+    from ..publication.comparison_files import write_comparison
+    from ..publication.files import PublishError
     from ..table.templates import TemplateError
 
     try:
         workbook = Path(args.workbook) if args.workbook else bundled_workbook_path()
         progress(f"Lese {workbook} …")
         source = read_comparison_file(workbook)
-        written = write_comparison(source, args.out, protect=(workbook,), progress=progress)
-    except (InputProblems, CompareError, TemplateError) as error:
+        written = write_comparison(source, args.out, pdf=args.pdf, protect=(workbook,), progress=progress)
+    except (InputProblems, PublishError, TemplateError) as error:
         return nothing_written(error)
     for path in written:
         print(path)
-    progress(f"Fertig: {len(source.variants)} Szenarien verglichen in {written[0]}.")
+    progress(f"Fertig: {len(source.variants)} Szenarien verglichen, {len(written)} Dateien in {Path(args.out)}.")
     return 0

@@ -6,6 +6,17 @@ import sys
 from pathlib import Path
 
 
+def add_no_pdf(parser) -> None:
+    """``--no-pdf`` (old spelling ``--ohne-pdf``): the commands that print a PDF with Chromium can leave it out."""
+    parser.add_argument(
+        "--no-pdf",
+        dest="pdf",
+        action="store_false",
+        help="kein PDF erzeugen (Chromium wird dann nicht gebraucht)",
+    )
+    parser.add_old_spelling("--ohne-pdf", "--no-pdf")
+
+
 def progress(message: str) -> None:
     """Long work says what it is doing; stderr, so stdout stays the list of files written."""
     print(message, file=sys.stderr, flush=True)

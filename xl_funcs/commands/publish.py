@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .console import nothing_written, progress, read_inputs
+from .console import add_no_pdf, nothing_written, progress, read_inputs
 
 
 def register(subparsers) -> None:
@@ -30,13 +30,7 @@ def register(subparsers) -> None:
         metavar="VERZEICHNIS",
         help="Ausgabeverzeichnis (wird bei Bedarf angelegt; Standard: das aktuelle Verzeichnis)",
     )
-    parser.add_argument(
-        "--no-pdf",
-        dest="pdf",
-        action="store_false",
-        help="kein PDF erzeugen (Chromium wird dann nicht gebraucht)",
-    )
-    parser.add_old_spelling("--ohne-pdf", "--no-pdf")
+    add_no_pdf(parser)
     parser.set_defaults(run=run)
 
 

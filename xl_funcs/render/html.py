@@ -79,6 +79,25 @@ def _meta(name: str, content: str) -> str:
     return f'<meta name="{name}" content="{escape(content)}">' if content else ""
 
 
+# How many units of Column.width (Excel's characters) a printed centimetre holds at the print font size; tables
+# whose no-wrap number columns are wider than the page are zoomed to fit, so that a wide table (the comparison's Kreis
+# table, three columns a variant) keeps every column in the PDF instead of losing those past the right edge.
+PRINT_UNITS_PER_CM = 9.0
+PAPER_WIDTH_CM = {"A4": (21.0, 29.7), "A3": (29.7, 42.0)}
+
+
+def _print_zoom(table: Table) -> str:
+    """The inline style that shrinks ``table`` in print to the page's width, or "" where it fits."""
+    settings = table.print_settings
+    short, long = PAPER_WIDTH_CM.get(settings.paper, PAPER_WIDTH_CM["A4"])
+    left, right = settings.margins_cm[:2]
+    printable = ((long if settings.orientation == "landscape" else short) - left - right) * PRINT_UNITS_PER_CM
+    # Text columns wrap, so a table is too wide only when its other columns alone are; then it shrinks as a whole.
+    unbreakable = sum(column.width for column in table.columns if column.kind is not ColumnKind.TEXT)
+    width = sum(column.width for column in table.columns)
+    return f' style="--druckzoom: {printable / width:.3f}"' if unbreakable > printable else ""
+
+
 def _section(table: Table, number: int, heading_level: int) -> str:
     anchor = f"blatt-{number + 1}"
     lines = [f'<section class="blatt" aria-labelledby="{anchor}-titel">']
@@ -90,7 +109,7 @@ def _section(table: Table, number: int, heading_level: int) -> str:
     for warning in table.warnings:
         lines.append(f'<p class="warnung"><strong>{escape(warning)}</strong></p>')
     lines.append(
-        f'<div class="rahmen" role="region" aria-labelledby="{anchor}-tabelle" tabindex="0">'
+        f'<div class="rahmen"{_print_zoom(table)} role="region" aria-labelledby="{anchor}-tabelle" tabindex="0">'
         f'<table id="{anchor}-tabelle-element">'
     )
     lines.append(f'<caption id="{anchor}-tabelle">{escape(table.sheet_name)}</caption>')
@@ -246,7 +265,7 @@ figcaption {{ font-weight: bold; }}
   h1 {{ font-size: 13pt; }}
   h2 {{ font-size: 12pt; margin-top: 0; }}
   .blatt ~ .blatt, .abbildungen {{ break-before: page; }}
-  .rahmen {{ overflow: visible; }}
+  .rahmen {{ overflow: visible; zoom: var(--druckzoom, 1); }}
   table {{ width: 100%; }}
   th, td {{ padding: .3pt 2.5pt; }}
   tbody th {{ white-space: nowrap; }}

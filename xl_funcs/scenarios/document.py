@@ -2,8 +2,8 @@
 
 Every renderer draws it (xlsx, the open workbook, and PDF and HTML once they
 draw tables of this model); every figure comes from the calculations and
-``summary``, every sentence from ``wording``. The pictures (issue 12's chart
-model) are made from the same Comparison, not from this Document.
+``summary``, every sentence from ``wording``. The pictures (the chart model,
+``pictures``) are made from the same Comparison and travel in ``charts``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from ..table.model import Cell, Column, ColumnKind, Document, PrintSettings, Row
 from ..table.templates import fill, styles
 from ..table.text import german_date
 from .comparison import Comparison, VariantResult
+from .pictures import BAR_CHARTS_AT_MOST, bars_left_out, comparison_charts
 from .summary import VariantSummary, summarize
 from .wording import financing_words, price_in_words, reference_words, rules_in_words, tie_rule_words, words
 
@@ -39,6 +40,7 @@ def comparison_document(comparison: Comparison) -> Document:
         language=texts["sprache"],
         subject=texts["betreff"],
         keywords=fill(texts["stichworte"], jahr=p.year),
+        charts=comparison_charts(comparison),
     )
 
 
@@ -86,6 +88,8 @@ def overview_table(comparison: Comparison, summaries: tuple[VariantSummary, ...]
     footnotes = [fill(texts[key], **fields) for key in ("fussnote_veraenderung", "fussnote_groesste", "fussnote_polster", "fussnote_person")]
     if summaries and summaries[0].gaining is None:
         footnotes.append(texts["fussnote_ohne_vorjahr"])
+    if bars_left_out(comparison):
+        footnotes.append(fill(texts["fussnote_grafiken"], gezeigt=BAR_CHARTS_AT_MOST, anzahl=len(comparison.results)))
     return _table(comparison, texts["blatt"], fill(texts["titel"], **fields), fill(texts["untertitel"], **fields), columns, rows, footnotes)
 
 
