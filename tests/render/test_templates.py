@@ -59,3 +59,36 @@ def test_broken_template_is_a_german_error(edited_templates):
     edited_templates("stile.toml", "[schrift]", "[schrift")
     with pytest.raises(templates.TemplateError, match="kein gültiges TOML"):
         templates.styles()
+
+
+def test_every_template_file_is_registered():
+    """The Lite bundle and the wheel take the files from TEMPLATE_FILES: a file missing there would be missing there."""
+    shipped = {path.name for path in templates.TEMPLATE_DIR.glob("*.toml")}
+    assert shipped == set(templates.TEMPLATE_FILES)
+    assert templates.PAYMENTS in shipped
+
+
+def test_edited_payment_texts_reach_the_plan_its_csv_and_the_change_record(edited_templates):
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from xl_funcs.payments.changes import record_changes
+    from xl_funcs.payments.tables import plan_document_of
+    from xl_funcs.readers import bundled_workbook_path, read_workbook_file
+    from xl_funcs.render.csv import records_csv_bytes
+
+    edited_templates("auszahlung.toml", 'titel = "Auszahlungsplan Integrationsmanagement', 'titel = "Abschlagsplan Integrationsmanagement')
+    edited_templates("auszahlung.toml", 'cents = "Betrag_Cent"', 'cents = "Betrag_in_Cent"')
+    edited_templates("auszahlung.toml", 'budget = "Budget"', 'budget = "Förderbetrag"')
+    provisional = calculate(read_workbook_file(bundled_workbook_path()))
+    document = plan_document_of(provisional)
+
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(document)))
+    assert book["Auszahlungsplan 2025"]["A1"].value == "Abschlagsplan Integrationsmanagement 2025"
+    header = records_csv_bytes(document.sheets[1]).decode("utf-8-sig").splitlines()[0]
+    assert "Betrag_in_Cent" in header and "Betrag_Cent;" not in header
+
+    inputs = provisional.inputs
+    final = calculate(replace(inputs, parameters=replace(inputs.parameters, budget=Decimal(60_000_000))))
+    (change,) = record_changes(provisional, final).changes
+    assert change.words() == "Förderbetrag 58.000.000 € → 60.000.000 €"

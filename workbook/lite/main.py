@@ -4949,8 +4949,14 @@ from ..calculation import Calculation, calculate
 from ..engine.notation import german_number
 from ..table.explanation import EuroText
 from ..inputs import District, InputProblems, Inputs
+from ..table.templates import fill
 from ..table.text import percent_text
 from .money import common_unit, in_units
+from .wording import words
+
+
+def _texts() -> dict:
+    return words()["aenderungsnachweis"]
 
 
 @dataclass(frozen=True)
@@ -4961,8 +4967,12 @@ class InputChange:
     after: str
 
     def words(self, kreis: str | None = None) -> str:
-        whose = f" von {kreis}" if kreis else ""
-        return f"{self.label}{whose} {self.before} → {self.after}"
+        """``Budget 58.000.000 € → 60.000.000 €``; with ``kreis`` when the input is another Kreis's."""
+        sentences = _texts()["saetze"]
+        values = dict(eingabe=self.label, vorher=self.before, nachher=self.after)
+        if kreis:
+            return fill(sentences["eingabe_kreis"], kreis=kreis, **values)
+        return fill(sentences["eingabe"], **values)
 
 
 @dataclass(frozen=True)
@@ -4986,6 +4996,7 @@ class ChangeRecord:
     def parts(self, index: int) -> tuple[tuple[str, int], ...]:
         """(what, how much) for one Kreis: parameters and its own inputs one by one, other Kreise together."""
         key = self.districts[index].key
+        sentences = _texts()["saetze"]
         labels = {d.key: d.label for d in self.districts}
         parts: list[tuple[str, int]] = []
         others = 0
@@ -4998,32 +5009,39 @@ class ChangeRecord:
                 change.words() if change.key in (None, key) else change.words(labels[change.key])
                 for change in step.changes
             ]
-            parts.append((" zusammen mit ".join(named), step.effects[index]))
+            parts.append((sentences["zusammen"].join(named), step.effects[index]))
         if others or any(
             {change.key for change in step.changes} - {None, key} for step in self.steps
         ):
-            parts.append(("Änderungen bei anderen Kreisen", others))
+            parts.append((sentences["andere_kreise"], others))
         return tuple(parts)
 
     def sentence(self, index: int) -> str:
         """The Kreis's change in words, e.g. ``Vorläufig 1.318.182 €, endgültig 1.320.000 € (+1.818 €). …``."""
+        texts = _texts()
+        sentences = texts["saetze"]
         euro = EuroText(self.unit)
         change = self.final[index] - self.provisional[index]
-        text = (
-            f"Vorläufig {euro(self.provisional[index])}, endgültig {euro(self.final[index])} "
-            f"({signed(euro, change)})."
+        text = fill(
+            sentences["betraege"],
+            vorlaeufig=euro(self.provisional[index]),
+            endgueltig=euro(self.final[index]),
+            aenderung=signed(euro, change),
         )
         parts = self.parts(index)
         if not self.steps:
-            return text + " Keine Eingabe hat sich geändert."
-        explained = "; ".join(f"{what}: {signed(euro, amount)}" for what, amount in parts)
-        return f"{text} Davon (in dieser Reihenfolge umgestellt): {explained}."
+            return f"{text} {texts['keine_aenderung']}"
+        explained = sentences["teil_trenner"].join(
+            fill(sentences["teil"], was=what, betrag=signed(euro, amount)) for what, amount in parts
+        )
+        return fill(sentences["teile"], betraege=text, teile=explained)
 
 
 def signed(euro: EuroText, units: int) -> str:
+    sentences = _texts()["saetze"]
     if units == 0:
-        return "±0 €"
-    return ("+" if units > 0 else "−") + euro(abs(units))
+        return sentences["null"]
+    return sentences["plus" if units > 0 else "minus"] + euro(abs(units))
 
 
 def record_changes(provisional: Calculation, final: Calculation) -> ChangeRecord:
@@ -5063,49 +5081,58 @@ def _with_stand(inputs: Inputs, stand) -> Inputs:
     return replace(inputs, parameters=replace(inputs.parameters, stand=stand))
 
 
+def _values() -> dict:
+    return _texts()["werte"]
+
+
 def _euro_text(value: Decimal | None) -> str:
-    return "–" if value is None else f"{german_number(value)} €"
+    return _values()["leer"] if value is None else fill(_values()["euro"], betrag=german_number(value))
 
 
 def _share_text(value: Decimal | None) -> str:
-    return "keine" if value is None else percent_text(Fraction(value), places=None)
+    return _values()["keine"] if value is None else percent_text(Fraction(value), places=None)
 
 
 def _weights_text(p) -> str:
+    values = _values()
     if p.year_weights is None:
-        return "gleich"
-    return "; ".join(f"{year}: {german_number(w)}" for year, w in zip(p.reference_years, p.year_weights))
+        return values["gewichte_gleich"]
+    return values["gewichte_trenner"].join(
+        fill(values["gewicht"], jahr=year, gewicht=german_number(w)) for year, w in zip(p.reference_years, p.year_weights)
+    )
 
 
-# (field of Parameters, label, as text)
+def _choice_text(name: str):
+    """A choice in the words the Parameter sheet uses for it (the reader accepts them)."""
+    return lambda p: _values()[name][getattr(p, name)]
+
+
+# (field of Parameters, as text); its label is the field's entry in [aenderungsnachweis.eingaben]
 _PARAMETERS = (
-    ("budget", "Budget", lambda p: _euro_text(p.budget)),
-    ("method", "Verfahren", lambda p: p.method.label),
-    ("unit", "Einheit", lambda p: _euro_text(p.unit)),
-    ("reference_years", "Bezugszeitraum", lambda p: p.reference_period),
-    ("year_weights", "Gewichte der Bezugsjahre", _weights_text),
-    ("base", "Sockelbetrag", lambda p: _euro_text(p.base)),
-    ("loss_cap", "Verlustbegrenzung", lambda p: _share_text(p.loss_cap)),
-    ("financing", "Finanzierung", lambda p: _FINANCING_WORDS[p.financing]),
-    ("max_gain", "Zuwachsbegrenzung", lambda p: _share_text(p.max_gain)),
-    ("phase_in", "Übergangsanteil", lambda p: _share_text(p.phase_in)),
-    ("tie_rule", "Gleichstandsregel", lambda p: _TIE_RULE_WORDS[p.tie_rule]),
-    ("seed", "Losnummer", lambda p: p.seed or "keine"),
-    ("bound_rule", "Grenzregel", lambda p: _BOUND_RULE_WORDS[p.bound_rule]),
+    ("budget", lambda p: _euro_text(p.budget)),
+    ("method", lambda p: p.method.label),
+    ("unit", lambda p: _euro_text(p.unit)),
+    ("reference_years", lambda p: p.reference_period),
+    ("year_weights", _weights_text),
+    ("base", lambda p: _euro_text(p.base)),
+    ("loss_cap", lambda p: _share_text(p.loss_cap)),
+    ("financing", _choice_text("financing")),
+    ("max_gain", lambda p: _share_text(p.max_gain)),
+    ("phase_in", lambda p: _share_text(p.phase_in)),
+    ("tie_rule", _choice_text("tie_rule")),
+    ("seed", lambda p: p.seed or _values()["keine"]),
+    ("bound_rule", _choice_text("bound_rule")),
 )
-# The words the Parameter sheet uses for each choice (the reader accepts them).
-_FINANCING_WORDS = {"all": "alle", "gainers": "Gewinner", "fund": "Fonds"}
-_TIE_RULE_WORDS = {"key": "Kreisschlüssel", "weight": "Gewicht", "lot": "Los", "order": "Rang"}
-_BOUND_RULE_WORDS = {"redistribute": "neu verteilen", "quota": "Quote"}
 
 
 def _parameter_switches(start: Inputs, final: Inputs):
     switches = []
-    for name, label, shown in _PARAMETERS:
+    labels = _texts()["eingaben"]
+    for name, shown in _PARAMETERS:
         before, after = getattr(start.parameters, name), getattr(final.parameters, name)
         if repr(before) == repr(after):
             continue
-        change = InputChange(label, None, shown(start.parameters), shown(final.parameters))
+        change = InputChange(labels[name], None, shown(start.parameters), shown(final.parameters))
 
         def switch(state: Inputs, name=name, after=after) -> Inputs:
             return replace(state, parameters=replace(state.parameters, **{name: after}))
@@ -5116,6 +5143,7 @@ def _parameter_switches(start: Inputs, final: Inputs):
 
 def _district_switches(start: Inputs, final: Inputs):
     switches = []
+    labels = _texts()["eingaben"]
     targets = {d.key: d for d in final.districts}
     for original in sorted(start.districts, key=lambda d: d.key):
         target = targets[original.key]
@@ -5124,7 +5152,7 @@ def _district_switches(start: Inputs, final: Inputs):
             if before_counts.get(year) == after_counts.get(year):
                 continue
             change = InputChange(
-                f"Zuweisungen {year}",
+                fill(labels["counts"], jahr=year),
                 original.key,
                 _count_text(before_counts.get(year)),
                 _count_text(after_counts.get(year)),
@@ -5138,8 +5166,8 @@ def _district_switches(start: Inputs, final: Inputs):
                 return _changed_district(state, key, with_count)
 
             switches.append((change, switch))
-        previous_label = f"Mittel {final.parameters.year - 1}"
-        for name, label in (("previous_amount", previous_label), ("lower", "Mindestbetrag"), ("upper", "Höchstbetrag")):
+        previous_label = fill(labels["previous_amount"], vorjahr=final.parameters.year - 1)
+        for name, label in (("previous_amount", previous_label), ("lower", labels["lower"]), ("upper", labels["upper"])):
             before, after = getattr(original, name), getattr(target, name)
             if repr(before) == repr(after):
                 continue
@@ -5157,7 +5185,7 @@ def _changed_district(state: Inputs, key: str, change) -> Inputs:
 
 
 def _count_text(value: int | None) -> str:
-    return "–" if value is None else german_number(value)
+    return _values()["leer"] if value is None else german_number(value)
 '''
 
 # ---- xl_funcs/payments/money.py ----------------------------------------------
@@ -5215,6 +5243,7 @@ from ..engine.matrix_rounding import proportional_matrix, round_matrix, split_to
 from ..inputs import District, InputProblems, Inputs, Instalment, Problem
 from ..table.text import german_date
 from .money import in_units
+from .wording import words
 
 NO_INSTALMENTS = (
     "Die Arbeitsmappe enthält keine Tabelle „Abschläge“. Für den Auszahlungsplan bitte eine Excel-Tabelle "
@@ -5236,9 +5265,6 @@ class InstalmentPlan:
     @property
     def count(self) -> int:
         return len(self.dates)
-
-    def label(self, index: int) -> str:
-        return f"{index + 1}. Abschlag"
 
 
 def require_instalments(inputs: Inputs) -> tuple[Instalment, ...]:
@@ -5283,15 +5309,7 @@ def plan_instalments(calculation: Calculation, instalments: tuple[Instalment, ..
 
 def rule_in_words() -> tuple[str, ...]:
     """How the plan is computed, for its sheet (the same sentences in every output)."""
-    return (
-        "Jeder Abschlag ist sein Anteil am Budget; ist dieser Anteil kein ganzer Betrag in der Einheit, werden "
-        "die Anteile nach größten Resten (Hare-Niemeyer) gerundet, bei gleichem Rest zugunsten des früheren Termins.",
-        "Der genaue Wert eines Kreises für einen Termin ist sein Jahresbetrag mal Abschlagsbetrag geteilt durch das "
-        "Budget; eingetragen ist dieser Wert ab- oder aufgerundet, höchstens eine Einheit daneben.",
-        "Auf- und abgerundet wird so, dass die Abschläge jedes Kreises genau seinen Jahresbetrag und jede Spalte "
-        "genau ihren Abschlagsbetrag ergeben (Rundung mit festen Zeilen- und Spaltensummen); aufgerundet werden "
-        "zuerst die Werte mit den größten Nachkommaanteilen, bei Gleichstand der frühere Kreis, dann der frühere Termin.",
-    )
+    return tuple(words()["plan"]["verfahren"])
 '''
 
 # ---- xl_funcs/payments/settlement.py -----------------------------------------
@@ -5397,17 +5415,13 @@ from fractions import Fraction
 
 from .. import __version__
 from ..table.model import Column, ColumnKind, Document, PrintSettings, Row, RowRole, Table
-from ..table.templates import styles
+from ..table.templates import fill, styles
 from ..table.text import german_date, percent_text
 from .changes import ChangeRecord
 from .money import euros
 from .plan import InstalmentPlan, plan_instalments, rule_in_words
 from .settlement import Settlement
-
-AUTHOR = f"mittelverteilung {__version__}"
-PLAN_STEM = "Auszahlungsplan_{jahr}"
-SETTLEMENT_STEM = "Schlussabrechnung_{jahr}"
-PROGRAMME = "Integrationsmanagement"
+from .wording import words
 
 
 def _formats() -> dict:
@@ -5426,57 +5440,73 @@ def _column(key: str, header: str, kind: ColumnKind, number_format: str, width: 
 
 
 def _identity_columns() -> list[Column]:
-    f = _formats()
+    f, header = _formats(), words()["kreisspalten"]
     return [
-        _column("nr", "Nr.", ColumnKind.NUMBER, f["nummer"], 4.5, "right"),
-        _column("key", "Kreis-\nschlüssel", ColumnKind.KEY, f["text"], 9),
-        _column("name", "Stadt-/Landkreis", ColumnKind.TEXT, f["text"], 30),
+        _column("nr", header["nr"], ColumnKind.NUMBER, f["nummer"], 4.5, "right"),
+        _column("key", header["key"], ColumnKind.KEY, f["text"], 9),
+        _column("name", header["name"], ColumnKind.TEXT, f["text"], 30),
     ]
+
+
+def _stand(day: date) -> str:
+    return fill(words()["dokument"]["stand"], datum=german_date(day))
 
 
 def _print(title: str, stand: date, orientation: str = "landscape") -> PrintSettings:
     return PrintSettings(
         orientation=orientation,
-        footer_left=f"Stand: {german_date(stand)}",
-        footer_center="Seite &P von &N",
+        footer_left=_stand(stand),
+        footer_center=words()["dokument"]["seite"],
         footer_right=title.replace("&", "&&"),
     )
 
 
-def instalment_label(plan_dates: tuple[date, ...], index: int) -> str:
-    return f"{index + 1}. Abschlag {german_date(plan_dates[index])}"
+def _document(title: str, stem: str, stand: date, sheets: tuple[Table, ...], keywords: str) -> Document:
+    texts = words()["dokument"]
+    return Document(
+        title=title,
+        file_stem=stem,
+        stand=stand,
+        sheets=sheets,
+        author=fill(texts["autor"], version=__version__),
+        subject=texts["betreff"],
+        keywords=keywords,
+    )
 
 
 def payment_reference(year: int, key: str, name: str, index: int, count: int) -> str:
     """The Verwendungszweck: programme, year, Kreis and instalment, at most 140 characters (SEPA)."""
-    return f"{PROGRAMME} {year} Kreis {key} {name} Abschlag {index + 1} von {count}"[:140]
+    template = words()["zahlungen"]["verwendungszweck"]
+    return fill(template, jahr=year, schluessel=key, name=name, nummer=index + 1, anzahl=count)[:140]
 
 
 # --- Auszahlungsplan ----------------------------------------------------------------------------
 
 
 def plan_table(plan: InstalmentPlan, stand: date, sample_data: bool = False) -> Table:
+    texts = words()["plan"]
     money = _money_format(plan.unit)
     columns = _identity_columns() + [
-        _column("amount", f"Mittel {plan.year}\nin €", ColumnKind.AMOUNT, money, 14, "right")
+        _column("amount", fill(texts["betrag"], jahr=plan.year), ColumnKind.AMOUNT, money, 14, "right")
     ]
     for j, (due, share) in enumerate(zip(plan.dates, plan.shares)):
-        header = f"{j + 1}. Abschlag\n{german_date(due)}\n({percent_text(Fraction(share), places=None)} %)"
+        share_text = percent_text(Fraction(share), places=None)
+        header = fill(texts["abschlag"], nummer=j + 1, datum=german_date(due), prozent=share_text)
         columns.append(_column(f"instalment_{j + 1}", header, ColumnKind.AMOUNT, money, 14, "right"))
     rows = []
     for i, district in enumerate(plan.districts):
         cells = [i + 1, district.key, district.label, euros(plan.amounts[i], plan.unit)]
         cells += [euros(entry, plan.unit) for entry in plan.entries[i]]
         rows.append(Row(tuple(cells)))
-    total = [None, None, "Summe", euros(sum(plan.amounts), plan.unit)]
+    total = [None, None, words()["dokument"]["summe"], euros(sum(plan.amounts), plan.unit)]
     total += [euros(value, plan.unit) for value in plan.column_totals]
     rows.append(Row(tuple(total), RowRole.TOTAL))
-    title = f"Auszahlungsplan Integrationsmanagement {plan.year}"
+    title = fill(texts["titel"], jahr=plan.year)
     return Table(
-        sheet_name=f"Auszahlungsplan {plan.year}",
+        sheet_name=fill(texts["blatt"], jahr=plan.year),
         title=title,
-        subtitle="Abschläge je Stadt- und Landkreis, euro-genau",
-        notes=(f"Stand: {german_date(stand)}",),
+        subtitle=texts["untertitel"],
+        notes=(_stand(stand),),
         warnings=_sample_warning(sample_data),
         columns=tuple(columns),
         rows=tuple(rows),
@@ -5487,13 +5517,14 @@ def plan_table(plan: InstalmentPlan, stand: date, sample_data: bool = False) -> 
 
 def payment_list(plan: InstalmentPlan) -> Table:
     """The paying office's import: one row per Kreis and date, the amount in cents, keys as text."""
-    f = _formats()
+    f, texts = _formats(), words()["zahlungen"]
+    header = texts["spalten"]
     columns = (
-        _column("key", "Kreisschluessel", ColumnKind.KEY, f["text"], 9),
-        _column("name", "Empfaenger", ColumnKind.TEXT, f["text"], 30),
-        _column("due", "Faelligkeit", ColumnKind.NUMBER, f["datum"], 11),
-        _column("cents", "Betrag_Cent", ColumnKind.NUMBER, f["nummer"], 14, "right"),
-        _column("reference", "Verwendungszweck", ColumnKind.TEXT, f["text"], 60),
+        _column("key", header["key"], ColumnKind.KEY, f["text"], 9),
+        _column("name", header["name"], ColumnKind.TEXT, f["text"], 30),
+        _column("due", header["due"], ColumnKind.NUMBER, f["datum"], 11),
+        _column("cents", header["cents"], ColumnKind.NUMBER, f["nummer"], 14, "right"),
+        _column("reference", header["reference"], ColumnKind.TEXT, f["text"], 60),
     )
     rows = []
     cents_per_unit = plan.unit * 100
@@ -5512,23 +5543,22 @@ def payment_list(plan: InstalmentPlan) -> Table:
                 )
             )
     return Table(
-        sheet_name=f"Zahlungen {plan.year}",
-        title=f"Zahlungen Integrationsmanagement {plan.year}",
+        sheet_name=fill(texts["blatt"], jahr=plan.year),
+        title=fill(texts["titel"], jahr=plan.year),
         columns=columns,
         rows=tuple(rows),
     )
 
 
 def plan_document(plan: InstalmentPlan, stand: date, sample_data: bool = False) -> Document:
+    texts = words()["plan"]
     table = plan_table(plan, stand, sample_data)
-    return Document(
-        title=table.title,
-        file_stem=PLAN_STEM.format(jahr=plan.year),
-        stand=stand,
-        sheets=(table, payment_list(plan)),
-        author=AUTHOR,
-        subject="Mittelverteilung Integrationsmanagement Baden-Württemberg",
-        keywords=f"Auszahlungsplan, Abschläge, {plan.year}",
+    return _document(
+        table.title,
+        fill(texts["dateiname"], jahr=plan.year),
+        stand,
+        (table, payment_list(plan)),
+        fill(texts["stichworte"], jahr=plan.year),
     )
 
 
@@ -5545,19 +5575,20 @@ def settlement_table(settlement: Settlement, sample_data: bool = False) -> Table
     unit = settlement.unit
     money, change = _money_format(unit), _money_format(unit, change=True)
     y = settlement.year
+    texts = words()["schlussabrechnung"]
+    header = texts["spalten"]
+    as_of = german_date(settlement.as_of)
     columns = _identity_columns() + [
-        _column("provisional", f"Vorläufig\n{y} in €", ColumnKind.AMOUNT, money, 14, "right"),
-        _column("final", f"Endgültig\n{y} in €", ColumnKind.AMOUNT, money, 14, "right"),
-        _column("difference", "Differenz\nin €", ColumnKind.AMOUNT, change, 13, "right"),
-        _column("paid", f"Gezahlt bis\n{german_date(settlement.as_of)}\nin €", ColumnKind.AMOUNT, money, 14, "right"),
+        _column("provisional", fill(header["provisional"], jahr=y), ColumnKind.AMOUNT, money, 14, "right"),
+        _column("final", fill(header["final"], jahr=y), ColumnKind.AMOUNT, money, 14, "right"),
+        _column("difference", header["difference"], ColumnKind.AMOUNT, change, 13, "right"),
+        _column("paid", fill(header["paid"], datum=as_of), ColumnKind.AMOUNT, money, 14, "right"),
     ]
     single = settlement.remaining_dates == (settlement.as_of,)  # no instalment date ahead
     for j, due in enumerate(settlement.remaining_dates):
-        header = "Ausgleich\nzum Stichtag" if single else f"Noch offen\n{german_date(due)}"
-        columns.append(_column(f"remaining_{j + 1}", header + "\nin €", ColumnKind.AMOUNT, change, 14, "right"))
-    columns.append(
-        _column("remaining", "Noch zu zahlen (+)\nzurück (−) in €", ColumnKind.AMOUNT, change, 16, "right")
-    )
+        title = header["remaining_single"] if single else fill(header["remaining_date"], datum=german_date(due))
+        columns.append(_column(f"remaining_{j + 1}", title, ColumnKind.AMOUNT, change, 14, "right"))
+    columns.append(_column("remaining", header["remaining"], ColumnKind.AMOUNT, change, 16, "right"))
     rows = []
     for i, district in enumerate(settlement.districts):
         cells = [
@@ -5573,7 +5604,7 @@ def settlement_table(settlement: Settlement, sample_data: bool = False) -> Table
         cells.append(euros(settlement.remaining_total(i), unit))
         rows.append(Row(tuple(cells)))
     n = len(settlement.districts)
-    sums = [None, None, "Summe"] + [
+    sums = [None, None, words()["dokument"]["summe"]] + [
         euros(sum(values), unit)
         for values in (
             settlement.provisional,
@@ -5585,80 +5616,77 @@ def settlement_table(settlement: Settlement, sample_data: bool = False) -> Table
     sums += [euros(sum(row[j] for row in settlement.remaining), unit) for j in range(len(settlement.remaining_dates))]
     sums.append(euros(sum(settlement.remaining_total(i) for i in range(n)), unit))
     rows.append(Row(tuple(sums), RowRole.TOTAL))
-    paid = ", ".join(german_date(d) for d in settlement.paid_dates) or "keine"
-    title = f"Schlussabrechnung Integrationsmanagement {y}"
+    paid = texts["termin_trenner"].join(german_date(d) for d in settlement.paid_dates) or texts["keine_termine"]
+    title = fill(texts["titel"], jahr=y)
     return Table(
-        sheet_name=f"Schlussabrechnung {y}",
+        sheet_name=fill(texts["blatt"], jahr=y),
         title=title,
-        subtitle="Endgültige Mittel, gezahlte Abschläge und Ausgleich je Stadt- und Landkreis",
-        notes=(f"Stichtag: {german_date(settlement.as_of)}; als gezahlt gelten die Abschläge vom {paid}.",),
+        subtitle=texts["untertitel"],
+        notes=(fill(texts["stichtag"], datum=as_of, termine=paid),),
         warnings=_sample_warning(sample_data),
         columns=tuple(columns),
         rows=tuple(rows),
-        footnotes=(
-            "Gezahlt: die Abschläge des vorläufigen Auszahlungsplans, die bis zum Stichtag fällig waren.",
-            "Der Rest (endgültig minus gezahlt; negativ: zurückzuzahlen) wird auf die noch offenen Termine nach "
-            "ihren Anteilen verteilt, mit festen Zeilen- und Spaltensummen: Gezahltes und Rest ergeben je Kreis "
-            "genau den endgültigen Betrag.",
-            "Gründe der Änderungen je Kreis: Blatt „Änderungsnachweis“.",
-        ),
+        footnotes=tuple(texts["fussnoten"]),
         print_settings=_print(title, settlement.as_of),
     )
 
 
 def change_table(record: ChangeRecord, stand: date, year: int, sample_data: bool = False) -> Table:
-    f = _formats()
+    f, texts = _formats(), words()["aenderungsnachweis"]
     columns = (
-        _column("label", "Kreis / Eingabe", ColumnKind.TEXT, f["text"], 34),
-        _column("value", "Änderung und ihre Gründe", ColumnKind.TEXT, f["text"], 110),
+        _column("label", texts["spalte_kreis"], ColumnKind.TEXT, f["text"], 34),
+        _column("value", texts["spalte_aenderung"], ColumnKind.TEXT, f["text"], 110),
     )
-    rows: list[Row] = [Row(("Geänderte Eingaben", None), RowRole.SECTION)]
+    rows: list[Row] = [Row((texts["abschnitt_eingaben"], None), RowRole.SECTION)]
     labels = {d.key: d.label for d in record.districts}
     if not record.changes:
-        rows.append(Row(("", "Keine Eingabe hat sich geändert.")))
+        rows.append(Row(("", texts["keine_aenderung"])))
     for number, change in enumerate(record.changes, start=1):
-        whose = labels[change.key] if change.key else "Parameter"
-        rows.append(Row((f"{number}. {whose}", change.words())))
-    rows.append(Row(("Änderung je Kreis", None), RowRole.SECTION))
+        whose = labels[change.key] if change.key else texts["parameter"]
+        rows.append(Row((fill(texts["eingabe_nummer"], nummer=number, wer=whose), change.words())))
+    rows.append(Row((texts["abschnitt_kreise"], None), RowRole.SECTION))
     for i, district in enumerate(record.districts):
         rows.append(Row((district.label, record.sentence(i))))
-    title = f"Änderungsnachweis Integrationsmanagement {year}"
+    title = fill(texts["titel"], jahr=year)
     return Table(
-        sheet_name="Änderungsnachweis",
+        sheet_name=fill(texts["blatt"], jahr=year),
         title=title,
-        subtitle="Was sich zwischen vorläufiger und endgültiger Verteilung geändert hat",
-        notes=(f"Stand: {german_date(stand)}",),
+        subtitle=texts["untertitel"],
+        notes=(_stand(stand),),
         warnings=_sample_warning(sample_data),
         columns=columns,
         rows=tuple(rows),
-        footnotes=(
-            "Die Eingaben werden einzeln und in fester Reihenfolge von vorläufig auf endgültig umgestellt, nach "
-            "jeder Umstellung wird neu gerechnet: zuerst die Parameter (Budget, Verfahren, Einheit, "
-            "Bezugszeitraum, Gewichte, Sockelbetrag, Verlustbegrenzung), dann die Kreise in der Reihenfolge ihrer "
-            "Schlüssel (Zuweisungen je Jahr, Mittel des Vorjahres, Mindest-, Höchstbetrag).",
-            "Der Teil einer Eingabe ist die Änderung des Betrags bei ihrer Umstellung; die Teile ergeben zusammen "
-            "genau die Änderung. Wo sich Eingaben gegenseitig beeinflussen, hängt die Aufteilung von dieser "
-            "Reihenfolge ab.",
-        ),
+        footnotes=tuple(texts["fussnoten"]),
         print_settings=_print(title, stand, orientation="portrait"),
     )
 
 
 def settlement_document(settlement: Settlement, record: ChangeRecord, sample_data: bool = False) -> Document:
+    texts = words()["schlussabrechnung"]
     table = settlement_table(settlement, sample_data)
-    return Document(
-        title=table.title,
-        file_stem=SETTLEMENT_STEM.format(jahr=settlement.year),
-        stand=settlement.as_of,
-        sheets=(table, change_table(record, settlement.as_of, settlement.year, sample_data)),
-        author=AUTHOR,
-        subject="Mittelverteilung Integrationsmanagement Baden-Württemberg",
-        keywords=f"Schlussabrechnung, Änderungsnachweis, {settlement.year}",
+    return _document(
+        table.title,
+        fill(texts["dateiname"], jahr=settlement.year),
+        settlement.as_of,
+        (table, change_table(record, settlement.as_of, settlement.year, sample_data)),
+        fill(texts["stichworte"], jahr=settlement.year),
     )
 
 
 def _sample_warning(sample_data: bool) -> tuple[str, ...]:
-    return ("FIKTIVE BEISPIELDATEN – keine echten Zahlen, nicht zur Auszahlung bestimmt.",) if sample_data else ()
+    return (words()["dokument"]["beispieldaten"],) if sample_data else ()
+'''
+
+# ---- xl_funcs/payments/wording.py --------------------------------------------
+MODULES['xl_funcs.payments.wording'] = r'''"""The texts of the payment files (plan, paying office's list, settlement, what changed), from templates/auszahlung.toml."""
+
+from __future__ import annotations
+
+from ..table.templates import PAYMENTS, load
+
+
+def words() -> dict:
+    return load(PAYMENTS)
 '''
 
 # ---- xl_funcs/readers/__init__.py --------------------------------------------
@@ -10315,7 +10343,8 @@ TEXTS = "amtliche_tabelle.toml"
 STYLES = "stile.toml"
 DISTRICTS = "kreis_arbeitsmappe.toml"  # the Kreis workbooks (xl_funcs.districts)
 SCENARIOS = "szenarienvergleich.toml"  # the comparison of variants (xl_funcs.scenarios)
-TEMPLATE_FILES = (TEXTS, STYLES, DISTRICTS, SCENARIOS)
+PAYMENTS = "auszahlung.toml"  # instalment plan, settlement and what changed (xl_funcs.payments)
+TEMPLATE_FILES = (TEXTS, STYLES, DISTRICTS, SCENARIOS, PAYMENTS)
 PACKAGE_FOLDER = "templates"
 
 # Lite executes the bundled source without a file behind it, hence no __file__ there.
@@ -10804,6 +10833,179 @@ key = "bei gleichem Anspruch der kleinere Kreisschlüssel vorgeht"
 weight = "bei gleichem Anspruch die größere Bezugsgröße vorgeht (dann der kleinere Kreisschlüssel)"
 lot = "bei gleichem Anspruch das Los mit der Losnummer „{losnummer}“ entscheidet"
 order = "bei gleichem Anspruch der kleinere Rang vorgeht"
+'''
+
+# ---- templates/auszahlung.toml -----------------------------------------------
+FILES['xl_funcs/templates/auszahlung.toml'] = r'''# Texte der Auszahlungsdateien: Auszahlungsplan (xlsx, CSV für die Zahlstelle), Schlussabrechnung und
+# Änderungsnachweis (xlsx, PDF und die Blätter in der offenen Arbeitsmappe).
+# Eine Änderung hier ändert alle diese Ausgaben zugleich. Platzhalter in geschweiften Klammern werden beim
+# Erzeugen gefüllt; Fehlermeldungen stehen nicht hier, sondern im Programm (wie bei den anderen Vorlagen).
+
+# Was alle Auszahlungsdateien gemeinsam haben.
+[dokument]
+autor = "mittelverteilung {version}"
+betreff = "Mittelverteilung Integrationsmanagement Baden-Württemberg"
+# Anmerkungszeile unter dem Titel und linke Fußzeile beim Druck.
+stand = "Stand: {datum}"
+# Mittlere Fußzeile beim Druck (&P = Seite, &N = Seitenzahl, Excel-Kopf- und Fußzeilencodes).
+seite = "Seite &P von &N"
+# Warnzeile über jeder Tabelle, wenn die Arbeitsmappe die erfundenen Beispieldaten enthält.
+beispieldaten = "FIKTIVE BEISPIELDATEN – keine echten Zahlen, nicht zur Auszahlung bestimmt."
+# Erste Zelle der Summenzeile.
+summe = "Summe"
+
+# Die ersten drei Spalten von Auszahlungsplan und Schlussabrechnung.
+[kreisspalten]
+nr = "Nr."
+key = "Kreis-\nschlüssel"
+name = "Stadt-/Landkreis"
+
+# Auszahlungsplan: je Kreis und Termin ein Abschlag.
+[plan]
+dateiname = "Auszahlungsplan_{jahr}"
+blatt = "Auszahlungsplan {jahr}"
+titel = "Auszahlungsplan Integrationsmanagement {jahr}"
+untertitel = "Abschläge je Stadt- und Landkreis, euro-genau"
+stichworte = "Auszahlungsplan, Abschläge, {jahr}"
+# Spaltenköpfe: der Jahresbetrag und je Termin ein Abschlag ({prozent}: sein Anteil am Budget).
+betrag = "Mittel {jahr}\nin €"
+abschlag = "{nummer}. Abschlag\n{datum}\n({prozent} %)"
+# Fußnoten: wie der Plan gerechnet wird (dieselben Sätze in jeder Ausgabe).
+verfahren = [
+    "Jeder Abschlag ist sein Anteil am Budget; ist dieser Anteil kein ganzer Betrag in der Einheit, werden die Anteile nach größten Resten (Hare-Niemeyer) gerundet, bei gleichem Rest zugunsten des früheren Termins.",
+    "Der genaue Wert eines Kreises für einen Termin ist sein Jahresbetrag mal Abschlagsbetrag geteilt durch das Budget; eingetragen ist dieser Wert ab- oder aufgerundet, höchstens eine Einheit daneben.",
+    "Auf- und abgerundet wird so, dass die Abschläge jedes Kreises genau seinen Jahresbetrag und jede Spalte genau ihren Abschlagsbetrag ergeben (Rundung mit festen Zeilen- und Spaltensummen); aufgerundet werden zuerst die Werte mit den größten Nachkommaanteilen, bei Gleichstand der frühere Kreis, dann der frühere Termin.",
+]
+
+# Einlesedatei der Zahlstelle (zweites Blatt des Plans und die CSV): je Kreis und Termin eine Zeile.
+# Die Spaltennamen sind mit der Zahlstelle vereinbart und bewusst ohne Umlaute; nur nach Absprache ändern.
+[zahlungen]
+blatt = "Zahlungen {jahr}"
+titel = "Zahlungen Integrationsmanagement {jahr}"
+# Verwendungszweck der Überweisung; nach dem Füllen auf 140 Zeichen gekürzt (SEPA).
+verwendungszweck = "Integrationsmanagement {jahr} Kreis {schluessel} {name} Abschlag {nummer} von {anzahl}"
+
+[zahlungen.spalten]
+key = "Kreisschluessel"
+name = "Empfaenger"
+due = "Faelligkeit"
+cents = "Betrag_Cent"
+reference = "Verwendungszweck"
+
+# Schlussabrechnung: endgültige Mittel, gezahlte Abschläge, was noch zu zahlen oder zurückzuzahlen ist.
+[schlussabrechnung]
+dateiname = "Schlussabrechnung_{jahr}"
+blatt = "Schlussabrechnung {jahr}"
+titel = "Schlussabrechnung Integrationsmanagement {jahr}"
+untertitel = "Endgültige Mittel, gezahlte Abschläge und Ausgleich je Stadt- und Landkreis"
+stichworte = "Schlussabrechnung, Änderungsnachweis, {jahr}"
+# Anmerkungszeile: {termine} sind die bis zum Stichtag fälligen Termine, durch termin_trenner getrennt,
+# oder keine_termine, wenn bis dahin nichts fällig war.
+stichtag = "Stichtag: {datum}; als gezahlt gelten die Abschläge vom {termine}."
+termin_trenner = ", "
+keine_termine = "keine"
+fussnoten = [
+    "Gezahlt: die Abschläge des vorläufigen Auszahlungsplans, die bis zum Stichtag fällig waren.",
+    "Der Rest (endgültig minus gezahlt; negativ: zurückzuzahlen) wird auf die noch offenen Termine nach ihren Anteilen verteilt, mit festen Zeilen- und Spaltensummen: Gezahltes und Rest ergeben je Kreis genau den endgültigen Betrag.",
+    "Gründe der Änderungen je Kreis: Blatt „Änderungsnachweis“.",
+]
+
+# Spaltenköpfe der Schlussabrechnung.
+[schlussabrechnung.spalten]
+provisional = "Vorläufig\n{jahr} in €"
+final = "Endgültig\n{jahr} in €"
+difference = "Differenz\nin €"
+paid = "Gezahlt bis\n{datum}\nin €"
+# Je noch offener Termin eine Spalte; liegt kein Termin mehr voraus, eine einzige Ausgleichsspalte.
+remaining_date = "Noch offen\n{datum}\nin €"
+remaining_single = "Ausgleich\nzum Stichtag\nin €"
+remaining = "Noch zu zahlen (+)\nzurück (−) in €"
+
+# Änderungsnachweis: welche Eingaben sich zwischen vorläufiger und endgültiger Tabelle geändert haben
+# und wie viel jede davon an der Änderung jedes Kreises ausmacht.
+[aenderungsnachweis]
+blatt = "Änderungsnachweis"
+titel = "Änderungsnachweis Integrationsmanagement {jahr}"
+untertitel = "Was sich zwischen vorläufiger und endgültiger Verteilung geändert hat"
+spalte_kreis = "Kreis / Eingabe"
+spalte_aenderung = "Änderung und ihre Gründe"
+abschnitt_eingaben = "Geänderte Eingaben"
+abschnitt_kreise = "Änderung je Kreis"
+# Erste Spalte einer geänderten Eingabe: laufende Nummer und wessen Eingabe (ein Kreis oder „Parameter“).
+eingabe_nummer = "{nummer}. {wer}"
+parameter = "Parameter"
+# Steht im Abschnitt der Eingaben und hinter dem Betragssatz jedes Kreises, wenn sich nichts geändert hat.
+keine_aenderung = "Keine Eingabe hat sich geändert."
+fussnoten = [
+    "Die Eingaben werden einzeln und in fester Reihenfolge von vorläufig auf endgültig umgestellt, nach jeder Umstellung wird neu gerechnet: zuerst die Parameter (Budget, Verfahren, Einheit, Bezugszeitraum, Gewichte, Sockelbetrag, Verlustbegrenzung), dann die Kreise in der Reihenfolge ihrer Schlüssel (Zuweisungen je Jahr, Mittel des Vorjahres, Mindest-, Höchstbetrag).",
+    "Der Teil einer Eingabe ist die Änderung des Betrags bei ihrer Umstellung; die Teile ergeben zusammen genau die Änderung. Wo sich Eingaben gegenseitig beeinflussen, hängt die Aufteilung von dieser Reihenfolge ab.",
+]
+
+# Die Sätze des Änderungsnachweises, aus den Beträgen und den geänderten Eingaben gebildet.
+[aenderungsnachweis.saetze]
+# Eine geänderte Eingabe; mit {kreis}, wenn sie einem anderen Kreis gehört als dem, von dem die Rede ist.
+eingabe = "{eingabe} {vorher} → {nachher}"
+eingabe_kreis = "{eingabe} von {kreis} {vorher} → {nachher}"
+# Verbindet Eingaben, die nur zusammen umgestellt werden konnten.
+zusammen = " zusammen mit "
+# Der Teil, den die Eingaben aller übrigen Kreise zusammen ausmachen.
+andere_kreise = "Änderungen bei anderen Kreisen"
+# Der Satz je Kreis: die Beträge, dann (wenn sich etwas geändert hat) die Teile in Umstellungsreihenfolge.
+betraege = "Vorläufig {vorlaeufig}, endgültig {endgueltig} ({aenderung})."
+teile = "{betraege} Davon (in dieser Reihenfolge umgestellt): {teile}."
+teil = "{was}: {betrag}"
+teil_trenner = "; "
+# Vorzeichen einer Änderung in Euro; ohne Änderung der ganze Text „null“.
+plus = "+"
+minus = "−"
+null = "±0 €"
+
+# Die Namen der Eingaben im Änderungsnachweis (Schlüssel: die Felder der Eingaben im Programm).
+[aenderungsnachweis.eingaben]
+budget = "Budget"
+method = "Verfahren"
+unit = "Einheit"
+reference_years = "Bezugszeitraum"
+year_weights = "Gewichte der Bezugsjahre"
+base = "Sockelbetrag"
+loss_cap = "Verlustbegrenzung"
+financing = "Finanzierung"
+max_gain = "Zuwachsbegrenzung"
+phase_in = "Übergangsanteil"
+tie_rule = "Gleichstandsregel"
+seed = "Losnummer"
+bound_rule = "Grenzregel"
+counts = "Zuweisungen {jahr}"
+previous_amount = "Mittel {vorjahr}"
+lower = "Mindestbetrag"
+upper = "Höchstbetrag"
+
+# Wie die Werte der Eingaben vorher und nachher geschrieben werden.
+[aenderungsnachweis.werte]
+euro = "{betrag} €"
+# Ein leerer Betrag oder eine leere Zahl.
+leer = "–"
+# Ohne Anteil (Verlustbegrenzung, Zuwachsbegrenzung, Übergang) und ohne Losnummer.
+keine = "keine"
+gewichte_gleich = "gleich"
+gewicht = "{jahr}: {gewicht}"
+gewichte_trenner = "; "
+
+# Die Wörter des Parameterblatts für jede Wahl (das Einlesen versteht sie).
+[aenderungsnachweis.werte.financing]
+all = "alle"
+gainers = "Gewinner"
+fund = "Fonds"
+
+[aenderungsnachweis.werte.tie_rule]
+key = "Kreisschlüssel"
+weight = "Gewicht"
+lot = "Los"
+order = "Rang"
+
+[aenderungsnachweis.werte.bound_rule]
+redistribute = "neu verteilen"
+quota = "Quote"
 '''
 
 # ---- templates/kreis_arbeitsmappe.toml ---------------------------------------

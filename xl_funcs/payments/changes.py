@@ -22,8 +22,14 @@ from ..calculation import Calculation, calculate
 from ..engine.notation import german_number
 from ..table.explanation import EuroText
 from ..inputs import District, InputProblems, Inputs
+from ..table.templates import fill
 from ..table.text import percent_text
 from .money import common_unit, in_units
+from .wording import words
+
+
+def _texts() -> dict:
+    return words()["aenderungsnachweis"]
 
 
 @dataclass(frozen=True)
@@ -34,8 +40,12 @@ class InputChange:
     after: str
 
     def words(self, kreis: str | None = None) -> str:
-        whose = f" von {kreis}" if kreis else ""
-        return f"{self.label}{whose} {self.before} → {self.after}"
+        """``Budget 58.000.000 € → 60.000.000 €``; with ``kreis`` when the input is another Kreis's."""
+        sentences = _texts()["saetze"]
+        values = dict(eingabe=self.label, vorher=self.before, nachher=self.after)
+        if kreis:
+            return fill(sentences["eingabe_kreis"], kreis=kreis, **values)
+        return fill(sentences["eingabe"], **values)
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,7 @@ class ChangeRecord:
     def parts(self, index: int) -> tuple[tuple[str, int], ...]:
         """(what, how much) for one Kreis: parameters and its own inputs one by one, other Kreise together."""
         key = self.districts[index].key
+        sentences = _texts()["saetze"]
         labels = {d.key: d.label for d in self.districts}
         parts: list[tuple[str, int]] = []
         others = 0
@@ -71,32 +82,39 @@ class ChangeRecord:
                 change.words() if change.key in (None, key) else change.words(labels[change.key])
                 for change in step.changes
             ]
-            parts.append((" zusammen mit ".join(named), step.effects[index]))
+            parts.append((sentences["zusammen"].join(named), step.effects[index]))
         if others or any(
             {change.key for change in step.changes} - {None, key} for step in self.steps
         ):
-            parts.append(("Änderungen bei anderen Kreisen", others))
+            parts.append((sentences["andere_kreise"], others))
         return tuple(parts)
 
     def sentence(self, index: int) -> str:
         """The Kreis's change in words, e.g. ``Vorläufig 1.318.182 €, endgültig 1.320.000 € (+1.818 €). …``."""
+        texts = _texts()
+        sentences = texts["saetze"]
         euro = EuroText(self.unit)
         change = self.final[index] - self.provisional[index]
-        text = (
-            f"Vorläufig {euro(self.provisional[index])}, endgültig {euro(self.final[index])} "
-            f"({signed(euro, change)})."
+        text = fill(
+            sentences["betraege"],
+            vorlaeufig=euro(self.provisional[index]),
+            endgueltig=euro(self.final[index]),
+            aenderung=signed(euro, change),
         )
         parts = self.parts(index)
         if not self.steps:
-            return text + " Keine Eingabe hat sich geändert."
-        explained = "; ".join(f"{what}: {signed(euro, amount)}" for what, amount in parts)
-        return f"{text} Davon (in dieser Reihenfolge umgestellt): {explained}."
+            return f"{text} {texts['keine_aenderung']}"
+        explained = sentences["teil_trenner"].join(
+            fill(sentences["teil"], was=what, betrag=signed(euro, amount)) for what, amount in parts
+        )
+        return fill(sentences["teile"], betraege=text, teile=explained)
 
 
 def signed(euro: EuroText, units: int) -> str:
+    sentences = _texts()["saetze"]
     if units == 0:
-        return "±0 €"
-    return ("+" if units > 0 else "−") + euro(abs(units))
+        return sentences["null"]
+    return sentences["plus" if units > 0 else "minus"] + euro(abs(units))
 
 
 def record_changes(provisional: Calculation, final: Calculation) -> ChangeRecord:
@@ -136,49 +154,58 @@ def _with_stand(inputs: Inputs, stand) -> Inputs:
     return replace(inputs, parameters=replace(inputs.parameters, stand=stand))
 
 
+def _values() -> dict:
+    return _texts()["werte"]
+
+
 def _euro_text(value: Decimal | None) -> str:
-    return "–" if value is None else f"{german_number(value)} €"
+    return _values()["leer"] if value is None else fill(_values()["euro"], betrag=german_number(value))
 
 
 def _share_text(value: Decimal | None) -> str:
-    return "keine" if value is None else percent_text(Fraction(value), places=None)
+    return _values()["keine"] if value is None else percent_text(Fraction(value), places=None)
 
 
 def _weights_text(p) -> str:
+    values = _values()
     if p.year_weights is None:
-        return "gleich"
-    return "; ".join(f"{year}: {german_number(w)}" for year, w in zip(p.reference_years, p.year_weights))
+        return values["gewichte_gleich"]
+    return values["gewichte_trenner"].join(
+        fill(values["gewicht"], jahr=year, gewicht=german_number(w)) for year, w in zip(p.reference_years, p.year_weights)
+    )
 
 
-# (field of Parameters, label, as text)
+def _choice_text(name: str):
+    """A choice in the words the Parameter sheet uses for it (the reader accepts them)."""
+    return lambda p: _values()[name][getattr(p, name)]
+
+
+# (field of Parameters, as text); its label is the field's entry in [aenderungsnachweis.eingaben]
 _PARAMETERS = (
-    ("budget", "Budget", lambda p: _euro_text(p.budget)),
-    ("method", "Verfahren", lambda p: p.method.label),
-    ("unit", "Einheit", lambda p: _euro_text(p.unit)),
-    ("reference_years", "Bezugszeitraum", lambda p: p.reference_period),
-    ("year_weights", "Gewichte der Bezugsjahre", _weights_text),
-    ("base", "Sockelbetrag", lambda p: _euro_text(p.base)),
-    ("loss_cap", "Verlustbegrenzung", lambda p: _share_text(p.loss_cap)),
-    ("financing", "Finanzierung", lambda p: _FINANCING_WORDS[p.financing]),
-    ("max_gain", "Zuwachsbegrenzung", lambda p: _share_text(p.max_gain)),
-    ("phase_in", "Übergangsanteil", lambda p: _share_text(p.phase_in)),
-    ("tie_rule", "Gleichstandsregel", lambda p: _TIE_RULE_WORDS[p.tie_rule]),
-    ("seed", "Losnummer", lambda p: p.seed or "keine"),
-    ("bound_rule", "Grenzregel", lambda p: _BOUND_RULE_WORDS[p.bound_rule]),
+    ("budget", lambda p: _euro_text(p.budget)),
+    ("method", lambda p: p.method.label),
+    ("unit", lambda p: _euro_text(p.unit)),
+    ("reference_years", lambda p: p.reference_period),
+    ("year_weights", _weights_text),
+    ("base", lambda p: _euro_text(p.base)),
+    ("loss_cap", lambda p: _share_text(p.loss_cap)),
+    ("financing", _choice_text("financing")),
+    ("max_gain", lambda p: _share_text(p.max_gain)),
+    ("phase_in", lambda p: _share_text(p.phase_in)),
+    ("tie_rule", _choice_text("tie_rule")),
+    ("seed", lambda p: p.seed or _values()["keine"]),
+    ("bound_rule", _choice_text("bound_rule")),
 )
-# The words the Parameter sheet uses for each choice (the reader accepts them).
-_FINANCING_WORDS = {"all": "alle", "gainers": "Gewinner", "fund": "Fonds"}
-_TIE_RULE_WORDS = {"key": "Kreisschlüssel", "weight": "Gewicht", "lot": "Los", "order": "Rang"}
-_BOUND_RULE_WORDS = {"redistribute": "neu verteilen", "quota": "Quote"}
 
 
 def _parameter_switches(start: Inputs, final: Inputs):
     switches = []
-    for name, label, shown in _PARAMETERS:
+    labels = _texts()["eingaben"]
+    for name, shown in _PARAMETERS:
         before, after = getattr(start.parameters, name), getattr(final.parameters, name)
         if repr(before) == repr(after):
             continue
-        change = InputChange(label, None, shown(start.parameters), shown(final.parameters))
+        change = InputChange(labels[name], None, shown(start.parameters), shown(final.parameters))
 
         def switch(state: Inputs, name=name, after=after) -> Inputs:
             return replace(state, parameters=replace(state.parameters, **{name: after}))
@@ -189,6 +216,7 @@ def _parameter_switches(start: Inputs, final: Inputs):
 
 def _district_switches(start: Inputs, final: Inputs):
     switches = []
+    labels = _texts()["eingaben"]
     targets = {d.key: d for d in final.districts}
     for original in sorted(start.districts, key=lambda d: d.key):
         target = targets[original.key]
@@ -197,7 +225,7 @@ def _district_switches(start: Inputs, final: Inputs):
             if before_counts.get(year) == after_counts.get(year):
                 continue
             change = InputChange(
-                f"Zuweisungen {year}",
+                fill(labels["counts"], jahr=year),
                 original.key,
                 _count_text(before_counts.get(year)),
                 _count_text(after_counts.get(year)),
@@ -211,8 +239,8 @@ def _district_switches(start: Inputs, final: Inputs):
                 return _changed_district(state, key, with_count)
 
             switches.append((change, switch))
-        previous_label = f"Mittel {final.parameters.year - 1}"
-        for name, label in (("previous_amount", previous_label), ("lower", "Mindestbetrag"), ("upper", "Höchstbetrag")):
+        previous_label = fill(labels["previous_amount"], vorjahr=final.parameters.year - 1)
+        for name, label in (("previous_amount", previous_label), ("lower", labels["lower"]), ("upper", labels["upper"])):
             before, after = getattr(original, name), getattr(target, name)
             if repr(before) == repr(after):
                 continue
@@ -230,4 +258,4 @@ def _changed_district(state: Inputs, key: str, change) -> Inputs:
 
 
 def _count_text(value: int | None) -> str:
-    return "–" if value is None else german_number(value)
+    return _values()["leer"] if value is None else german_number(value)

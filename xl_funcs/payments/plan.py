@@ -19,6 +19,7 @@ from ..engine.matrix_rounding import proportional_matrix, round_matrix, split_to
 from ..inputs import District, InputProblems, Inputs, Instalment, Problem
 from ..table.text import german_date
 from .money import in_units
+from .wording import words
 
 NO_INSTALMENTS = (
     "Die Arbeitsmappe enthält keine Tabelle „Abschläge“. Für den Auszahlungsplan bitte eine Excel-Tabelle "
@@ -40,9 +41,6 @@ class InstalmentPlan:
     @property
     def count(self) -> int:
         return len(self.dates)
-
-    def label(self, index: int) -> str:
-        return f"{index + 1}. Abschlag"
 
 
 def require_instalments(inputs: Inputs) -> tuple[Instalment, ...]:
@@ -87,12 +85,4 @@ def plan_instalments(calculation: Calculation, instalments: tuple[Instalment, ..
 
 def rule_in_words() -> tuple[str, ...]:
     """How the plan is computed, for its sheet (the same sentences in every output)."""
-    return (
-        "Jeder Abschlag ist sein Anteil am Budget; ist dieser Anteil kein ganzer Betrag in der Einheit, werden "
-        "die Anteile nach größten Resten (Hare-Niemeyer) gerundet, bei gleichem Rest zugunsten des früheren Termins.",
-        "Der genaue Wert eines Kreises für einen Termin ist sein Jahresbetrag mal Abschlagsbetrag geteilt durch das "
-        "Budget; eingetragen ist dieser Wert ab- oder aufgerundet, höchstens eine Einheit daneben.",
-        "Auf- und abgerundet wird so, dass die Abschläge jedes Kreises genau seinen Jahresbetrag und jede Spalte "
-        "genau ihren Abschlagsbetrag ergeben (Rundung mit festen Zeilen- und Spaltensummen); aufgerundet werden "
-        "zuerst die Werte mit den größten Nachkommaanteilen, bei Gleichstand der frühere Kreis, dann der frühere Termin.",
-    )
+    return tuple(words()["plan"]["verfahren"])

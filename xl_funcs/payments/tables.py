@@ -10,17 +10,13 @@ from fractions import Fraction
 
 from .. import __version__
 from ..table.model import Column, ColumnKind, Document, PrintSettings, Row, RowRole, Table
-from ..table.templates import styles
+from ..table.templates import fill, styles
 from ..table.text import german_date, percent_text
 from .changes import ChangeRecord
 from .money import euros
 from .plan import InstalmentPlan, plan_instalments, rule_in_words
 from .settlement import Settlement
-
-AUTHOR = f"mittelverteilung {__version__}"
-PLAN_STEM = "Auszahlungsplan_{jahr}"
-SETTLEMENT_STEM = "Schlussabrechnung_{jahr}"
-PROGRAMME = "Integrationsmanagement"
+from .wording import words
 
 
 def _formats() -> dict:
@@ -39,57 +35,73 @@ def _column(key: str, header: str, kind: ColumnKind, number_format: str, width: 
 
 
 def _identity_columns() -> list[Column]:
-    f = _formats()
+    f, header = _formats(), words()["kreisspalten"]
     return [
-        _column("nr", "Nr.", ColumnKind.NUMBER, f["nummer"], 4.5, "right"),
-        _column("key", "Kreis-\nschlüssel", ColumnKind.KEY, f["text"], 9),
-        _column("name", "Stadt-/Landkreis", ColumnKind.TEXT, f["text"], 30),
+        _column("nr", header["nr"], ColumnKind.NUMBER, f["nummer"], 4.5, "right"),
+        _column("key", header["key"], ColumnKind.KEY, f["text"], 9),
+        _column("name", header["name"], ColumnKind.TEXT, f["text"], 30),
     ]
+
+
+def _stand(day: date) -> str:
+    return fill(words()["dokument"]["stand"], datum=german_date(day))
 
 
 def _print(title: str, stand: date, orientation: str = "landscape") -> PrintSettings:
     return PrintSettings(
         orientation=orientation,
-        footer_left=f"Stand: {german_date(stand)}",
-        footer_center="Seite &P von &N",
+        footer_left=_stand(stand),
+        footer_center=words()["dokument"]["seite"],
         footer_right=title.replace("&", "&&"),
     )
 
 
-def instalment_label(plan_dates: tuple[date, ...], index: int) -> str:
-    return f"{index + 1}. Abschlag {german_date(plan_dates[index])}"
+def _document(title: str, stem: str, stand: date, sheets: tuple[Table, ...], keywords: str) -> Document:
+    texts = words()["dokument"]
+    return Document(
+        title=title,
+        file_stem=stem,
+        stand=stand,
+        sheets=sheets,
+        author=fill(texts["autor"], version=__version__),
+        subject=texts["betreff"],
+        keywords=keywords,
+    )
 
 
 def payment_reference(year: int, key: str, name: str, index: int, count: int) -> str:
     """The Verwendungszweck: programme, year, Kreis and instalment, at most 140 characters (SEPA)."""
-    return f"{PROGRAMME} {year} Kreis {key} {name} Abschlag {index + 1} von {count}"[:140]
+    template = words()["zahlungen"]["verwendungszweck"]
+    return fill(template, jahr=year, schluessel=key, name=name, nummer=index + 1, anzahl=count)[:140]
 
 
 # --- Auszahlungsplan ----------------------------------------------------------------------------
 
 
 def plan_table(plan: InstalmentPlan, stand: date, sample_data: bool = False) -> Table:
+    texts = words()["plan"]
     money = _money_format(plan.unit)
     columns = _identity_columns() + [
-        _column("amount", f"Mittel {plan.year}\nin €", ColumnKind.AMOUNT, money, 14, "right")
+        _column("amount", fill(texts["betrag"], jahr=plan.year), ColumnKind.AMOUNT, money, 14, "right")
     ]
     for j, (due, share) in enumerate(zip(plan.dates, plan.shares)):
-        header = f"{j + 1}. Abschlag\n{german_date(due)}\n({percent_text(Fraction(share), places=None)} %)"
+        share_text = percent_text(Fraction(share), places=None)
+        header = fill(texts["abschlag"], nummer=j + 1, datum=german_date(due), prozent=share_text)
         columns.append(_column(f"instalment_{j + 1}", header, ColumnKind.AMOUNT, money, 14, "right"))
     rows = []
     for i, district in enumerate(plan.districts):
         cells = [i + 1, district.key, district.label, euros(plan.amounts[i], plan.unit)]
         cells += [euros(entry, plan.unit) for entry in plan.entries[i]]
         rows.append(Row(tuple(cells)))
-    total = [None, None, "Summe", euros(sum(plan.amounts), plan.unit)]
+    total = [None, None, words()["dokument"]["summe"], euros(sum(plan.amounts), plan.unit)]
     total += [euros(value, plan.unit) for value in plan.column_totals]
     rows.append(Row(tuple(total), RowRole.TOTAL))
-    title = f"Auszahlungsplan Integrationsmanagement {plan.year}"
+    title = fill(texts["titel"], jahr=plan.year)
     return Table(
-        sheet_name=f"Auszahlungsplan {plan.year}",
+        sheet_name=fill(texts["blatt"], jahr=plan.year),
         title=title,
-        subtitle="Abschläge je Stadt- und Landkreis, euro-genau",
-        notes=(f"Stand: {german_date(stand)}",),
+        subtitle=texts["untertitel"],
+        notes=(_stand(stand),),
         warnings=_sample_warning(sample_data),
         columns=tuple(columns),
         rows=tuple(rows),
@@ -100,13 +112,14 @@ def plan_table(plan: InstalmentPlan, stand: date, sample_data: bool = False) -> 
 
 def payment_list(plan: InstalmentPlan) -> Table:
     """The paying office's import: one row per Kreis and date, the amount in cents, keys as text."""
-    f = _formats()
+    f, texts = _formats(), words()["zahlungen"]
+    header = texts["spalten"]
     columns = (
-        _column("key", "Kreisschluessel", ColumnKind.KEY, f["text"], 9),
-        _column("name", "Empfaenger", ColumnKind.TEXT, f["text"], 30),
-        _column("due", "Faelligkeit", ColumnKind.NUMBER, f["datum"], 11),
-        _column("cents", "Betrag_Cent", ColumnKind.NUMBER, f["nummer"], 14, "right"),
-        _column("reference", "Verwendungszweck", ColumnKind.TEXT, f["text"], 60),
+        _column("key", header["key"], ColumnKind.KEY, f["text"], 9),
+        _column("name", header["name"], ColumnKind.TEXT, f["text"], 30),
+        _column("due", header["due"], ColumnKind.NUMBER, f["datum"], 11),
+        _column("cents", header["cents"], ColumnKind.NUMBER, f["nummer"], 14, "right"),
+        _column("reference", header["reference"], ColumnKind.TEXT, f["text"], 60),
     )
     rows = []
     cents_per_unit = plan.unit * 100
@@ -125,23 +138,22 @@ def payment_list(plan: InstalmentPlan) -> Table:
                 )
             )
     return Table(
-        sheet_name=f"Zahlungen {plan.year}",
-        title=f"Zahlungen Integrationsmanagement {plan.year}",
+        sheet_name=fill(texts["blatt"], jahr=plan.year),
+        title=fill(texts["titel"], jahr=plan.year),
         columns=columns,
         rows=tuple(rows),
     )
 
 
 def plan_document(plan: InstalmentPlan, stand: date, sample_data: bool = False) -> Document:
+    texts = words()["plan"]
     table = plan_table(plan, stand, sample_data)
-    return Document(
-        title=table.title,
-        file_stem=PLAN_STEM.format(jahr=plan.year),
-        stand=stand,
-        sheets=(table, payment_list(plan)),
-        author=AUTHOR,
-        subject="Mittelverteilung Integrationsmanagement Baden-Württemberg",
-        keywords=f"Auszahlungsplan, Abschläge, {plan.year}",
+    return _document(
+        table.title,
+        fill(texts["dateiname"], jahr=plan.year),
+        stand,
+        (table, payment_list(plan)),
+        fill(texts["stichworte"], jahr=plan.year),
     )
 
 
@@ -158,19 +170,20 @@ def settlement_table(settlement: Settlement, sample_data: bool = False) -> Table
     unit = settlement.unit
     money, change = _money_format(unit), _money_format(unit, change=True)
     y = settlement.year
+    texts = words()["schlussabrechnung"]
+    header = texts["spalten"]
+    as_of = german_date(settlement.as_of)
     columns = _identity_columns() + [
-        _column("provisional", f"Vorläufig\n{y} in €", ColumnKind.AMOUNT, money, 14, "right"),
-        _column("final", f"Endgültig\n{y} in €", ColumnKind.AMOUNT, money, 14, "right"),
-        _column("difference", "Differenz\nin €", ColumnKind.AMOUNT, change, 13, "right"),
-        _column("paid", f"Gezahlt bis\n{german_date(settlement.as_of)}\nin €", ColumnKind.AMOUNT, money, 14, "right"),
+        _column("provisional", fill(header["provisional"], jahr=y), ColumnKind.AMOUNT, money, 14, "right"),
+        _column("final", fill(header["final"], jahr=y), ColumnKind.AMOUNT, money, 14, "right"),
+        _column("difference", header["difference"], ColumnKind.AMOUNT, change, 13, "right"),
+        _column("paid", fill(header["paid"], datum=as_of), ColumnKind.AMOUNT, money, 14, "right"),
     ]
     single = settlement.remaining_dates == (settlement.as_of,)  # no instalment date ahead
     for j, due in enumerate(settlement.remaining_dates):
-        header = "Ausgleich\nzum Stichtag" if single else f"Noch offen\n{german_date(due)}"
-        columns.append(_column(f"remaining_{j + 1}", header + "\nin €", ColumnKind.AMOUNT, change, 14, "right"))
-    columns.append(
-        _column("remaining", "Noch zu zahlen (+)\nzurück (−) in €", ColumnKind.AMOUNT, change, 16, "right")
-    )
+        title = header["remaining_single"] if single else fill(header["remaining_date"], datum=german_date(due))
+        columns.append(_column(f"remaining_{j + 1}", title, ColumnKind.AMOUNT, change, 14, "right"))
+    columns.append(_column("remaining", header["remaining"], ColumnKind.AMOUNT, change, 16, "right"))
     rows = []
     for i, district in enumerate(settlement.districts):
         cells = [
@@ -186,7 +199,7 @@ def settlement_table(settlement: Settlement, sample_data: bool = False) -> Table
         cells.append(euros(settlement.remaining_total(i), unit))
         rows.append(Row(tuple(cells)))
     n = len(settlement.districts)
-    sums = [None, None, "Summe"] + [
+    sums = [None, None, words()["dokument"]["summe"]] + [
         euros(sum(values), unit)
         for values in (
             settlement.provisional,
@@ -198,77 +211,62 @@ def settlement_table(settlement: Settlement, sample_data: bool = False) -> Table
     sums += [euros(sum(row[j] for row in settlement.remaining), unit) for j in range(len(settlement.remaining_dates))]
     sums.append(euros(sum(settlement.remaining_total(i) for i in range(n)), unit))
     rows.append(Row(tuple(sums), RowRole.TOTAL))
-    paid = ", ".join(german_date(d) for d in settlement.paid_dates) or "keine"
-    title = f"Schlussabrechnung Integrationsmanagement {y}"
+    paid = texts["termin_trenner"].join(german_date(d) for d in settlement.paid_dates) or texts["keine_termine"]
+    title = fill(texts["titel"], jahr=y)
     return Table(
-        sheet_name=f"Schlussabrechnung {y}",
+        sheet_name=fill(texts["blatt"], jahr=y),
         title=title,
-        subtitle="Endgültige Mittel, gezahlte Abschläge und Ausgleich je Stadt- und Landkreis",
-        notes=(f"Stichtag: {german_date(settlement.as_of)}; als gezahlt gelten die Abschläge vom {paid}.",),
+        subtitle=texts["untertitel"],
+        notes=(fill(texts["stichtag"], datum=as_of, termine=paid),),
         warnings=_sample_warning(sample_data),
         columns=tuple(columns),
         rows=tuple(rows),
-        footnotes=(
-            "Gezahlt: die Abschläge des vorläufigen Auszahlungsplans, die bis zum Stichtag fällig waren.",
-            "Der Rest (endgültig minus gezahlt; negativ: zurückzuzahlen) wird auf die noch offenen Termine nach "
-            "ihren Anteilen verteilt, mit festen Zeilen- und Spaltensummen: Gezahltes und Rest ergeben je Kreis "
-            "genau den endgültigen Betrag.",
-            "Gründe der Änderungen je Kreis: Blatt „Änderungsnachweis“.",
-        ),
+        footnotes=tuple(texts["fussnoten"]),
         print_settings=_print(title, settlement.as_of),
     )
 
 
 def change_table(record: ChangeRecord, stand: date, year: int, sample_data: bool = False) -> Table:
-    f = _formats()
+    f, texts = _formats(), words()["aenderungsnachweis"]
     columns = (
-        _column("label", "Kreis / Eingabe", ColumnKind.TEXT, f["text"], 34),
-        _column("value", "Änderung und ihre Gründe", ColumnKind.TEXT, f["text"], 110),
+        _column("label", texts["spalte_kreis"], ColumnKind.TEXT, f["text"], 34),
+        _column("value", texts["spalte_aenderung"], ColumnKind.TEXT, f["text"], 110),
     )
-    rows: list[Row] = [Row(("Geänderte Eingaben", None), RowRole.SECTION)]
+    rows: list[Row] = [Row((texts["abschnitt_eingaben"], None), RowRole.SECTION)]
     labels = {d.key: d.label for d in record.districts}
     if not record.changes:
-        rows.append(Row(("", "Keine Eingabe hat sich geändert.")))
+        rows.append(Row(("", texts["keine_aenderung"])))
     for number, change in enumerate(record.changes, start=1):
-        whose = labels[change.key] if change.key else "Parameter"
-        rows.append(Row((f"{number}. {whose}", change.words())))
-    rows.append(Row(("Änderung je Kreis", None), RowRole.SECTION))
+        whose = labels[change.key] if change.key else texts["parameter"]
+        rows.append(Row((fill(texts["eingabe_nummer"], nummer=number, wer=whose), change.words())))
+    rows.append(Row((texts["abschnitt_kreise"], None), RowRole.SECTION))
     for i, district in enumerate(record.districts):
         rows.append(Row((district.label, record.sentence(i))))
-    title = f"Änderungsnachweis Integrationsmanagement {year}"
+    title = fill(texts["titel"], jahr=year)
     return Table(
-        sheet_name="Änderungsnachweis",
+        sheet_name=fill(texts["blatt"], jahr=year),
         title=title,
-        subtitle="Was sich zwischen vorläufiger und endgültiger Verteilung geändert hat",
-        notes=(f"Stand: {german_date(stand)}",),
+        subtitle=texts["untertitel"],
+        notes=(_stand(stand),),
         warnings=_sample_warning(sample_data),
         columns=columns,
         rows=tuple(rows),
-        footnotes=(
-            "Die Eingaben werden einzeln und in fester Reihenfolge von vorläufig auf endgültig umgestellt, nach "
-            "jeder Umstellung wird neu gerechnet: zuerst die Parameter (Budget, Verfahren, Einheit, "
-            "Bezugszeitraum, Gewichte, Sockelbetrag, Verlustbegrenzung), dann die Kreise in der Reihenfolge ihrer "
-            "Schlüssel (Zuweisungen je Jahr, Mittel des Vorjahres, Mindest-, Höchstbetrag).",
-            "Der Teil einer Eingabe ist die Änderung des Betrags bei ihrer Umstellung; die Teile ergeben zusammen "
-            "genau die Änderung. Wo sich Eingaben gegenseitig beeinflussen, hängt die Aufteilung von dieser "
-            "Reihenfolge ab.",
-        ),
+        footnotes=tuple(texts["fussnoten"]),
         print_settings=_print(title, stand, orientation="portrait"),
     )
 
 
 def settlement_document(settlement: Settlement, record: ChangeRecord, sample_data: bool = False) -> Document:
+    texts = words()["schlussabrechnung"]
     table = settlement_table(settlement, sample_data)
-    return Document(
-        title=table.title,
-        file_stem=SETTLEMENT_STEM.format(jahr=settlement.year),
-        stand=settlement.as_of,
-        sheets=(table, change_table(record, settlement.as_of, settlement.year, sample_data)),
-        author=AUTHOR,
-        subject="Mittelverteilung Integrationsmanagement Baden-Württemberg",
-        keywords=f"Schlussabrechnung, Änderungsnachweis, {settlement.year}",
+    return _document(
+        table.title,
+        fill(texts["dateiname"], jahr=settlement.year),
+        settlement.as_of,
+        (table, change_table(record, settlement.as_of, settlement.year, sample_data)),
+        fill(texts["stichworte"], jahr=settlement.year),
     )
 
 
 def _sample_warning(sample_data: bool) -> tuple[str, ...]:
-    return ("FIKTIVE BEISPIELDATEN – keine echten Zahlen, nicht zur Auszahlung bestimmt.",) if sample_data else ()
+    return (words()["dokument"]["beispieldaten"],) if sample_data else ()

@@ -20,7 +20,8 @@ TEXTS = "amtliche_tabelle.toml"
 STYLES = "stile.toml"
 DISTRICTS = "kreis_arbeitsmappe.toml"  # the Kreis workbooks (xl_funcs.districts)
 SCENARIOS = "szenarienvergleich.toml"  # the comparison of variants (xl_funcs.scenarios)
-TEMPLATE_FILES = (TEXTS, STYLES, DISTRICTS, SCENARIOS)
+PAYMENTS = "auszahlung.toml"  # instalment plan, settlement and what changed (xl_funcs.payments)
+TEMPLATE_FILES = (TEXTS, STYLES, DISTRICTS, SCENARIOS, PAYMENTS)
 PACKAGE_FOLDER = "templates"
 
 # Lite executes the bundled source without a file behind it, hence no __file__ there.
