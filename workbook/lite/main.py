@@ -7305,6 +7305,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..engine import AllocationError
+from ..engine.allocation import parse_bound_rule
 from ..engine.ties import parse_tie_rule
 from ..engine.transition import parse_financing
 from ..inputs import CellRef, InputProblems, Inputs
@@ -7312,7 +7313,7 @@ from ..scenarios.variant import PLANNED, ComparisonInputs, Variant
 from . import cell_values as cv
 from . import contract as c
 from .districts import find_table
-from .parameters import _method, _positive, _year
+from .parameters import _method, _positive, _seed, _year
 from .problem_list import ProblemList
 from .snapshot import Area, SheetGrid, TableArea, WorkbookSnapshot, cell_name
 
@@ -7324,6 +7325,8 @@ FINANCING = "Finanzierung"
 MAX_GAIN = "Zuwachsbegrenzung"
 PHASE_IN = "Übergangsanteil"
 TIE_RULE = "Gleichstandsregel"
+SEED = "Losnummer"
+BOUND_RULE = "Grenzregel"
 
 # Heading -> the Parameters field it overrides (the reference years are combined into one field).
 FIELDS = {
@@ -7337,6 +7340,8 @@ FIELDS = {
     MAX_GAIN: "max_gain",
     PHASE_IN: "phase_in",
     TIE_RULE: "tie_rule",
+    SEED: "seed",
+    BOUND_RULE: "bound_rule",
 }
 HEADINGS = (NAME,) + tuple(FIELDS) + (COMPARED,)
 
@@ -7520,6 +7525,8 @@ class _RowReader:
             (MAX_GAIN, _optional_share(_non_negative_share)),
             (PHASE_IN, _optional_share(cv.fraction_or_percent)),
             (TIE_RULE, _rule(parse_tie_rule)),
+            (SEED, _seed),
+            (BOUND_RULE, _rule(parse_bound_rule)),
             (c.REFERENCE_FROM, _year),
             (c.REFERENCE_TO, _year),
         ):
@@ -8751,7 +8758,15 @@ from ..table.text import german_date
 from .comparison import Comparison, VariantResult
 from .pictures import BAR_CHARTS_AT_MOST, bars_left_out, comparison_charts
 from .summary import VariantSummary, summarize
-from .wording import financing_words, price_in_words, reference_words, rules_in_words, tie_rule_words, words
+from .wording import (
+    bound_rule_words,
+    financing_words,
+    price_in_words,
+    reference_words,
+    rules_in_words,
+    tie_rule_words,
+    words,
+)
 
 
 def comparison_document(comparison: Comparison) -> Document:
@@ -8959,6 +8974,9 @@ def basis_table(comparison: Comparison) -> Table:
         line(texts["zuwachsbegrenzung"], _share_or_none(v.max_gain, texts, formats))
         line(texts["uebergang"], _share_or_none(v.phase_in, texts, formats))
         line(texts["gleichstand"], tie_rule_words(v))
+        if v.tie_rule == "lot":
+            line(texts["losnummer"], v.seed or texts["keine"])
+        line(texts["grenzregel"], bound_rule_words(v))
         line(texts["vergleich"], texts["ja"] if result is comparison.compared else texts["nein"])
     columns = (
         Column("label", texts["spalte_angabe"], ColumnKind.TEXT, formats["text"], float(widths["angabe"])),
@@ -8977,6 +8995,8 @@ _FIELD_HEADINGS = {
     "max_gain": "zuwachsbegrenzung",
     "phase_in": "uebergang",
     "tie_rule": "gleichstand",
+    "seed": "losnummer",
+    "bound_rule": "grenzregel",
 }
 
 
@@ -9324,11 +9344,19 @@ def rules_in_words(p: Parameters) -> str:
         parts.append(fill(rules["uebergang"], prozent=_percent(p.phase_in), vorjahr=p.previous_year))
     if p.tie_rule != "key":
         parts.append(fill(rules["gleichstand"], regel=rules["gleichstandsregel"][p.tie_rule]))
+        if p.tie_rule == "lot" and p.seed:
+            parts.append(fill(rules["losnummer"], losnummer=p.seed))
+    if p.bound_rule != "redistribute":
+        parts.append(fill(rules["grenzen"], regel=rules["grenzregel"][p.bound_rule]))
     return rules["trenner"].join(parts)
 
 
 def tie_rule_words(p: Parameters) -> str:
     return words()["regeln"]["gleichstandsregel"][p.tie_rule]
+
+
+def bound_rule_words(p: Parameters) -> str:
+    return words()["regeln"]["grenzregel"][p.bound_rule]
 
 
 def financing_words(p: Parameters) -> str:
@@ -11501,6 +11529,8 @@ finanzierung = "Finanzierung der Verlustbegrenzung"
 zuwachsbegrenzung = "Zuwachsbegrenzung gegenüber dem Vorjahr"
 uebergang = "Übergangsanteil"
 gleichstand = "Gleichstandsregel"
+losnummer = "Losnummer"
+grenzregel = "Grenzregel (Hare-Niemeyer mit Mindest- oder Höchstbeträgen)"
 keine = "keine"
 vergleich = "Vergleich in den Bildern"
 ja = "ja"
@@ -11515,6 +11545,8 @@ verlustbegrenzung = "Verlust höchstens {prozent} % gegenüber {vorjahr}"
 zuwachsbegrenzung = "Zuwachs höchstens {prozent} % gegenüber {vorjahr}"
 uebergang = "Übergang: {prozent} % nach der Verteilung {vorjahr}, der Rest nach dem neuen Schlüssel"
 gleichstand = "bei Gleichstand: {regel}"
+losnummer = "Losnummer „{losnummer}“"
+grenzen = "Grenzen: {regel}"
 trenner = "; "
 
 [regeln.finanzierung]
@@ -11527,6 +11559,10 @@ key = "kleinerer Kreisschlüssel"
 weight = "größere Bezugsgröße"
 lot = "Los"
 order = "Rangfolge (Spalte „Rang“)"
+
+[regeln.grenzregel]
+redistribute = "Kreise an einer Grenze fest, der Rest neu verteilt"
+quota = "jeder Kreis behält seine Quote auf das ganze Budget, nur Kreise unter dem Mindestbetrag werden angehoben"
 
 # Was das Polster kostet, je Finanzierung; die Zahlen kommen aus den Beträgen selbst.
 [preis]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..engine import AllocationError
+from ..engine.allocation import parse_bound_rule
 from ..engine.ties import parse_tie_rule
 from ..engine.transition import parse_financing
 from ..inputs import CellRef, InputProblems, Inputs
@@ -22,7 +23,7 @@ from ..scenarios.variant import PLANNED, ComparisonInputs, Variant
 from . import cell_values as cv
 from . import contract as c
 from .districts import find_table
-from .parameters import _method, _positive, _year
+from .parameters import _method, _positive, _seed, _year
 from .problem_list import ProblemList
 from .snapshot import Area, SheetGrid, TableArea, WorkbookSnapshot, cell_name
 
@@ -34,6 +35,8 @@ FINANCING = "Finanzierung"
 MAX_GAIN = "Zuwachsbegrenzung"
 PHASE_IN = "Übergangsanteil"
 TIE_RULE = "Gleichstandsregel"
+SEED = "Losnummer"
+BOUND_RULE = "Grenzregel"
 
 # Heading -> the Parameters field it overrides (the reference years are combined into one field).
 FIELDS = {
@@ -47,6 +50,8 @@ FIELDS = {
     MAX_GAIN: "max_gain",
     PHASE_IN: "phase_in",
     TIE_RULE: "tie_rule",
+    SEED: "seed",
+    BOUND_RULE: "bound_rule",
 }
 HEADINGS = (NAME,) + tuple(FIELDS) + (COMPARED,)
 
@@ -230,6 +235,8 @@ class _RowReader:
             (MAX_GAIN, _optional_share(_non_negative_share)),
             (PHASE_IN, _optional_share(cv.fraction_or_percent)),
             (TIE_RULE, _rule(parse_tie_rule)),
+            (SEED, _seed),
+            (BOUND_RULE, _rule(parse_bound_rule)),
             (c.REFERENCE_FROM, _year),
             (c.REFERENCE_TO, _year),
         ):

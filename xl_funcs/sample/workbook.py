@@ -571,6 +571,7 @@ def _berechnung(workbook, sheet) -> None:
 SCENARIO_HEADERS = (
     "Szenario", "Methode", "Bezugsjahr_von", "Bezugsjahr_bis", "Budget", "Sockelbetrag", "Verlustbegrenzung",
     "Finanzierung", "Zuwachsbegrenzung", "Übergangsanteil", "Gleichstandsregel", "Vergleich", "Erläuterung",
+    "Losnummer", "Grenzregel",  # offered, left empty: no sample variant draws lots or keeps quotas
 )  # fmt: skip
 SCENARIO_ROWS = (
     ("Nur Zuweisungen 2024", None, 2024, 2024, None, None, None, None, None, None, None, None,
@@ -616,7 +617,7 @@ def _szenarien(sheet) -> None:
     table = Table(displayName=SZENARIEN, ref=f"A{HEADER_ROW}:{column_letters(len(SCENARIO_HEADERS))}{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     sheet.add_table(table)
-    widths = [34, 20, 14, 14, 14, 14, 16, 14, 16, 15, 17, 11, 60]
+    widths = [34, 20, 14, 14, 14, 14, 16, 14, 16, 15, 17, 11, 60, 14, 16]
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[column_letters(column)].width = width
     sheet.row_dimensions[HEADER_ROW].height = 32

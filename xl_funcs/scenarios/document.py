@@ -20,7 +20,15 @@ from ..table.text import german_date
 from .comparison import Comparison, VariantResult
 from .pictures import BAR_CHARTS_AT_MOST, bars_left_out, comparison_charts
 from .summary import VariantSummary, summarize
-from .wording import financing_words, price_in_words, reference_words, rules_in_words, tie_rule_words, words
+from .wording import (
+    bound_rule_words,
+    financing_words,
+    price_in_words,
+    reference_words,
+    rules_in_words,
+    tie_rule_words,
+    words,
+)
 
 
 def comparison_document(comparison: Comparison) -> Document:
@@ -228,6 +236,9 @@ def basis_table(comparison: Comparison) -> Table:
         line(texts["zuwachsbegrenzung"], _share_or_none(v.max_gain, texts, formats))
         line(texts["uebergang"], _share_or_none(v.phase_in, texts, formats))
         line(texts["gleichstand"], tie_rule_words(v))
+        if v.tie_rule == "lot":
+            line(texts["losnummer"], v.seed or texts["keine"])
+        line(texts["grenzregel"], bound_rule_words(v))
         line(texts["vergleich"], texts["ja"] if result is comparison.compared else texts["nein"])
     columns = (
         Column("label", texts["spalte_angabe"], ColumnKind.TEXT, formats["text"], float(widths["angabe"])),
@@ -246,6 +257,8 @@ _FIELD_HEADINGS = {
     "max_gain": "zuwachsbegrenzung",
     "phase_in": "uebergang",
     "tie_rule": "gleichstand",
+    "seed": "losnummer",
+    "bound_rule": "grenzregel",
 }
 
 

@@ -37,11 +37,19 @@ def rules_in_words(p: Parameters) -> str:
         parts.append(fill(rules["uebergang"], prozent=_percent(p.phase_in), vorjahr=p.previous_year))
     if p.tie_rule != "key":
         parts.append(fill(rules["gleichstand"], regel=rules["gleichstandsregel"][p.tie_rule]))
+        if p.tie_rule == "lot" and p.seed:
+            parts.append(fill(rules["losnummer"], losnummer=p.seed))
+    if p.bound_rule != "redistribute":
+        parts.append(fill(rules["grenzen"], regel=rules["grenzregel"][p.bound_rule]))
     return rules["trenner"].join(parts)
 
 
 def tie_rule_words(p: Parameters) -> str:
     return words()["regeln"]["gleichstandsregel"][p.tie_rule]
+
+
+def bound_rule_words(p: Parameters) -> str:
+    return words()["regeln"]["grenzregel"][p.bound_rule]
 
 
 def financing_words(p: Parameters) -> str:
