@@ -14,7 +14,6 @@ import os
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..engine import AllocationError
 from ..engine.allocation import parse_bound_rule
 from ..engine.ties import parse_tie_rule
 from ..engine.transition import parse_financing
@@ -23,7 +22,7 @@ from ..scenarios.variant import PLANNED, ComparisonInputs, Variant
 from . import cell_values as cv
 from . import contract as c
 from .districts import find_table
-from .parameters import _method, _positive, _seed, _year
+from .parameters import _choice, _method, _positive, _seed, _year
 from .problem_list import ProblemList
 from .snapshot import Area, SheetGrid, TableArea, WorkbookSnapshot, cell_name
 
@@ -31,12 +30,13 @@ TABLE_NAME = "Szenarien"
 
 NAME = "Szenario"
 COMPARED = "Vergleich"
-FINANCING = "Finanzierung"
-MAX_GAIN = "Zuwachsbegrenzung"
-PHASE_IN = "Übergangsanteil"
-TIE_RULE = "Gleichstandsregel"
-SEED = "Losnummer"
-BOUND_RULE = "Grenzregel"
+# The rules' columns are headed like the Parameter sheet's names.
+FINANCING = c.FINANCING
+MAX_GAIN = c.MAX_GAIN
+PHASE_IN = c.PHASE_IN
+TIE_RULE = c.TIE_RULE
+SEED = c.SEED
+BOUND_RULE = c.BOUND_RULE
 
 # Heading -> the Parameters field it overrides (the reference years are combined into one field).
 FIELDS = {
@@ -231,12 +231,12 @@ class _RowReader:
             (c.BUDGET, _positive("Das Budget", "das Budget in Euro")),
             (c.BASE, lambda v: cv.amount(v, "der Sockelbetrag in Euro")),
             (c.LOSS_CAP, _optional_share(cv.fraction_or_percent)),
-            (FINANCING, _rule(parse_financing)),
+            (FINANCING, _choice(parse_financing)),
             (MAX_GAIN, _optional_share(_non_negative_share)),
             (PHASE_IN, _optional_share(cv.fraction_or_percent)),
-            (TIE_RULE, _rule(parse_tie_rule)),
+            (TIE_RULE, _choice(parse_tie_rule)),
             (SEED, _seed),
-            (BOUND_RULE, _rule(parse_bound_rule)),
+            (BOUND_RULE, _choice(parse_bound_rule)),
             (c.REFERENCE_FROM, _year),
             (c.REFERENCE_TO, _year),
         ):
@@ -351,15 +351,3 @@ def _non_negative_share(value) -> Decimal:
     if result < 0:
         raise cv.CellValueError(f"Der Anteil ist negativ ({cv.describe(result)}).")
     return result
-
-
-def _rule(parse):
-    """A rule's word, read by the engine's own parser, so the Szenarien table takes the Parameter sheet's words."""
-
-    def read(value) -> str:
-        try:
-            return parse(cv.text(value, "ein Wort aus der Liste"))
-        except AllocationError as error:
-            raise cv.CellValueError(error.message) from None
-
-    return read
