@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .console import add_no_pdf, nothing_written, progress
+from .console import add_no_pdf, nothing_written, progress, read_inputs
 
 
 def register(subparsers) -> None:
@@ -40,16 +40,13 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..inputs import InputProblems
-    from ..readers import bundled_workbook_path
     from ..readers.scenarios import read_comparison_file
     from ..publication.comparison_files import write_comparison
     from ..publication.files import PublishError
     from ..table.templates import TemplateError
 
     try:
-        workbook = Path(args.workbook) if args.workbook else bundled_workbook_path()
-        progress(f"Lese {workbook} …")
-        source = read_comparison_file(workbook)
+        workbook, source = read_inputs(args.workbook, read_comparison_file)
         written = write_comparison(source, args.out, pdf=args.pdf, protect=(workbook,), progress=progress)
     except (InputProblems, PublishError, TemplateError) as error:
         return nothing_written(error)

@@ -22,13 +22,14 @@ def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def read_inputs(workbook_argument: str | None):
-    """The workbook named on the command line, or the bundled sample; raises InputProblems."""
+def read_inputs(workbook_argument: str | None, read=None):
+    """The workbook named on the command line, or the bundled sample, read by ``read`` (by default the ministry
+    workbook's reader); raises InputProblems."""
     from ..readers import bundled_workbook_path, read_workbook_file
 
     workbook = Path(workbook_argument) if workbook_argument else bundled_workbook_path()
     progress(f"Lese {workbook} …")
-    return workbook, read_workbook_file(workbook)
+    return workbook, (read or read_workbook_file)(workbook)
 
 
 def nothing_written(error: Exception) -> int:

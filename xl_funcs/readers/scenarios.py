@@ -22,7 +22,7 @@ from ..scenarios.variant import PLANNED, ComparisonInputs, Variant
 from . import cell_values as cv
 from . import contract as c
 from .districts import find_table
-from .parameters import _choice, _method, _positive, _seed, _year
+from .parameters import _choice, _gain_rate, _method, _positive, _seed, _year
 from .problem_list import ProblemList
 from .snapshot import Area, SheetGrid, TableArea, WorkbookSnapshot, cell_name
 
@@ -232,7 +232,7 @@ class _RowReader:
             (c.BASE, lambda v: cv.amount(v, "der Sockelbetrag in Euro")),
             (c.LOSS_CAP, _optional_share(cv.fraction_or_percent)),
             (FINANCING, _choice(parse_financing)),
-            (MAX_GAIN, _optional_share(_non_negative_share)),
+            (MAX_GAIN, _optional_share(_gain_rate)),
             (PHASE_IN, _optional_share(cv.fraction_or_percent)),
             (TIE_RULE, _choice(parse_tie_rule)),
             (SEED, _seed),
@@ -340,14 +340,3 @@ def _optional_share(convert):
         return convert(value)
 
     return read
-
-
-def _non_negative_share(value) -> Decimal:
-    """A gain cap may exceed 100 %; it is only never negative."""
-    if isinstance(value, str) and value.strip().endswith("%"):
-        result = cv.number(value.strip()[:-1], "ein Anteil (z. B. 15 %)") / 100
-    else:
-        result = cv.number(value, "ein Anteil (z. B. 15 %)")
-    if result < 0:
-        raise cv.CellValueError(f"Der Anteil ist negativ ({cv.describe(result)}).")
-    return result
